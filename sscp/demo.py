@@ -1,0 +1,198 @@
+"""Reference data of the demo partnership (Sefton, as it stood in 2018), from the seed documents.
+
+Agency names and aliases are those the 2017/18 MARAC performance report uses; wards and
+localities are Sefton's 22 wards in the three localities that report maps cases to.
+"""
+
+from django.db import transaction
+
+from sscp.models import AgencyGroup, Area, AreaType, Organisation, OrganisationAlias
+
+# name, short name, group, aliases (as agencies are written in MARAC returns and reports)
+ORGANISATIONS = [
+    ("Sefton Council", "Sefton MBC", AgencyGroup.COUNCIL, ["Sefton Metropolitan Borough Council"]),
+    ("Merseyside Police", "", AgencyGroup.POLICE, ["Police", "Merseyside Police MARAC"]),
+    ("Merseyside Fire and Rescue Service", "MFRS", AgencyGroup.FIRE, ["Merseyside Fire"]),
+    (
+        "Office of the Merseyside Police and Crime Commissioner",
+        "PCC",
+        AgencyGroup.POLICE,
+        ["Merseyside PCC"],
+    ),
+    ("NHS South Sefton CCG", "", AgencyGroup.HEALTH, ["South Sefton CCG"]),
+    ("NHS Southport and Formby CCG", "", AgencyGroup.HEALTH, ["Southport and Formby CCG"]),
+    ("National Probation Service", "NPS", AgencyGroup.PROBATION, ["National Probation Trust"]),
+    (
+        "Merseyside Community Rehabilitation Company",
+        "CRC",
+        AgencyGroup.PROBATION,
+        ["Merseyside CRC"],
+    ),
+    ("Sefton Council for Voluntary Service", "Sefton CVS", AgencyGroup.VOLUNTARY, []),
+    (
+        "Sefton Women's and Children's Aid",
+        "SWACA",
+        AgencyGroup.VOLUNTARY,
+        ["Sefton Women and Children's Aid"],
+    ),
+    ("Sefton Council IDVA Team", "IDVA", AgencyGroup.COUNCIL, ["Sefton MBC IDVA", "IDVA Team"]),
+    (
+        "Sefton Council Children's Services",
+        "Children's Services",
+        AgencyGroup.COUNCIL,
+        ["Sefton MBC Children's Services"],
+    ),
+    (
+        "Sefton Council Adult Social Care",
+        "Adult Social Care",
+        AgencyGroup.COUNCIL,
+        ["Sefton MBC Adult Services"],
+    ),
+    (
+        "Sefton Attendance and Welfare Service",
+        "Attendance and Welfare Service",
+        AgencyGroup.EDUCATION,
+        [],
+    ),
+    ("Sefton Children's Centres", "Children's Centres", AgencyGroup.COUNCIL, []),
+    ("Sefton Youth Offending Team", "Sefton YOT", AgencyGroup.COUNCIL, ["YOT"]),
+    ("Linaker Children's Centre", "Linaker CC", AgencyGroup.COUNCIL, []),
+    (
+        "Aintree University Hospital NHS Foundation Trust",
+        "Aintree NHS",
+        AgencyGroup.HEALTH,
+        ["Aintree NHS Trust", "Aintree"],
+    ),
+    (
+        "Southport and Ormskirk Hospital NHS Trust",
+        "Southport & Ormskirk",
+        AgencyGroup.HEALTH,
+        ["Southport & Ormskirk NHS Trust", "Southport & Ormskirk NHS"],
+    ),
+    ("Royal Liverpool University Hospital", "RLUH", AgencyGroup.HEALTH, []),
+    ("Liverpool Women's Hospital", "LWH", AgencyGroup.HEALTH, []),
+    ("Liverpool Community Health", "LCH", AgencyGroup.HEALTH, []),
+    (
+        "North West Boroughs Healthcare NHS Foundation Trust",
+        "NWBH",
+        AgencyGroup.HEALTH,
+        ["Northwest Boroughs Healthcare NHS Foundation Trust", "LCH / NWBH"],
+    ),
+    ("Mersey Care NHS Foundation Trust", "Merseycare", AgencyGroup.HEALTH, ["Mersey Care"]),
+    (
+        "Cheshire and Wirral Partnership NHS Foundation Trust",
+        "Cheshire & Wirral Partnership",
+        AgencyGroup.HEALTH,
+        [],
+    ),
+    ("Kew GP Surgery", "", AgencyGroup.HEALTH, []),
+    ("Venus Centre", "Venus", AgencyGroup.VOLUNTARY, []),
+    ("DISC", "", AgencyGroup.VOLUNTARY, []),
+    ("Catch22", "Catch 22", AgencyGroup.VOLUNTARY, []),
+    (
+        "Rape and Sexual Abuse Support Centre Merseyside",
+        "RASA",
+        AgencyGroup.VOLUNTARY,
+        ["RASA Merseyside"],
+    ),
+    ("PSS Ruby Project", "Ruby Project", AgencyGroup.VOLUNTARY, ["PSS – Ruby Project"]),
+    (
+        "PSS Women's Turnaround",
+        "Womens Turnaround",
+        AgencyGroup.VOLUNTARY,
+        ["PSS – Womens Turnaround", "Women's Turnaround"],
+    ),
+    ("Ambition Sefton", "Ambitions", AgencyGroup.VOLUNTARY, ["Ambitions Sefton"]),
+    ("Seaforth FC", "", AgencyGroup.VOLUNTARY, []),
+    ("One Vision Housing", "OVH", AgencyGroup.HOUSING, []),
+    ("Riverside", "", AgencyGroup.HOUSING, ["Riverside Housing"]),
+    ("Adactus Housing", "", AgencyGroup.HOUSING, []),
+    ("Excel Housing", "", AgencyGroup.HOUSING, []),
+    ("Kings Meadow Primary School", "Kings Meadow PS", AgencyGroup.EDUCATION, []),
+    ("Knowsley IDVA Service", "Knowsley IDVA", AgencyGroup.COUNCIL, []),
+    ("Wirral MARAC", "", AgencyGroup.MARAC, []),
+    ("Knowsley MARAC", "", AgencyGroup.MARAC, []),
+    ("Liverpool MARAC", "", AgencyGroup.MARAC, []),
+    ("North Wales MARAC", "", AgencyGroup.MARAC, []),
+    ("West Lancashire MARAC", "West Lancs. MARAC", AgencyGroup.MARAC, ["West Lancs MARAC"]),
+    ("Oldham MARAC", "", AgencyGroup.MARAC, []),
+    ("Flintshire MARAC", "", AgencyGroup.MARAC, []),
+    ("Gloucestershire MARAC", "", AgencyGroup.MARAC, []),
+]
+
+SEFTON = ("E08000014", "Sefton")
+
+# Sefton's 22 wards (2004-2023 boundaries) by the locality the MARAC report maps cases to.
+LOCALITIES = {
+    "North": [
+        ("E05000932", "Ainsdale"),
+        ("E05000933", "Birkdale"),
+        ("E05000935", "Cambridge"),
+        ("E05000938", "Dukes"),
+        ("E05000940", "Harington"),
+        ("E05000941", "Kew"),
+        ("E05000945", "Meols"),
+        ("E05000948", "Norwood"),
+        ("E05000950", "Ravenmeols"),
+    ],
+    "Central": [
+        ("E05000934", "Blundellsands"),
+        ("E05000936", "Church"),
+        ("E05000944", "Manor"),
+        ("E05000946", "Molyneux"),
+        ("E05000947", "Netherton and Orrell"),
+        ("E05000949", "Park"),
+        ("E05000951", "St Oswald"),
+        ("E05000952", "Sudell"),
+        ("E05000953", "Victoria"),
+    ],
+    "South": [
+        ("E05000937", "Derby"),
+        ("E05000939", "Ford"),
+        ("E05000942", "Linacre"),
+        ("E05000943", "Litherland"),
+    ],
+}
+
+LCR_AUTHORITIES = [
+    ("E06000006", "Halton"),
+    ("E08000011", "Knowsley"),
+    ("E08000012", "Liverpool"),
+    ("E08000013", "St. Helens"),
+    SEFTON,
+    ("E08000015", "Wirral"),
+]
+
+
+def locality_code(name: str) -> str:
+    return f"{SEFTON[0]}-{name[0]}"
+
+
+@transaction.atomic
+def load_reference_data() -> None:
+    """Idempotent: run it twice and nothing is duplicated."""
+    for name, short_name, group, aliases in ORGANISATIONS:
+        organisation, _ = Organisation.objects.update_or_create(
+            name=name, defaults={"short_name": short_name, "group": group}
+        )
+        for alias in aliases:
+            OrganisationAlias.objects.update_or_create(
+                alias=alias, defaults={"organisation": organisation}
+            )
+
+    def area(code, name, area_type, parent=None):
+        return Area.objects.update_or_create(
+            code=code, defaults={"name": name, "area_type": area_type, "parent": parent}
+        )[0]
+
+    england = area("E92000001", "England", AreaType.COUNTRY)
+    north_west = area("E12000002", "North West", AreaType.REGION, england)
+    area("E47000004", "Liverpool City Region", AreaType.CITY_REGION, north_west)
+    boroughs = {
+        code: area(code, name, AreaType.BOROUGH, north_west) for code, name in LCR_AUTHORITIES
+    }
+    sefton = boroughs[SEFTON[0]]
+    for locality_name, wards in LOCALITIES.items():
+        locality = area(locality_code(locality_name), locality_name, AreaType.LOCALITY, sefton)
+        for code, name in wards:
+            area(code, name, AreaType.WARD, locality)

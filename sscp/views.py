@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def home(request):
+    return render(request, "home.html")
+
+
+@require_safe
+@permission_required("sscp.view_performance", raise_exception=True)
+def performance(request):
+    return render(request, "performance.html")
+
+
+@require_safe
+@permission_required("sscp.use_datasets", raise_exception=True)
+def datasets(request):
+    return render(request, "datasets.html")
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,72 @@
+"""Who may open which page: anonymous users nowhere but the login page and /healthz; each role
+only its own areas. A refusal is a redirect to login (anonymous) or a 403, never a 500."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from sscp import roles
+from tests.urls_walk import all_urls
+
+OPEN_TO_ANONYMOUS = {"login", "healthz"}
+URLS = all_urls()
+
+
+def test_it_finds_the_urls_of_every_app():
+    names = {name for name, _ in URLS}
+    assert {"home", "meetings:index", "performance", "datasets", "admin:index"} <= names
+    assert len(URLS) > 30  # the admin's pages are included
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] not in OPEN_TO_ANONYMOUS])
+def test_it_sends_anonymous_users_to_login(client, name, path):
+    response = client.get(path)
+    assert response.status_code == 302, name
+    assert response["Location"].startswith(reverse(settings.LOGIN_URL)), name
+
+
+@pytest.mark.django_db
+def test_it_lets_anonymous_users_reach_only_login_and_healthz(client):
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("healthz")).status_code == 200
+
+
+# (url name, roles allowed); every other role gets 403.
+ROLE_MATRIX = [
+    ("home", set(roles.ROLES)),
+    ("meetings:index", set(roles.ROLES)),
+    ("performance", set(roles.ROLES)),
+    ("datasets", {roles.ANALYST, roles.MARAC_COORDINATOR, roles.ADMINISTRATOR}),
+    ("admin:index", {roles.ADMINISTRATOR}),
+    ("admin:auth_user_changelist", {roles.ADMINISTRATOR}),
+    ("admin:sscp_organisation_changelist", {roles.ADMINISTRATOR}),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize(("name", "allowed"), ROLE_MATRIX)
+def test_each_role_reaches_only_its_own_pages(client, user_with_role, role, name, allowed):
+    client.force_login(user_with_role(role))
+    response = client.get(reverse(name))
+    assert response.status_code == (200 if role in allowed else 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [name for name, _ in URLS if name.startswith("admin:")])
+def test_a_board_member_cannot_reach_any_administrator_page(client, board_member, name):
+    client.force_login(board_member)
+    path = dict(URLS)[name]
+    assert client.get(path).status_code == 403, name
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_role_sees_no_navigation_and_is_refused_sections(client, user_with_role):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    home = client.get(reverse("home"))
+    assert home.status_code == 200
+    assert home.context["navigation"] == []
+    assert client.get(reverse("meetings:index")).status_code == 403
