@@ -3,7 +3,18 @@ from django.apps import AppConfig
 from sscp import roles
 
 _EDIT = ("add", "change", "delete", "view")
-_EDITED_BY_OFFICER = ("body", "venue", "person", "membership", "meeting")
+_EDITED_BY_OFFICER = (
+    "body", "venue", "person", "membership", "meeting", "agendaitem", "report", "reportsection",
+    "uploadeddocument", "frozenpaper", "attendance", "declaration", "minute", "resolutionpart",
+    "action", "change",
+)  # fmt: skip
+# What board members read once it is published.
+_READ_BY_MEMBERS = (
+    "meeting", "agendaitem", "report", "uploadeddocument", "frozenpaper", "attendance",
+    "declaration", "minute", "resolutionpart", "action",
+)  # fmt: skip
+_CONFIDENTIAL = "meetings.view_confidential_agendaitem"
+_ATTACH = "meetings.attach_frozenpaper"
 
 
 class MeetingsConfig(AppConfig):
@@ -13,5 +24,10 @@ class MeetingsConfig(AppConfig):
     role_permissions = {
         roles.COMMITTEE_OFFICER: {
             f"meetings.{action}_{model}" for model in _EDITED_BY_OFFICER for action in _EDIT
-        },
+        }
+        | {_CONFIDENTIAL, _ATTACH},
+        roles.BOARD_MEMBER: {f"meetings.view_{model}" for model in _READ_BY_MEMBERS}
+        | {_CONFIDENTIAL},
+        roles.ANALYST: {_ATTACH},
+        roles.MARAC_COORDINATOR: {_ATTACH},
     }

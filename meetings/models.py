@@ -147,3 +147,325 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.body} – {self.date:%-d %B %Y}"
+
+    def municipal_year_start(self) -> datetime.date:
+        return self.body.municipal_year_start(self.date)
+
+
+# --- Agenda -------------------------------------------------------------------------------------
+
+
+class ItemKind(models.TextChoices):
+    STANDARD = "standard", "Standard item"
+    REPORT = "report", "Report"
+    PRESENTATION = "presentation", "Presentation"
+    VERBAL_UPDATE = "verbal_update", "Verbal update"
+
+
+class StandardKind(models.TextChoices):
+    APOLOGIES = "apologies", "Apologies for Absence"
+    DECLARATIONS = "declarations", "Declarations of Interest"
+    PREVIOUS_MINUTES = "previous_minutes", "Minutes of Previous Meeting"
+    NEXT_MEETING = "next_meeting", "Date of Next Meeting"
+    ACTION_LOG = "action_log", "Action Log"
+
+
+class AgendaItem(models.Model):
+    """One numbered item of a meeting's agenda; its number is its place in the order."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.REPORT)
+    standard_kind = models.CharField(max_length=20, choices=StandardKind.choices, blank=True)
+    presenter_text = models.CharField(max_length=300, blank=True)
+    presenter = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_confidential = models.BooleanField(
+        default=False, help_text="Exempt papers: visible to board members and officers only."
+    )
+    requested_by = models.ForeignKey(
+        "Minute",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requested_items",
+        help_text="The minute that deferred this item to this meeting (forward plan).",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        permissions = [("view_confidential_agendaitem", "Can see confidential items' papers")]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class Report(models.Model):
+    """A paper written in the app from the board's report template."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="reports")
+    report_to = models.CharField(max_length=200)
+    meeting_date = models.DateField("Date of meeting")
+    subject = models.CharField(max_length=300)
+    report_of = models.CharField(max_length=300)
+    recommendations = models.TextField(blank=True, help_text="Sanitised HTML.")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+
+    def __str__(self):
+        return self.subject
+
+
+class ReportSection(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField()
+    heading = models.CharField(max_length=200)
+    body = models.TextField(blank=True, help_text="Sanitised HTML.")
+
+    class Meta:
+        ordering = ["report", "order"]
+
+    def __str__(self):
+        return f"{self.order}. {self.heading}"
+
+
+class UploadedDocument(models.Model):
+    """A PDF paper; served only through a view that checks the reader's rights."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="papers/%Y/%m/")
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class FrozenPaperKind(models.TextChoices):
+    CHART = "chart", "Chart"
+    TABLE = "table", "Table"
+    REPORT = "report", "Report"
+
+
+class FrozenPaper(models.Model):
+    """A chart, table or report from another app, frozen as HTML when attached to an item.
+
+    Frozen so the paper members read stays what was sent, whatever the data does later.
+    """
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="frozen_papers"
+    )
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=FrozenPaperKind.choices)
+    html = models.TextField(help_text="Sanitised HTML; may hold an inline <svg> and <table>.")
+    data_as_at = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item", "created_at", "pk"]
+        permissions = [("attach_frozenpaper", "Can attach frozen papers to agenda items")]
+
+    def __str__(self):
+        return self.title
+
+
+# --- Attendance and declarations ---------------------------------------------------------------
+
+
+class AttendanceStatus(models.TextChoices):
+    CHAIR = "chair", "Present (in the Chair)"
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+    ALSO_PRESENT = "also_present", "Also present"
+
+
+class Attendance(models.Model):
+    """A member's attendance, or an officer or guest who was also present (by name)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attendances"
+    )
+    name = models.CharField(
+        max_length=200, blank=True, help_text="For officers and guests: as it is to be minuted."
+    )
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="one_attendance_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""),
+                name="attendance_names_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.name}: {self.get_status_display()}"
+
+
+class DeclarationKind(models.TextChoices):
+    PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+    PERSONAL = "personal", "Personal interest"
+
+
+class Declaration(models.Model):
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="declarations"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=20, choices=DeclarationKind.choices)
+    nature = models.CharField(max_length=300, blank=True, help_text="The interest, briefly.")
+    withdrew = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["agenda_item", "pk"]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()}"
+
+
+# --- Minutes, resolutions, actions -------------------------------------------------------------
+
+
+class Minute(models.Model):
+    """A numbered minute. Numbers run on through the body's municipal year.
+
+    ``body`` and ``municipal_year`` are copies of the meeting's, kept so the database itself
+    refuses a duplicate number in a year.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    agenda_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minute"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    municipal_year = models.DateField()
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    text = models.TextField(blank=True, help_text="Sanitised HTML.")
+    cites = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["body", "municipal_year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "municipal_year", "number"], name="one_minute_number_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"Minute {self.number}: {self.title}"
+
+
+class ResolutionPart(models.Model):
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolution_parts")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField(help_text="Plain text, starting lower case after 'That'.")
+
+    class Meta:
+        ordering = ["minute", "order"]
+
+    def __str__(self):
+        return f"({self.order}) {self.text[:60]}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class Action(models.Model):
+    resolution_part = models.ForeignKey(
+        ResolutionPart, on_delete=models.CASCADE, related_name="actions"
+    )
+    description = models.CharField(max_length=500)
+    owner_organisation = models.ForeignKey(
+        "sscp.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    progress_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def owner(self):
+        return self.owner_person or self.owner_organisation
+
+
+# --- History -----------------------------------------------------------------------------------
+
+
+class Change(models.Model):
+    """Who changed what and when, with the fields before and after, for the history view."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    object_type = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    object_label = models.CharField(max_length=300)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"

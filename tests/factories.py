@@ -61,3 +61,45 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start_time = datetime.time(10, 0)
     venue = factory.SelfAttribute("body.default_venue")
     status = MeetingStatus.AGENDA_PUBLISHED
+
+
+# --- meetings: agenda, minutes, actions ------------------------------------------------------
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Person"
+
+    first_name = factory.Sequence(lambda n: f"Pat{n}")
+    last_name = factory.Sequence(lambda n: f"Member{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Membership"
+
+    body = factory.SubFactory(BodyFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "member"
+    start_date = datetime.date(2018, 5, 1)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Item {n}")
+    kind = "report"
+
+
+class MinuteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Minute"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    body = factory.SelfAttribute("meeting.body")
+    municipal_year = factory.LazyAttribute(lambda o: o.meeting.municipal_year_start())
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"MINUTE {n}")
