@@ -13,6 +13,11 @@ class Venue(models.Model):
         max_length=200, help_text="For example: Committee Room - Bootle Town Hall"
     )
     address = models.CharField(max_length=300, blank=True)
+    short_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="How the date of next meeting names it, for example: Town Hall, Bootle",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,20 @@
 """Reads: what a user may see, and the lists the pages show."""
 
-from meetings.models import AgendaItem, Meeting, MeetingStatus
+import datetime
+
+from django.db import connection
+from django.db.models import Q
+
+from meetings.models import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    AttendanceStatus,
+    Meeting,
+    MeetingStatus,
+    Minute,
+    Report,
+)
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
@@ -27,3 +41,157 @@ def agenda_items_open_for_papers(user):
     if not user.has_perm("meetings.view_confidential_agendaitem"):
         items = items.filter(is_confidential=False)
     return items.order_by("meeting__date", "meeting__start_time", "order", "pk")
+
+
+def meeting_agenda(meeting, user):
+    """The meeting's items with their papers, in order, in a fixed number of queries.
+
+    Confidential items keep their title but lose their papers for users not entitled to them.
+    """
+    items = list(
+        meeting.items.select_related("presenter", "requested_by__meeting")
+        .prefetch_related("reports__sections", "documents", "frozen_papers")
+        .order_by("order", "pk")
+    )
+    entitled = user.has_perm("meetings.view_confidential_agendaitem")
+    for item in items:
+        item.papers_hidden = item.is_confidential and not entitled
+    return items
+
+
+def minutes_visible(meeting, user) -> bool:
+    """Draft minutes are the officer's until published; published drafts and confirmed
+    minutes are for everyone who sees the meeting."""
+    if user.has_perm("meetings.change_minute"):
+        return True
+    return meeting.status in (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
+
+
+def meeting_minutes(meeting):
+    """The meeting's minutes with resolution parts, actions and cited minutes, in order."""
+    return list(
+        Minute.objects.filter(meeting=meeting)
+        .select_related("agenda_item", "cites__meeting")
+        .prefetch_related(
+            "resolution_parts__actions__owner_organisation",
+            "resolution_parts__actions__owner_person",
+        )
+        .order_by("number")
+    )
+
+
+def meeting_attendance(meeting) -> dict:
+    """Attendance by status: {'chair': [Person], 'present': [...], 'apologies': [...],
+    'absent': [...], 'also_present': [names]}."""
+    grouped = {status: [] for status in AttendanceStatus.values}
+    for attendance in meeting.attendances.select_related("person").order_by("order", "pk"):
+        grouped[attendance.status].append(attendance.person or attendance.name)
+    return grouped
+
+
+def action_log(*, user, owner_organisation=None, status=None, today=None):
+    """Actions across meetings the user can see, with ``is_overdue`` set on each.
+
+    Open and in-progress actions by default; ``status`` narrows to one status ('all' for all).
+    """
+    today = today or datetime.date.today()
+    actions = Action.objects.select_related(
+        "owner_organisation",
+        "owner_person",
+        "resolution_part__minute__meeting__body",
+    ).filter(resolution_part__minute__meeting__in=meetings_visible_to(user).values("pk"))
+    if not user.has_perm("meetings.change_minute"):
+        actions = actions.filter(
+            resolution_part__minute__meeting__status__in=(
+                MeetingStatus.MINUTES_DRAFTED,
+                MeetingStatus.MINUTES_CONFIRMED,
+            )
+        )
+    if status in ActionStatus.values:
+        actions = actions.filter(status=status)
+    elif status != "all":
+        actions = actions.filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+    if owner_organisation:
+        actions = actions.filter(owner_organisation=owner_organisation)
+    actions = list(actions.order_by("due_date", "pk"))
+    for action in actions:
+        action.is_overdue = (
+            action.due_date is not None
+            and action.due_date < today
+            and action.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        )
+    return actions
+
+
+def member_attendance_record(person):
+    """Every meeting the person's attendance was recorded for, most recent first."""
+    return list(
+        person.attendances.select_related("meeting__body").order_by(
+            "-meeting__date", "-meeting__start_time"
+        )
+    )
+
+
+def minutes_search(*, user, query: str, limit: int = 50):
+    """Minutes, resolutions and reports matching ``query`` in meetings the user may read.
+
+    PostgreSQL: full-text search (English configuration), ranked. Elsewhere (SQLite in
+    development): a case-insensitive substring match.
+    """
+    query = query.strip()
+    if not query:
+        return [], []
+    meetings = meetings_visible_to(user)
+    readable = [MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED]
+    minutes = Minute.objects.filter(meeting__in=meetings.values("pk")).select_related(
+        "meeting__body"
+    )
+    if not user.has_perm("meetings.change_minute"):
+        minutes = minutes.filter(meeting__status__in=readable)
+    reports = Report.objects.filter(agenda_item__meeting__in=meetings.values("pk")).select_related(
+        "agenda_item__meeting__body"
+    )
+    if not user.has_perm("meetings.view_confidential_agendaitem"):
+        reports = reports.filter(agenda_item__is_confidential=False)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        search = SearchQuery(query, search_type="websearch", config="english")
+        minute_vector = SearchVector("title", "text", "resolution_parts__text", config="english")
+        report_vector = SearchVector(
+            "subject", "recommendations", "sections__heading", "sections__body", config="english"
+        )
+        minutes = (
+            minutes.annotate(rank=SearchRank(minute_vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-meeting__date")
+        )
+        reports = (
+            reports.annotate(rank=SearchRank(report_vector, search))
+            .filter(rank__gt=0)
+            .order_by("-rank")
+        )
+    else:
+        minutes = minutes.filter(
+            Q(title__icontains=query)
+            | Q(text__icontains=query)
+            | Q(resolution_parts__text__icontains=query)
+        ).order_by("-meeting__date", "number")
+        reports = reports.filter(
+            Q(subject__icontains=query)
+            | Q(recommendations__icontains=query)
+            | Q(sections__body__icontains=query)
+            | Q(sections__heading__icontains=query)
+        ).order_by("-agenda_item__meeting__date")
+    return _distinct(minutes, limit), _distinct(reports, limit)
+
+
+def _distinct(queryset, limit):
+    seen, rows = set(), []
+    for row in queryset[: limit * 4]:
+        if row.pk not in seen:
+            seen.add(row.pk)
+            rows.append(row)
+        if len(rows) == limit:
+            break
+    return rows

@@ -2,19 +2,386 @@
 
 Every function takes keyword arguments, checks the business rules, writes inside a transaction
 and records the change in the history. Views call these; they never save models themselves.
+Business-rule refusals raise ``ValidationError`` with a message for the field concerned.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 
-from meetings.history import change_record
-from meetings.html import clean_paper
-from meetings.models import AgendaItem, FrozenPaper, FrozenPaperKind, MeetingStatus
+from meetings import wording
+from meetings.history import change_differences, change_record, snapshot
+from meetings.html import clean_paper, clean_rich_text
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    FrozenPaper,
+    FrozenPaperKind,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    Minute,
+    Report,
+    ReportSection,
+    ResolutionPart,
+    StandardKind,
+    UploadedDocument,
+)
+from meetings.numbering import minute_number_taken_by, municipal_year_label, next_minute_number
+from meetings.uploads import check_pdf
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
 
-# --- Frozen papers (the API other apps call) ---------------------------------------------------
+class StaleEdit(ValidationError):
+    """Someone else saved first. ``current`` is what is saved now, ``differences`` how it
+    differs from what this editor started from."""
+
+    def __init__(self, message, *, current, differences):
+        super().__init__(message)
+        self.current = current
+        self.differences = differences
+
+
+def _locked_message(meeting) -> str:
+    return (
+        f"The minutes of the meeting held on {wording.long_date(meeting.date)} have been "
+        "confirmed as a correct record and can no longer be changed."
+    )
+
+
+def _refuse_if_locked(meeting) -> None:
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        raise ValidationError(_locked_message(meeting), code="locked")
+
+
+def _bump_version(instance, expected_version, fields) -> None:
+    """Optimistic lock: save only if nobody saved since ``expected_version`` was read."""
+    model = type(instance)
+    before = model.objects.get(pk=instance.pk)
+    if expected_version is not None and before.version != expected_version:
+        mine = snapshot(instance, fields)
+        theirs = snapshot(before, fields)
+        diffs = change_differences(type("C", (), {"before": mine, "after": theirs})())
+        raise StaleEdit(
+            "Someone else saved this while you were editing it. Their changes are shown "
+            "below; your text is kept in the form: merge the two and save again.",
+            current=theirs,
+            differences=diffs,
+        )
+    updated = model.objects.filter(pk=instance.pk, version=before.version).update(
+        version=F("version") + 1, **{f: getattr(instance, f) for f in fields}
+    )
+    if not updated:  # lost a race between the read and the write
+        raise StaleEdit(
+            "Someone else saved this at the same moment. Reload and save again.",
+            current={},
+            differences=[],
+        )
+    instance.version = before.version + 1
+    return before
+
+
+# --- Meetings and agendas ------------------------------------------------------------------------
+
+
+def _previous_meeting(meeting):
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date)
+        .order_by("-date", "-start_time")
+        .first()
+    )
+
+
+def _next_meeting(meeting):
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
+        .select_related("venue")
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
+def _place(venue) -> str:
+    return venue.short_name or venue.name
+
+
+def next_meeting_text(meeting) -> str:
+    following = _next_meeting(meeting)
+    if following is None:
+        return ""
+    return wording.next_meeting_description(
+        following.date, following.start_time, _place(following.venue)
+    )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    body,
+    date,
+    start_time,
+    venue,
+    is_private=True,
+    user,
+    next_meeting_date=None,
+    next_meeting_time=None,
+) -> Meeting:
+    """Schedule a meeting and start its agenda from the standard items.
+
+    With ``next_meeting_date`` the following meeting is scheduled too (same venue), and the Date
+    of Next Meeting item is written from it.
+    """
+    if next_meeting_date is not None and next_meeting_date <= date:
+        raise ValidationError(
+            {
+                "next_meeting_date": "The date of the next meeting must be after this meeting "
+                f"({wording.long_date(date)})."
+            }
+        )
+    if Meeting.objects.filter(body=body, date=date, start_time=start_time).exists():
+        raise ValidationError({"date": "This body already meets at that date and time."})
+    meeting = Meeting.objects.create(
+        body=body, date=date, start_time=start_time, venue=venue, is_private=is_private
+    )
+    if next_meeting_date is not None:
+        Meeting.objects.get_or_create(
+            body=body,
+            date=next_meeting_date,
+            start_time=next_meeting_time or start_time,
+            defaults={"venue": venue, "is_private": is_private},
+        )
+    previous = _previous_meeting(meeting)
+    standard = [
+        (StandardKind.APOLOGIES, ""),
+        (StandardKind.DECLARATIONS, "\n\n".join(wording.DECLARATIONS_STANDING_TEXT)),
+        (
+            StandardKind.PREVIOUS_MINUTES,
+            wording.previous_minutes_description(previous.date if previous else None),
+        ),
+        (StandardKind.NEXT_MEETING, next_meeting_text(meeting)),
+    ]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            order=order,
+            title=kind.label,
+            description=description,
+            kind=ItemKind.STANDARD,
+            standard_kind=kind,
+        )
+        for order, (kind, description) in enumerate(standard, start=1)
+    )
+    change_record(meeting=meeting, instance=meeting, user=user, summary="Meeting scheduled")
+    _refresh_next_meeting_items(body)
+    return meeting
+
+
+def _refresh_next_meeting_items(body) -> None:
+    """Rewrite the Date of Next Meeting text of unpublished agendas from the schedule."""
+    items = AgendaItem.objects.filter(
+        meeting__body=body,
+        meeting__status=MeetingStatus.DRAFT,
+        standard_kind=StandardKind.NEXT_MEETING,
+    ).select_related("meeting")
+    for item in items:
+        text = next_meeting_text(item.meeting)
+        if text and text != item.description:
+            AgendaItem.objects.filter(pk=item.pk).update(description=text)
+
+
+ITEM_FIELDS = [
+    "title",
+    "description",
+    "kind",
+    "presenter_text",
+    "presenter",
+    "duration_minutes",
+    "is_confidential",
+]
+
+
+def _refuse_if_agenda_closed(meeting) -> None:
+    if meeting.status not in OPEN_FOR_PAPERS:
+        raise ValidationError(
+            f"The meeting of {wording.long_date(meeting.date)} has been held: its agenda can no "
+            "longer be changed."
+        )
+
+
+@transaction.atomic
+def item_add(*, meeting, user, **fields) -> AgendaItem:
+    """Add an item before Date of Next Meeting, which stays last."""
+    _refuse_if_agenda_closed(meeting)
+    items = list(meeting.items.select_for_update().order_by("order", "pk"))
+    last = items[-1] if items else None
+    if last is not None and last.standard_kind == StandardKind.NEXT_MEETING:
+        order = last.order
+        AgendaItem.objects.filter(pk=last.pk).update(order=last.order + 1)
+    else:
+        order = (last.order + 1) if last else 1
+    item = AgendaItem.objects.create(meeting=meeting, order=order, **fields)
+    change_record(
+        meeting=meeting,
+        instance=item,
+        user=user,
+        summary=f"Item {order} “{item.title}” added",
+        after=snapshot(item, ITEM_FIELDS),
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(*, item, user, expected_version, **fields) -> AgendaItem:
+    _refuse_if_agenda_closed(item.meeting)
+    before = snapshot(AgendaItem.objects.get(pk=item.pk), ITEM_FIELDS)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    _bump_version(item, expected_version, list(fields))
+    change_record(
+        meeting=item.meeting,
+        instance=item,
+        user=user,
+        summary=f"Item {item.order} “{item.title}” changed",
+        before=before,
+        after=snapshot(item, ITEM_FIELDS),
+    )
+    return item
+
+
+def _renumber(meeting) -> None:
+    for order, pk in enumerate(
+        meeting.items.order_by("order", "pk").values_list("pk", flat=True), start=1
+    ):
+        AgendaItem.objects.filter(pk=pk).exclude(order=order).update(order=order)
+
+
+@transaction.atomic
+def _item_move(*, item, user, step: int) -> AgendaItem:
+    meeting = item.meeting
+    _refuse_if_agenda_closed(meeting)
+    _renumber(meeting)
+    items = list(meeting.items.select_for_update().order_by("order"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + step
+    if 0 <= target < len(items):
+        other = items[target]
+        AgendaItem.objects.filter(pk=item.pk).update(order=other.order)
+        AgendaItem.objects.filter(pk=other.pk).update(order=items[index].order)
+        item.order = other.order
+        change_record(
+            meeting=meeting,
+            instance=item,
+            user=user,
+            summary=f"“{item.title}” moved {'up' if step < 0 else 'down'} to item {item.order}",
+            before={"order": items[index].order},
+            after={"order": item.order},
+        )
+    return item
+
+
+def item_move_up(*, item, user) -> AgendaItem:
+    return _item_move(item=item, user=user, step=-1)
+
+
+def item_move_down(*, item, user) -> AgendaItem:
+    return _item_move(item=item, user=user, step=1)
+
+
+@transaction.atomic
+def item_remove(*, item, user) -> None:
+    meeting = item.meeting
+    _refuse_if_agenda_closed(meeting)
+    change_record(
+        meeting=meeting,
+        instance=item,
+        user=user,
+        summary=f"Item {item.order} “{item.title}” removed",
+        before=snapshot(item, ITEM_FIELDS),
+    )
+    item.delete()
+    _renumber(meeting)
+
+
+@transaction.atomic
+def agenda_publish(*, meeting, user) -> Meeting:
+    """Publish the agenda: board members can now read it and its papers."""
+    if meeting.status != MeetingStatus.DRAFT:
+        raise ValidationError("This agenda has already been published.")
+    if not meeting.items.exists():
+        raise ValidationError("An agenda needs at least one item before it is published.")
+    text = next_meeting_text(meeting)
+    if text:
+        meeting.items.filter(standard_kind=StandardKind.NEXT_MEETING).update(description=text)
+    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    meeting.save(update_fields=["status"])
+    change_record(meeting=meeting, instance=meeting, user=user, summary="Agenda published")
+    return meeting
+
+
+# --- Papers --------------------------------------------------------------------------------------
+
+REPORT_FIELDS = ["report_to", "meeting_date", "subject", "report_of", "recommendations"]
+
+
+@transaction.atomic
+def report_save(*, item, user, report=None, expected_version=None, sections, **fields) -> Report:
+    """Create or change a report; ``sections`` is a list of (heading, HTML body)."""
+    _refuse_if_agenda_closed(item.meeting)
+    fields["recommendations"] = clean_rich_text(fields.get("recommendations", ""))
+    sections = [(h.strip(), clean_rich_text(b)) for h, b in sections if h.strip() or b.strip()]
+    if report is None:
+        report = Report.objects.create(agenda_item=item, created_by=user, **fields)
+        before = {}
+    else:
+        before = snapshot(Report.objects.get(pk=report.pk), REPORT_FIELDS)
+        before["sections"] = _sections_text(report)
+        for name, value in fields.items():
+            setattr(report, name, value)
+        _bump_version(report, expected_version, list(fields))
+        report.sections.all().delete()
+    ReportSection.objects.bulk_create(
+        ReportSection(report=report, order=n, heading=h, body=b)
+        for n, (h, b) in enumerate(sections, start=1)
+    )
+    after = snapshot(report, REPORT_FIELDS)
+    after["sections"] = _sections_text(report)
+    change_record(
+        meeting=item.meeting,
+        instance=report,
+        user=user,
+        summary=f"Report “{report.subject}” {'changed' if before else 'written'}",
+        before=before,
+        after=after,
+    )
+    return report
+
+
+def _sections_text(report) -> str:
+    return "\n".join(f"{s.order}. {s.heading}\n{s.body}" for s in report.sections.all())
+
+
+@transaction.atomic
+def document_upload(*, item, user, title, file) -> UploadedDocument:
+    """Store an uploaded PDF after checking its content and size."""
+    _refuse_if_agenda_closed(item.meeting)
+    data = file.read()
+    check_pdf(data)
+    file.seek(0)
+    document = UploadedDocument(agenda_item=item, title=title, size=len(data), uploaded_by=user)
+    document.file.save(f"item-{item.pk}.pdf", file, save=False)
+    document.save()
+    change_record(
+        meeting=item.meeting,
+        instance=document,
+        user=user,
+        summary=f"Document “{title}” uploaded to item {item.order}",
+        after={"title": title, "size": len(data)},
+    )
+    return document
 
 
 @transaction.atomic
@@ -62,3 +429,317 @@ def frozen_paper_attach(
         after={"title": paper.title, "kind": kind, "data_as_at": paper.data_as_at},
     )
     return paper
+
+
+# --- Attendance and declarations -----------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(*, meeting, user, statuses: dict, also_present: list[str]) -> Meeting:
+    """Record each member's attendance (person id -> status) and who else was present.
+
+    Exactly one member may be in the chair. Recording attendance marks the meeting held.
+    """
+    _refuse_if_locked(meeting)
+    chairs = [pk for pk, status in statuses.items() if status == AttendanceStatus.CHAIR]
+    if len(chairs) > 1:
+        raise ValidationError("Only one member can be in the chair.")
+    meeting.attendances.all().delete()
+    rows = [
+        Attendance(meeting=meeting, person_id=pk, status=status, order=0)
+        for pk, status in statuses.items()
+        if status
+    ]
+    rows += [
+        Attendance(
+            meeting=meeting, name=name.strip(), status=AttendanceStatus.ALSO_PRESENT, order=n
+        )
+        for n, name in enumerate(also_present, start=1)
+        if name.strip()
+    ]
+    Attendance.objects.bulk_create(rows)
+    if meeting.status in OPEN_FOR_PAPERS:
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary="Attendance recorded",
+        after={"attendance": {str(k): v for k, v in statuses.items()}, "also": also_present},
+    )
+    return meeting
+
+
+@transaction.atomic
+def declaration_add(*, agenda_item, person, kind, user, nature="", withdrew=False) -> Declaration:
+    _refuse_if_locked(agenda_item.meeting)
+    declaration = Declaration.objects.create(
+        agenda_item=agenda_item, person=person, kind=kind, nature=nature, withdrew=withdrew
+    )
+    change_record(
+        meeting=agenda_item.meeting,
+        instance=declaration,
+        user=user,
+        summary=f"Declaration by {person} on item {agenda_item.order}",
+        after={"kind": kind, "nature": nature, "withdrew": withdrew},
+    )
+    return declaration
+
+
+# --- Minutes -------------------------------------------------------------------------------------
+
+
+def _members_by_status(meeting):
+    attendances = meeting.attendances.select_related("person")
+    by_status = {status: [] for status in AttendanceStatus.values}
+    for attendance in attendances:
+        by_status[attendance.status].append(attendance.person or attendance.name)
+    return by_status
+
+
+def standard_minute_text(meeting, item, minute_numbers=None) -> tuple[str, list[str]]:
+    """(HTML text, resolution parts) a standard item's minute writes itself from the records."""
+    kind = item.standard_kind
+    if kind == StandardKind.APOLOGIES:
+        sentence = wording.apologies_sentence(_members_by_status(meeting)["apologies"])
+        return f"<p>{sentence}</p>", []
+    if kind == StandardKind.DECLARATIONS:
+        declarations = Declaration.objects.filter(agenda_item__meeting=meeting).select_related(
+            "person", "agenda_item"
+        )
+        if not declarations:
+            return f"<p>{wording.NO_DECLARATIONS}</p>", []
+        numbers = minute_numbers or {}
+        sentences = [
+            wording.declaration_sentence(
+                name=wording.full_name(d.person),
+                kind_label=d.get_kind_display(),
+                minute_number=numbers.get(d.agenda_item_id, d.agenda_item.order),
+                item_title=d.agenda_item.title,
+                nature=d.nature,
+                withdrew=d.withdrew,
+            )
+            for d in declarations
+        ]
+        return "".join(f"<p>{s}</p>" for s in sentences), []
+    if kind == StandardKind.PREVIOUS_MINUTES:
+        previous = _previous_meeting(meeting)
+        if previous is None:
+            return "", []
+        return "", [wording.previous_minutes_resolution(previous.date)]
+    if kind == StandardKind.NEXT_MEETING:
+        following = _next_meeting(meeting)
+        if following is None:
+            return "", []
+        return "", [
+            wording.next_meeting_resolution(
+                following.date, following.start_time, _place(following.venue)
+            )
+        ]
+    return "", []
+
+
+@transaction.atomic
+def minutes_generate_standard(*, meeting, user) -> list[Minute]:
+    """Give every item without a minute its minute, numbered on from the year's last.
+
+    Standard items (apologies, declarations, previous minutes, next meeting) get their text and
+    resolution written from the records; other items get an empty minute to write.
+    """
+    _refuse_if_locked(meeting)
+    items = list(meeting.items.filter(minute__isnull=True).order_by("order", "pk"))
+    number = next_minute_number(meeting)
+    created = []
+    for item in items:
+        minute = Minute.objects.create(
+            meeting=meeting,
+            agenda_item=item,
+            body_id=meeting.body_id,
+            municipal_year=meeting.municipal_year_start(),
+            number=number,
+            title=item.title.upper(),
+        )
+        created.append(minute)
+        number += 1
+    numbers = dict(Minute.objects.filter(meeting=meeting).values_list("agenda_item_id", "number"))
+    for minute in created:
+        item = minute.agenda_item
+        if not item.standard_kind:
+            continue
+        text, parts = standard_minute_text(meeting, item, numbers)
+        minute.text = text
+        minute.save(update_fields=["text"])
+        ResolutionPart.objects.bulk_create(
+            ResolutionPart(minute=minute, order=n, text=t) for n, t in enumerate(parts, start=1)
+        )
+    if created:
+        change_record(
+            meeting=meeting,
+            instance=meeting,
+            user=user,
+            summary=f"Minutes {created[0].number}-{created[-1].number} started",
+        )
+    if meeting.status in (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED):
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+    return created
+
+
+MINUTE_FIELDS = ["number", "title", "text", "cites"]
+
+
+@transaction.atomic
+def minute_save(
+    *, minute, user, expected_version, number, title, text, parts, cites=None
+) -> Minute:
+    """Save an officer's edit of a minute and its resolution parts.
+
+    Refused when the minutes are confirmed (locked), when the number is used elsewhere in the
+    municipal year, or when someone else saved since ``expected_version`` (StaleEdit).
+    """
+    meeting = minute.meeting
+    _refuse_if_locked(meeting)
+    other = minute_number_taken_by(meeting=meeting, number=number, exclude_pk=minute.pk)
+    if other is not None:
+        raise ValidationError(
+            {
+                "number": f"Minute No. {number} is already used in {municipal_year_label(meeting)}"
+                f" (“{other.title}”, meeting of {wording.long_date(other.meeting.date)})."
+            }
+        )
+    if cites is not None and cites.pk == minute.pk:
+        raise ValidationError({"cites": "A minute cannot cite itself."})
+    stored = Minute.objects.get(pk=minute.pk)
+    before = snapshot(stored, MINUTE_FIELDS)
+    before["resolution"] = "\n".join(stored.resolution_parts.values_list("text", flat=True))
+    minute.number, minute.title, minute.cites = number, title.strip(), cites
+    minute.text = clean_rich_text(text)
+    parts = [p.strip() for p in parts if p.strip()]
+    minute.resolution_text = "\n".join(parts)
+    try:
+        _bump_version(minute, expected_version, MINUTE_FIELDS)
+    except StaleEdit as stale:
+        stale.current["resolution"] = before["resolution"]
+        if before["resolution"] != minute.resolution_text:
+            stale.differences += change_differences(
+                type(
+                    "C",
+                    (),
+                    {
+                        "before": {"resolution": minute.resolution_text},
+                        "after": {"resolution": before["resolution"]},
+                    },
+                )()
+            )
+        raise
+    existing = list(minute.resolution_parts.order_by("order"))
+    for index, text_ in enumerate(parts):
+        if index < len(existing):
+            if existing[index].text != text_:
+                ResolutionPart.objects.filter(pk=existing[index].pk).update(text=text_)
+        else:
+            ResolutionPart.objects.create(minute=minute, order=index + 1, text=text_)
+    for part in existing[len(parts) :]:
+        if part.actions.exists():
+            raise ValidationError(
+                {"parts": f"Part ({part.order}) has actions: move or remove them first."}
+            )
+        part.delete()
+    after = snapshot(minute, MINUTE_FIELDS)
+    after["resolution"] = minute.resolution_text
+    change_record(
+        meeting=meeting,
+        instance=minute,
+        user=user,
+        summary=f"Minute {minute.number} “{minute.title}” changed",
+        before=before,
+        after=after,
+    )
+    return minute
+
+
+@transaction.atomic
+def minutes_publish(*, meeting, user) -> Meeting:
+    """Publish the draft minutes to board members."""
+    _refuse_if_locked(meeting)
+    if not meeting.minutes.exists():
+        raise ValidationError("There are no minutes to publish yet.")
+    meeting.status = MeetingStatus.MINUTES_DRAFTED
+    meeting.save(update_fields=["status"])
+    change_record(meeting=meeting, instance=meeting, user=user, summary="Draft minutes published")
+    return meeting
+
+
+@transaction.atomic
+def minutes_confirm(*, meeting, user, confirmed_at=None) -> Meeting:
+    """Record that the body confirmed ``meeting``'s minutes as a correct record: they lock.
+
+    ``confirmed_at`` is the later meeting that resolved so (by default the next one).
+    """
+    _refuse_if_locked(meeting)
+    if meeting.status != MeetingStatus.MINUTES_DRAFTED:
+        raise ValidationError("Only published draft minutes can be confirmed.")
+    confirmed_at = confirmed_at or _next_meeting(meeting)
+    if confirmed_at is None or confirmed_at.date <= meeting.date:
+        raise ValidationError(
+            "Minutes are confirmed at a later meeting: schedule the next meeting first."
+        )
+    meeting.status = MeetingStatus.MINUTES_CONFIRMED
+    meeting.save(update_fields=["status"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary=f"Minutes confirmed at the meeting of {wording.long_date(confirmed_at.date)}",
+    )
+    return meeting
+
+
+# --- Actions -------------------------------------------------------------------------------------
+
+ACTION_FIELDS = [
+    "description",
+    "owner_organisation",
+    "owner_person",
+    "due_date",
+    "status",
+    "rag",
+    "progress_note",
+]
+
+
+@transaction.atomic
+def action_add(*, resolution_part, user, description, **fields) -> Action:
+    """Give a resolution part an action (who does what by when)."""
+    if not (fields.get("owner_organisation") or fields.get("owner_person")):
+        raise ValidationError({"owner_organisation": "Choose who owns the action."})
+    action = Action.objects.create(
+        resolution_part=resolution_part, description=description, **fields
+    )
+    change_record(
+        meeting=resolution_part.minute.meeting,
+        instance=action,
+        user=user,
+        summary=f"Action added to minute {resolution_part.minute.number}",
+        after=snapshot(action, ACTION_FIELDS),
+    )
+    return action
+
+
+@transaction.atomic
+def action_update(*, action, user, **fields) -> Action:
+    """Progress an action: status, RAG and note change after the minutes are locked too."""
+    before = snapshot(action, ACTION_FIELDS)
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.save(update_fields=list(fields))
+    change_record(
+        meeting=action.resolution_part.minute.meeting,
+        instance=action,
+        user=user,
+        summary="Action updated",
+        before=before,
+        after=snapshot(action, ACTION_FIELDS),
+    )
+    return action

@@ -6,204 +6,561 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('sscp', '0002_role_groups'),
+        ("meetings", "0001_initial"),
+        ("sscp", "0002_role_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('standard', 'Standard item'), ('report', 'Report'), ('presentation', 'Presentation'), ('verbal_update', 'Verbal update')], default='report', max_length=20)),
-                ('standard_kind', models.CharField(blank=True, choices=[('apologies', 'Apologies for Absence'), ('declarations', 'Declarations of Interest'), ('previous_minutes', 'Minutes of Previous Meeting'), ('next_meeting', 'Date of Next Meeting'), ('action_log', 'Action Log')], max_length=20)),
-                ('presenter_text', models.CharField(blank=True, max_length=300)),
-                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('is_confidential', models.BooleanField(default=False, help_text='Exempt papers: visible to board members and officers only.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='meetings.meeting')),
-                ('presenter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("standard", "Standard item"),
+                            ("report", "Report"),
+                            ("presentation", "Presentation"),
+                            ("verbal_update", "Verbal update"),
+                        ],
+                        default="report",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "standard_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("apologies", "Apologies for Absence"),
+                            ("declarations", "Declarations of Interest"),
+                            ("previous_minutes", "Minutes of Previous Meeting"),
+                            ("next_meeting", "Date of Next Meeting"),
+                            ("action_log", "Action Log"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("presenter_text", models.CharField(blank=True, max_length=300)),
+                ("duration_minutes", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "is_confidential",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Exempt papers: visible to board members and officers only.",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "presenter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'order', 'pk'],
-                'permissions': [('view_confidential_agendaitem', "Can see confidential items' papers")],
+                "ordering": ["meeting", "order", "pk"],
+                "permissions": [
+                    ("view_confidential_agendaitem", "Can see confidential items' papers")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Declaration',
+            name="Declaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pecuniary', 'Disclosable pecuniary interest'), ('personal', 'Personal interest')], max_length=20)),
-                ('nature', models.CharField(blank=True, help_text='The interest, briefly.', max_length=300)),
-                ('withdrew', models.BooleanField(default=False)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declarations', to='meetings.agendaitem')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='meetings.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pecuniary", "Disclosable pecuniary interest"),
+                            ("personal", "Personal interest"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "nature",
+                    models.CharField(
+                        blank=True, help_text="The interest, briefly.", max_length=300
+                    ),
+                ),
+                ("withdrew", models.BooleanField(default=False)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="declarations",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="declarations",
+                        to="meetings.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agenda_item', 'pk'],
+                "ordering": ["agenda_item", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FrozenPaper',
+            name="FrozenPaper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('chart', 'Chart'), ('table', 'Table'), ('report', 'Report')], max_length=10)),
-                ('html', models.TextField(help_text='Sanitised HTML; may hold an inline <svg> and <table>.')),
-                ('data_as_at', models.CharField(blank=True, max_length=300)),
-                ('source', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='frozen_papers', to='meetings.agendaitem')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("chart", "Chart"), ("table", "Table"), ("report", "Report")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "html",
+                    models.TextField(
+                        help_text="Sanitised HTML; may hold an inline <svg> and <table>."
+                    ),
+                ),
+                ("data_as_at", models.CharField(blank=True, max_length=300)),
+                ("source", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="frozen_papers",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agenda_item', 'created_at', 'pk'],
-                'permissions': [('attach_frozenpaper', 'Can attach frozen papers to agenda items')],
+                "ordering": ["agenda_item", "created_at", "pk"],
+                "permissions": [("attach_frozenpaper", "Can attach frozen papers to agenda items")],
             },
         ),
         migrations.CreateModel(
-            name='Minute',
+            name="Minute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipal_year', models.DateField()),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True, help_text='Sanitised HTML.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('agenda_item', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='minute', to='meetings.agendaitem')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='meetings.body')),
-                ('cites', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cited_by', to='meetings.minute')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("municipal_year", models.DateField()),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True, help_text="Sanitised HTML.")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "agenda_item",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="minute",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="meetings.body",
+                    ),
+                ),
+                (
+                    "cites",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cited_by",
+                        to="meetings.minute",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['body', 'municipal_year', 'number'],
+                "ordering": ["body", "municipal_year", "number"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='requested_by',
-            field=models.ForeignKey(blank=True, help_text='The minute that deferred this item to this meeting (forward plan).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='requested_items', to='meetings.minute'),
+            model_name="agendaitem",
+            name="requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The minute that deferred this item to this meeting (forward plan).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="requested_items",
+                to="meetings.minute",
+            ),
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('report_to', models.CharField(max_length=200)),
-                ('meeting_date', models.DateField(verbose_name='Date of meeting')),
-                ('subject', models.CharField(max_length=300)),
-                ('report_of', models.CharField(max_length=300)),
-                ('recommendations', models.TextField(blank=True, help_text='Sanitised HTML.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='meetings.agendaitem')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("report_to", models.CharField(max_length=200)),
+                ("meeting_date", models.DateField(verbose_name="Date of meeting")),
+                ("subject", models.CharField(max_length=300)),
+                ("report_of", models.CharField(max_length=300)),
+                ("recommendations", models.TextField(blank=True, help_text="Sanitised HTML.")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agenda_item', 'pk'],
+                "ordering": ["agenda_item", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('heading', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True, help_text='Sanitised HTML.')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='meetings.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("heading", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True, help_text="Sanitised HTML.")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="meetings.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'order'],
+                "ordering": ["report", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ResolutionPart',
+            name="ResolutionPart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(help_text="Plain text, starting lower case after 'That'.")),
-                ('minute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resolution_parts', to='meetings.minute')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                (
+                    "text",
+                    models.TextField(help_text="Plain text, starting lower case after 'That'."),
+                ),
+                (
+                    "minute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resolution_parts",
+                        to="meetings.minute",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['minute', 'order'],
+                "ordering": ["minute", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=500)),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='open', max_length=20)),
-                ('rag', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10)),
-                ('progress_note', models.TextField(blank=True)),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sscp.organisation')),
-                ('owner_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='meetings.person')),
-                ('resolution_part', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='meetings.resolutionpart')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=500)),
+                ("due_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                    ),
+                ),
+                ("progress_note", models.TextField(blank=True)),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sscp.organisation",
+                    ),
+                ),
+                (
+                    "owner_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions",
+                        to="meetings.person",
+                    ),
+                ),
+                (
+                    "resolution_part",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="meetings.resolutionpart",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'pk'],
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='UploadedDocument',
+            name="UploadedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('file', models.FileField(upload_to='papers/%Y/%m/')),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('agenda_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='meetings.agendaitem')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("file", models.FileField(upload_to="papers/%Y/%m/")),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['agenda_item', 'pk'],
+                "ordering": ["agenda_item", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text='For officers and guests: as it is to be minuted.', max_length=200)),
-                ('status', models.CharField(choices=[('chair', 'Present (in the Chair)'), ('present', 'Present'), ('apologies', 'Apologies'), ('absent', 'Absent'), ('also_present', 'Also present')], max_length=20)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='meetings.meeting')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='meetings.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For officers and guests: as it is to be minuted.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Present (in the Chair)"),
+                            ("present", "Present"),
+                            ("apologies", "Apologies"),
+                            ("absent", "Absent"),
+                            ("also_present", "Also present"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendances",
+                        to="meetings.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'order', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('meeting', 'person'), name='one_attendance_per_member'), models.CheckConstraint(condition=models.Q(('person__isnull', False), models.Q(('name', ''), _negated=True), _connector='OR'), name='attendance_names_someone')],
+                "ordering": ["meeting", "order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("person__isnull", False)),
+                        fields=("meeting", "person"),
+                        name="one_attendance_per_member",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("person__isnull", False),
+                            models.Q(("name", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="attendance_names_someone",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Change',
+            name="Change",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_type', models.CharField(max_length=40)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('object_label', models.CharField(max_length=300)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('summary', models.CharField(max_length=300)),
-                ('before', models.JSONField(default=dict)),
-                ('after', models.JSONField(default=dict)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='meetings.meeting')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=40)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("object_label", models.CharField(max_length=300)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("summary", models.CharField(max_length=300)),
+                ("before", models.JSONField(default=dict)),
+                ("after", models.JSONField(default=dict)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='meetings_ch_object__8a15fb_idx')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="meetings_ch_object__8a15fb_idx"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='minute',
-            constraint=models.UniqueConstraint(fields=('body', 'municipal_year', 'number'), name='one_minute_number_per_year'),
+            model_name="minute",
+            constraint=models.UniqueConstraint(
+                fields=("body", "municipal_year", "number"), name="one_minute_number_per_year"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['status', 'due_date'], name='meetings_ac_status_a3f868_idx'),
+            model_name="action",
+            index=models.Index(fields=["status", "due_date"], name="meetings_ac_status_a3f868_idx"),
         ),
     ]

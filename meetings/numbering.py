@@ -1,0 +1,36 @@
+"""Minute numbers: continuous through a body's municipal year (June to May by default).
+
+The first meeting of the year starts at 1; each later meeting carries on after the last number
+used. The database refuses a duplicate (one_minute_number_per_year); these functions let the
+services say so politely first.
+"""
+
+from django.db.models import Max
+
+from meetings.models import Minute
+
+
+def municipal_year_label(meeting) -> str:
+    """'2018/19'."""
+    start = meeting.municipal_year_start()
+    return f"{start.year}/{(start.year + 1) % 100:02d}"
+
+
+def next_minute_number(meeting) -> int:
+    """The number the next minute of ``meeting`` takes: one after the year's last so far."""
+    last = Minute.objects.filter(
+        body_id=meeting.body_id,
+        municipal_year=meeting.municipal_year_start(),
+        meeting__date__lte=meeting.date,
+    ).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
+def minute_number_taken_by(*, meeting, number: int, exclude_pk=None) -> Minute | None:
+    """The minute already holding ``number`` in ``meeting``'s municipal year, if any."""
+    minutes = Minute.objects.filter(
+        body_id=meeting.body_id, municipal_year=meeting.municipal_year_start(), number=number
+    ).select_related("meeting")
+    if exclude_pk is not None:
+        minutes = minutes.exclude(pk=exclude_pk)
+    return minutes.first()

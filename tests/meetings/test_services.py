@@ -1,0 +1,265 @@
+"""The committee officer's writes, through the services' public functions."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from meetings import services
+from meetings.models import (
+    ActionStatus,
+    Change,
+    DeclarationKind,
+    Meeting,
+    MeetingStatus,
+    Minute,
+    StandardKind,
+)
+from meetings.numbering import next_minute_number
+from meetings.selectors import action_log
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MinuteFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+JUNE = datetime.date(2018, 6, 14)
+SEPT = datetime.date(2018, 9, 13)
+DEC = datetime.date(2018, 12, 13)
+TEN = datetime.time(10)
+
+
+def _create(officer, body, day, **kwargs):
+    return services.meeting_create(
+        body=body, date=day, start_time=TEN, venue=body.default_venue, user=officer, **kwargs
+    )
+
+
+def test_a_new_meeting_starts_from_the_standard_items(officer):
+    body = BodyFactory(default_venue__short_name="Town Hall, Bootle")
+    _create(officer, body, JUNE)
+    september = _create(officer, body, SEPT, next_meeting_date=DEC)
+    items = list(september.items.order_by("order"))
+    assert [(i.order, i.title) for i in items] == [
+        (1, "Apologies for Absence"),
+        (2, "Declarations of Interest"),
+        (3, "Minutes of Previous Meeting"),
+        (4, "Date of Next Meeting"),
+    ]
+    assert items[1].description.startswith("Members are requested at a meeting")
+    assert items[2].description == "Minutes of the meeting held on 14 June 2018."
+    assert items[3].description == (
+        "The next meeting will be held on Thursday, 13 December 2018, at Town Hall, Bootle, "
+        "commencing at 10.00 a.m."
+    )
+    assert Meeting.objects.filter(body=body, date=DEC).exists()
+
+
+def test_the_next_meeting_must_be_after_the_meeting(officer):
+    body = BodyFactory()
+    with pytest.raises(ValidationError) as refused:
+        _create(officer, body, SEPT, next_meeting_date=JUNE)
+    assert refused.value.message_dict["next_meeting_date"] == [
+        "The date of the next meeting must be after this meeting (13 September 2018)."
+    ]
+    assert not Meeting.objects.filter(body=body).exists()
+
+
+def test_items_are_added_before_the_date_of_next_meeting_and_reordered(officer):
+    meeting = _create(officer, BodyFactory(), SEPT)
+    pelican = services.item_add(meeting=meeting, user=officer, title="Operation Pelican")
+    crime = services.item_add(meeting=meeting, user=officer, title="Serious Crime")
+    titles = lambda: list(meeting.items.order_by("order").values_list("title", flat=True))  # noqa: E731
+    assert titles()[3:] == ["Operation Pelican", "Serious Crime", "Date of Next Meeting"]
+    services.item_move_up(item=crime, user=officer)
+    assert titles()[3:5] == ["Serious Crime", "Operation Pelican"]
+    services.item_move_down(item=crime, user=officer)
+    services.item_remove(item=pelican, user=officer)
+    assert titles()[3:] == ["Serious Crime", "Date of Next Meeting"]
+    assert list(meeting.items.order_by("order").values_list("order", flat=True)) == [1, 2, 3, 4, 5]
+    assert Change.objects.filter(meeting=meeting, summary__contains="moved up").exists()
+
+
+def test_a_published_agenda_cannot_be_published_twice_and_a_held_one_is_closed(officer):
+    meeting = _create(officer, BodyFactory(), SEPT)
+    services.agenda_publish(meeting=meeting, user=officer)
+    assert meeting.status == MeetingStatus.AGENDA_PUBLISHED
+    with pytest.raises(ValidationError, match="already been published"):
+        services.agenda_publish(meeting=meeting, user=officer)
+    services.attendance_record(meeting=meeting, user=officer, statuses={}, also_present=[])
+    with pytest.raises(ValidationError, match="has been held"):
+        services.item_add(meeting=meeting, user=officer, title="Late item")
+
+
+def test_item_edits_refuse_a_stale_version(officer):
+    item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.DRAFT), title="Old")
+    services.item_update(item=item, user=officer, expected_version=1, title="First")
+    stale = AgendaItemFactory._meta.model.objects.get(pk=item.pk)
+    stale.version = 1
+    with pytest.raises(services.StaleEdit) as refused:
+        services.item_update(item=stale, user=officer, expected_version=1, title="Second")
+    assert refused.value.current["title"] == "First"
+    assert AgendaItemFactory._meta.model.objects.get(pk=item.pk).title == "First"
+
+
+def test_minute_numbers_run_on_through_the_municipal_year(officer):
+    body = BodyFactory()
+    june = MeetingFactory(body=body, date=JUNE)
+    assert next_minute_number(june) == 1
+    for n in range(1, 13):
+        MinuteFactory(meeting=june, number=n)
+    september = MeetingFactory(body=body, date=SEPT)
+    assert next_minute_number(september) == 13
+    next_june = MeetingFactory(body=body, date=datetime.date(2019, 6, 13))
+    assert next_minute_number(next_june) == 1
+
+
+def _held_meeting(officer):
+    body = BodyFactory(default_venue__short_name="Town Hall, Bootle")
+    june = _create(officer, body, JUNE, next_meeting_date=SEPT)
+    chair, member, away = (
+        PersonFactory(title="Councillor", first_name="Ann", last_name=n) for n in "ABC"
+    )
+    for person in (chair, member, away):
+        MembershipFactory(body=body, person=person)
+    report = services.item_add(meeting=june, user=officer, title="Youth Service")
+    services.agenda_publish(meeting=june, user=officer)
+    services.attendance_record(
+        meeting=june,
+        user=officer,
+        statuses={chair.pk: "chair", member.pk: "present", away.pk: "apologies"},
+        also_present=["Helen Armitage"],
+    )
+    return june, report, member
+
+
+def test_the_standard_minutes_write_themselves(officer):
+    june, report, _ = _held_meeting(officer)
+    minutes = services.minutes_generate_standard(meeting=june, user=officer)
+    assert [(m.number, m.title) for m in minutes] == [
+        (1, "APOLOGIES FOR ABSENCE"),
+        (2, "DECLARATIONS OF INTEREST"),
+        (3, "MINUTES OF PREVIOUS MEETING"),
+        (4, "YOUTH SERVICE"),
+        (5, "DATE OF NEXT MEETING"),
+    ]
+    assert minutes[0].text == "<p>Apologies for absence were received from Councillor Ann C.</p>"
+    assert "No declarations of any disclosable pecuniary" in minutes[1].text
+    assert list(minutes[4].resolution_parts.values_list("text", flat=True)) == [
+        "the next meeting be held on Thursday, 13 September 2018 at the Town Hall, Bootle, "
+        "commencing at 10.00 a.m."
+    ]
+    assert services.minutes_generate_standard(meeting=june, user=officer) == []
+
+
+def test_a_declaration_is_minuted(officer):
+    june, report, member = _held_meeting(officer)
+    services.declaration_add(
+        agenda_item=report,
+        person=member,
+        kind=DeclarationKind.PERSONAL,
+        nature="her son uses the service",
+        withdrew=True,
+        user=officer,
+    )
+    services.minutes_generate_standard(meeting=june, user=officer)
+    declarations = Minute.objects.get(agenda_item__standard_kind=StandardKind.DECLARATIONS)
+    assert declarations.text == (
+        "<p>Councillor Ann B declared a personal interest in Minute No. 4 (Youth Service) because "
+        "her son uses the service and left the room during its consideration, taking no part "
+        "in the decision.</p>"
+    )
+
+
+def test_saving_a_minute_keeps_history_and_refuses_stale_and_duplicate_numbers(officer):
+    june, report, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    minute = Minute.objects.get(agenda_item=report)
+    services.minute_save(
+        minute=minute,
+        user=officer,
+        expected_version=1,
+        number=4,
+        title="YOUTH SERVICE",
+        text="<p>The Partnership considered the report.</p><script>x</script>",
+        parts=["the report be noted", "the officer be thanked"],
+    )
+    minute.refresh_from_db()
+    assert minute.text == "<p>The Partnership considered the report.</p>"
+    assert minute.version == 2
+    assert minute.resolution_parts.count() == 2
+    change = Change.objects.filter(object_type="minute", object_id=minute.pk).first()
+    assert change.after["resolution"] == "the report be noted\nthe officer be thanked"
+
+    with pytest.raises(ValidationError) as duplicate:
+        services.minute_save(
+            minute=minute, user=officer, expected_version=2, number=3, title="X", text="",
+            parts=[],
+        )  # fmt: skip
+    assert "Minute No. 3 is already used in 2018/19" in duplicate.value.message_dict["number"][0]
+
+    with pytest.raises(services.StaleEdit) as stale:
+        services.minute_save(
+            minute=minute, user=officer, expected_version=1, number=4, title="YOUTH SERVICE",
+            text="<p>Mine</p>", parts=["mine"],
+        )  # fmt: skip
+    assert stale.value.current["text"] == "<p>The Partnership considered the report.</p>"
+    assert any(row["field"] == "text" for row in stale.value.differences)
+    minute.refresh_from_db()
+    assert minute.text == "<p>The Partnership considered the report.</p>"
+
+
+def test_confirmed_minutes_are_locked(officer):
+    june, report, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    with pytest.raises(ValidationError, match="Only published draft minutes"):
+        services.minutes_confirm(meeting=june, user=officer)
+    services.minutes_publish(meeting=june, user=officer)
+    services.minutes_confirm(meeting=june, user=officer)
+    assert june.status == MeetingStatus.MINUTES_CONFIRMED
+    minute = Minute.objects.get(agenda_item=report)
+    with pytest.raises(ValidationError, match="confirmed as a correct record and can no longer"):
+        services.minute_save(
+            minute=minute, user=officer, expected_version=1, number=4, title="X", text="",
+            parts=[],
+        )  # fmt: skip
+
+
+def test_the_action_log_flags_overdue_actions_and_filters(officer, board_member):
+    june, report, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    minute = Minute.objects.get(agenda_item=report)
+    services.minute_save(
+        minute=minute, user=officer, expected_version=1, number=4, title="YOUTH",
+        text="", parts=["the report be noted", "the dates be circulated"],
+    )  # fmt: skip
+    part = minute.resolution_parts.get(order=2)
+    fire, police = OrganisationFactory(), OrganisationFactory()
+    late = services.action_add(
+        resolution_part=part, user=officer, description="Circulate dates",
+        owner_organisation=fire, due_date=datetime.date(2018, 7, 1),
+    )  # fmt: skip
+    services.action_add(
+        resolution_part=part, user=officer, description="Report back",
+        owner_organisation=police, due_date=datetime.date(2018, 12, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.action_add(resolution_part=part, user=officer, description="Nobody's")
+    log = action_log(user=officer, today=datetime.date(2018, 9, 1))
+    assert [(a.description, a.is_overdue) for a in log] == [
+        ("Circulate dates", True),
+        ("Report back", False),
+    ]
+    assert [a.pk for a in action_log(user=officer, owner_organisation=fire)] == [late.pk]
+    services.action_update(action=late, user=officer, status=ActionStatus.DONE)
+    assert len(action_log(user=officer)) == 1
+    assert len(action_log(user=officer, status="all")) == 2
+    # Board members see actions once the minutes are published.
+    assert action_log(user=board_member) == []
+    services.minutes_publish(meeting=june, user=officer)
+    assert len(action_log(user=board_member)) == 1
