@@ -1,0 +1,213 @@
+"""The demo MARAC (Sefton, April 2016 - March 2018), loaded through the real importers.
+
+Going through `import_marac` means the demo exercises the same checks as a coordinator's
+upload, and running it twice updates rather than duplicates (the importer is idempotent).
+"""
+
+import datetime
+
+from django.db import transaction
+
+from marac import demo_data
+from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS
+from marac.imports import COLUMNS, import_marac, table_bytes
+from marac.models import (
+    Benchmark,
+    DefinitionVersion,
+    IdvaStatus,
+    ImportKind,
+    Population,
+    Rag,
+    ReviewAction,
+)
+from sscp.models import Organisation
+
+# "In Sefton, this equates to a recommendation of 480 cases" (seed report): 40 per 10,000
+# adult women gives 120,000 women aged 16+.
+SEFTON_ADULT_WOMEN = 120_000
+_FROM = datetime.date(2010, 1, 1)
+_NATIONAL = "SafeLives Marac data, 12 months to 30/09/2024"
+
+# figure, label, low, high, national value, national note, source, denominator
+BENCHMARKS = [
+    (
+        "cases_per_10000_women",
+        "Cases per year per 10,000 adult women",
+        40,
+        None,
+        47,
+        "",
+        "SafeLives recommendation",
+        "adult (16+) female population",
+    ),
+    ("repeat_rate", "Repeat rate", 0.28, 0.40, 0.31, "", "Local reports", "cases discussed"),
+    (
+        "police_share",
+        "Referrals from the police",
+        0.60,
+        0.75,
+        0.64,
+        "about 64% (36.1% from partner agencies)",
+        "Local reports",
+        "cases discussed",
+    ),
+    (
+        "bame_share",
+        "Black, Asian and minority ethnic victims",
+        0.08,
+        None,
+        0.141,
+        "",
+        "In line with the local BAME population; older guidance about 8%",
+        "cases discussed",
+    ),
+    ("lgbt_share", "LGBT victims", 0.025, 0.05, 0.016, "", "Local reports", "cases discussed"),
+    (
+        "disability_share",
+        "Victims with a disability",
+        0.16,
+        0.19,
+        0.101,
+        "",
+        "Local reports",
+        "cases discussed",
+    ),
+    ("male_share", "Male victims", 0.05, 0.10, 0.064, "", "Local reports", "cases discussed"),
+    (
+        "avg_wd_incident_to_marac",
+        "Working days from incident to MARAC",
+        None,
+        30,
+        None,
+        "",
+        "Local reports (SafeLives: 6 weeks at most)",
+        "cases with an incident date",
+    ),
+]
+
+DEFINITIONS = [
+    (
+        "repeat",
+        "A repeat is a case discussed again within 12 months of its previous discussion with "
+        "the same person causing harm; the 12 months restart at each discussion.",
+    ),
+]
+
+REVIEW_PLAN = [
+    (
+        "Process",
+        "There is clear identification of the partner agencies represented at the meetings",
+        "Name plates to be created for each MARAC agency for identification at each meeting",
+        "MARAC Coordinator",
+        "Completed: name plates are distributed at the meeting",
+        "July 2017",
+        Rag.GREEN,
+    ),
+    (
+        "Process",
+        "Clear processes are in place for partners to engage with MARAC effectively",
+        "MARAC Operating Protocol to be developed and circulated to all partners",
+        "MARAC Coordinator",
+        "Completed: launched at the refresher workshop on 10/11/17",
+        "October 2017",
+        Rag.GREEN,
+    ),
+    (
+        "Partnership",
+        "Partners evidence that information is cascaded through their agencies",
+        "Second stage review of partners' policies and procedures for attending MARAC",
+        "MARAC Executive Group",
+        "Linked to the MARAC performance framework; audit from April 2018",
+        "January 2018",
+        Rag.AMBER,
+    ),
+    (
+        "Partnership",
+        "Level of non-police referrals into MARAC to be increased",
+        "Use the domestic violence strategy and training to raise awareness of MARAC",
+        "Domestic Abuse Executive Group",
+        "Ongoing: referrals from Southport and Ormskirk have increased",
+        "Ongoing",
+        Rag.AMBER,
+    ),
+    (
+        "Performance / Outcomes",
+        "MARAC outcomes are clearly identified and recorded",
+        "Performance Management Framework to evidence performance and positive outcomes",
+        "Strategic Area Manager",
+        "Completed: signed off by the MARAC Executive Group",
+        "July 2017",
+        Rag.GREEN,
+    ),
+]
+
+COMMENTARY = {
+    "referrals": "Sefton discussed more cases than SafeLives recommends, by 60 over the year. "
+    "Few cases are referred on professional judgement, so the volume is likely to be right "
+    "for Sefton at this time.",
+    "repeat": "The repeat rate rose from 19% in 2016/17 but remains below the recommended "
+    "28-40%; it excludes cases that return after being closed.",
+}
+
+
+@transaction.atomic
+def load_demo() -> None:
+    """Idempotent: reference lists are upserted and the importers update existing records."""
+    for name, group in demo_data.AGENCY_GROUPS.items():
+        Organisation.objects.get_or_create(name=name, defaults={"group": group})
+    statuses = [*demo_data.IDVA_STATUSES, demo_data.NOT_REFERRED_TO_IDVA]
+    for order, (code, label) in enumerate(statuses):
+        IdvaStatus.objects.update_or_create(code=code, defaults={"label": label, "order": order})
+    for year in (2016, 2017):
+        Population.objects.update_or_create(
+            year=year,
+            defaults={
+                "adult_female_16_plus": SEFTON_ADULT_WOMEN,
+                "source": "Derived from the report's 480 recommended cases a year",
+            },
+        )
+    for figure, label, low, high, national, note, source, denominator in BENCHMARKS:
+        Benchmark.objects.update_or_create(
+            figure=figure,
+            valid_from=_FROM,
+            defaults={
+                "label": label,
+                "low": low,
+                "high": high,
+                "national_value": national,
+                "national_note": note or ("" if national is None else _NATIONAL),
+                "source": source,
+                "denominator": denominator,
+            },
+        )
+    for key, text in DEFINITIONS:
+        DefinitionVersion.objects.update_or_create(
+            key=key, valid_from=_FROM, defaults={"text": text}
+        )
+    if not ReviewAction.objects.exists():
+        ReviewAction.objects.bulk_create(
+            ReviewAction(
+                section=section,
+                priority=priority,
+                action=action,
+                owner=owner,
+                progress=progress,
+                deadline=deadline,
+                rag=rag,
+                order=order,
+            )
+            for order, (section, priority, action, owner, progress, deadline, rag) in enumerate(
+                REVIEW_PLAN
+            )
+        )
+    data = demo_data.demo_data()
+    files = [
+        (ImportKind.DISCUSSIONS, data.discussions, list(COLUMNS[ImportKind.DISCUSSIONS])),
+        (ImportKind.ACTIONS, data.actions, list(ACTION_COLUMNS)),
+        (ImportKind.ATTENDANCE, data.attendance, list(ATTENDANCE_COLUMNS)),
+    ]
+    for kind, frame, columns in files:
+        content = table_bytes(frame.to_dict("records"), columns)
+        result = import_marac(kind, content, filename=f"demo-{kind}.csv")
+        if not result.ok:
+            raise ValueError(f"demo {kind} do not import:\n{result.report()}")

@@ -1,0 +1,271 @@
+"""MARAC case records (pseudonymous only), their reference lists and the report's own data.
+
+Victims and persons causing harm are opaque references chosen by the coordinator: no model here
+has a field for a name, an address or a date of birth, and the importer refuses such columns.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from sscp.models import Area, Organisation
+
+
+class ReferralBasis(models.TextChoices):
+    VISIBLE_HIGH_RISK = "visible_high_risk", "Visible high risk"
+    PROFESSIONAL_JUDGEMENT = "professional_judgement", "Professional judgement"
+    POTENTIAL_ESCALATION = "potential_escalation", "Potential escalation"
+    TRANSFER_IN = "transfer_in", "Transfer from another MARAC"
+
+
+class AttendanceStatus(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    WRITTEN_FEEDBACK = "written_feedback", "Written feedback"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class IdvaStatus(models.Model):
+    """IDVA engagement at the time of the meeting: the list differs between areas, so it is data."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    label = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "label"]
+        verbose_name = "IDVA status"
+        verbose_name_plural = "IDVA statuses"
+
+    def __str__(self):
+        return self.label
+
+
+class MaracMeeting(models.Model):
+    date = models.DateField(unique=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"MARAC {self.date:%-d %B %Y}"
+
+
+class Discussion(models.Model):
+    """One case discussed at one meeting; the victim is known by a reference only."""
+
+    meeting = models.ForeignKey(MaracMeeting, on_delete=models.CASCADE, related_name="discussions")
+    victim_ref = models.CharField(max_length=60)
+    perpetrator_ref = models.CharField(max_length=60, blank=True)
+    incident_date = models.DateField(null=True, blank=True)
+    referral_date = models.DateField(null=True, blank=True)
+    referring_agency = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="marac_referrals"
+    )
+    referral_basis = models.CharField(max_length=30, choices=ReferralBasis.choices)
+    victim_sex = models.CharField(max_length=30, blank=True)
+    victim_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    victim_ethnicity = models.CharField(max_length=100, blank=True)
+    victim_lgbt = models.BooleanField(null=True, blank=True)
+    victim_disability = models.BooleanField(null=True, blank=True)
+    perpetrator_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    children = models.PositiveSmallIntegerField(null=True, blank=True)
+    pregnant = models.BooleanField(null=True, blank=True)
+    ward = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="marac_discussions"
+    )
+    idva_status = models.ForeignKey(
+        IdvaStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="discussions"
+    )
+    closed_marac = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting__date", "victim_ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "victim_ref"], name="discussion_unique")
+        ]
+        indexes = [models.Index(fields=["victim_ref"])]
+
+    def __str__(self):
+        return f"{self.victim_ref} at {self.meeting}"
+
+
+class Action(models.Model):
+    discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="actions")
+    agency = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="marac_actions")
+    completed_date = models.DateField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Action for {self.agency} on {self.discussion}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(MaracMeeting, on_delete=models.CASCADE, related_name="attendance")
+    agency = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="marac_attendance"
+    )
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.status} {self.meeting}"
+
+
+class Benchmark(models.Model):
+    """A recommended band for one figure, with where it comes from and when it applies.
+
+    `low` / `high` are in the figure's own unit (shares as fractions 0-1, working days as
+    days); either may be blank for a one-sided band ("30 working days at most").
+    """
+
+    figure = models.CharField(max_length=60)
+    label = models.CharField(max_length=200)
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+    national_value = models.FloatField(null=True, blank=True)
+    national_note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=300)
+    denominator = models.CharField(max_length=300, blank=True)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["figure", "-valid_from"]
+        indexes = [models.Index(fields=["figure", "valid_from"])]
+
+    def __str__(self):
+        return f"{self.label} from {self.valid_from}"
+
+
+class DefinitionVersion(models.Model):
+    """Wording of a definition (SafeLives has reworded "repeat") for the dates it applied."""
+
+    key = models.CharField(max_length=60)
+    text = models.TextField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["key", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.key} from {self.valid_from}"
+
+
+class Population(models.Model):
+    """Adult women (16+) in the area, for SafeLives' expected volume of cases."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    adult_female_16_plus = models.PositiveIntegerField()
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.adult_female_16_plus}"
+
+
+class ImportKind(models.TextChoices):
+    DISCUSSIONS = "discussions", "Discussions"
+    ACTIONS = "actions", "Actions"
+    ATTENDANCE = "attendance", "Attendance"
+
+
+class MaracImport(models.Model):
+    """Every import attempt, kept whether it succeeded or not, with its error report."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(default=0)
+    succeeded = models.BooleanField(default=False)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.filename} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CaseAccessLog(models.Model):
+    """Who looked at case-level records, when, and what: case data is sensitive."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["at"])]
+
+    def __str__(self):
+        return f"{self.user} {self.what} {self.at}"
+
+
+class Rag(models.TextChoices):
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+class ReviewAction(models.Model):
+    """A line of the MARAC review action plan the annual report appends."""
+
+    section = models.CharField(max_length=100)
+    priority = models.TextField()
+    action = models.TextField()
+    owner = models.CharField(max_length=200)
+    progress = models.TextField(blank=True)
+    deadline = models.CharField(max_length=100, blank=True)
+    rag = models.CharField(max_length=10, choices=Rag.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.action[:60]
+
+
+class Report(models.Model):
+    """An annual or quarterly performance report: its period and the coordinator's commentary."""
+
+    start = models.DateField()
+    end = models.DateField()
+    title = models.CharField(max_length=200)
+    commentary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-end", "-pk"]
+        permissions = [
+            ("view_restricted_report", "Can read and issue the restricted (exact) MARAC report"),
+            ("view_circulation_report", "Can read the circulation (suppressed) MARAC report"),
+            ("view_cases", "Can see case-level MARAC records"),
+            ("import_marac", "Can import MARAC records"),
+            ("view_dashboard", "Can read the MARAC dashboard"),
+        ]
+
+    def __str__(self):
+        return self.title

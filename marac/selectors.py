@@ -1,0 +1,154 @@
+"""Reads: the stored MARAC records as the DataFrames `marac.figures` expects, and lookups.
+
+Rows are fetched with `values_list` straight into DataFrame constructors (no model instances),
+so a year of a large MARAC loads in a fraction of a second.
+"""
+
+import datetime
+from typing import NamedTuple
+
+import pandas as pd
+from django.db.models import Q
+
+from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS, DISCUSSION_COLUMNS, marac_figures
+from marac.models import (
+    Action,
+    Attendance,
+    Benchmark,
+    Discussion,
+    IdvaStatus,
+    MaracMeeting,
+    Population,
+)
+from sscp.models import AreaType
+
+# Database lookups in the order of figures.DISCUSSION_COLUMNS.
+_DISCUSSION_LOOKUPS = {
+    "meeting_date": "meeting__date",
+    "victim_ref": "victim_ref",
+    "perpetrator_ref": "perpetrator_ref",
+    "incident_date": "incident_date",
+    "referral_date": "referral_date",
+    "referring_agency": "referring_agency__name",
+    "referring_agency_group": "referring_agency__group",
+    "referral_basis": "referral_basis",
+    "victim_sex": "victim_sex",
+    "victim_age": "victim_age",
+    "victim_ethnicity": "victim_ethnicity",
+    "victim_lgbt": "victim_lgbt",
+    "victim_disability": "victim_disability",
+    "perpetrator_age": "perpetrator_age",
+    "children": "children",
+    "pregnant": "pregnant",
+    "ward": "ward__name",
+    "locality": "ward__parent__name",
+    "idva_status": "idva_status__code",
+    "closed_marac": "closed_marac",
+}
+assert tuple(_DISCUSSION_LOOKUPS) == DISCUSSION_COLUMNS
+
+
+class Frames(NamedTuple):
+    discussions: pd.DataFrame
+    actions: pd.DataFrame
+    attendance: pd.DataFrame
+
+
+def marac_frames(start: datetime.date, end: datetime.date) -> Frames:
+    """The period's records, plus every earlier discussion of the period's victims.
+
+    Earlier discussions of other victims cannot change a category in the period, so they are
+    not loaded.
+    """
+    in_period = Q(meeting__date__gte=start, meeting__date__lte=end)
+    victims = Discussion.objects.filter(in_period).values("victim_ref")
+    discussions = Discussion.objects.filter(meeting__date__lte=end, victim_ref__in=victims)
+    rows = discussions.values_list(*_DISCUSSION_LOOKUPS.values())
+    frame = pd.DataFrame.from_records(list(rows), columns=list(DISCUSSION_COLUMNS))
+    # A ward's parent is its locality only when the register says so.
+    localities = _ward_localities()
+    if len(frame):
+        frame["locality"] = frame["ward"].map(localities)
+    actions = Action.objects.filter(
+        discussion__meeting__date__gte=start, discussion__meeting__date__lte=end
+    ).values_list(
+        "discussion__meeting__date", "discussion__victim_ref", "agency__name", "completed_date"
+    )
+    attendance = Attendance.objects.filter(
+        meeting__date__gte=start, meeting__date__lte=end
+    ).values_list("meeting__date", "agency__name", "status")
+    return Frames(
+        frame,
+        pd.DataFrame.from_records(list(actions), columns=list(ACTION_COLUMNS)),
+        pd.DataFrame.from_records(list(attendance), columns=list(ATTENDANCE_COLUMNS)),
+    )
+
+
+def _ward_localities() -> dict[str, str]:
+    from sscp.models import Area
+
+    wards = Area.objects.filter(area_type=AreaType.WARD, parent__area_type=AreaType.LOCALITY)
+    return dict(wards.values_list("name", "parent__name"))
+
+
+def adult_female_population(start: datetime.date) -> int | None:
+    """The population of the period's first year, or the latest earlier one."""
+    row = Population.objects.filter(year__lte=start.year).order_by("-year").first()
+    row = row or Population.objects.order_by("year").first()
+    return row.adult_female_16_plus if row else None
+
+
+def figures_for_period(start, end, *, population: int | None = None) -> dict:
+    frames = marac_frames(start, end)
+    if population is None:
+        population = adult_female_population(start)
+    return marac_figures(
+        frames.discussions,
+        frames.actions,
+        frames.attendance,
+        start=start,
+        end=end,
+        adult_female_population=population,
+    )
+
+
+def benchmarks_for(day: datetime.date) -> dict[str, Benchmark]:
+    """The benchmark of each figure that applied on `day` (latest valid_from wins)."""
+    rows = Benchmark.objects.filter(valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    result = {}
+    for benchmark in rows.order_by("figure", "-valid_from"):
+        result.setdefault(benchmark.figure, benchmark)
+    return result
+
+
+def idva_labels() -> dict[str, str]:
+    return dict(IdvaStatus.objects.values_list("code", "label"))
+
+
+def meeting_dates(start=None, end=None) -> list[datetime.date]:
+    meetings = MaracMeeting.objects.all()
+    if start:
+        meetings = meetings.filter(date__gte=start)
+    if end:
+        meetings = meetings.filter(date__lte=end)
+    return list(meetings.values_list("date", flat=True))
+
+
+def latest_financial_year() -> tuple[datetime.date, datetime.date] | None:
+    """April to March of the latest meeting on record (the report's usual period)."""
+    last = MaracMeeting.objects.order_by("-date").values_list("date", flat=True).first()
+    if last is None:
+        return None
+    year = last.year if last.month >= 4 else last.year - 1
+    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def case_list(start, end):
+    """Case-level rows for the coordinator's case list (callers log the access)."""
+    return (
+        Discussion.objects.filter(meeting__date__gte=start, meeting__date__lte=end)
+        .select_related("meeting", "referring_agency", "ward", "idva_status")
+        .order_by("-meeting__date", "victim_ref")
+    )

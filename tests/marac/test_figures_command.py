@@ -1,0 +1,66 @@
+"""`marac_figures` on the demo prints the seed report's 2017/18 figures with the spec's keys."""
+
+import io
+import json
+
+from django.core.management import call_command
+
+
+def test_it_prints_the_seed_reports_figures_for_2017_18(marac_demo):
+    stdout = io.StringIO()
+    call_command(
+        "marac_figures",
+        "--start",
+        "2017-04-01",
+        "--end",
+        "2018-03-31",
+        "--format",
+        "json",
+        stdout=stdout,
+    )
+    figures = json.loads(stdout.getvalue())
+    assert figures["meetings"] == 25
+    assert figures["cases_discussed"] == 540
+    assert figures["expected_cases"] == 480
+    assert figures["police_referrals"] == 425
+    assert figures["professional_judgement"] == 35
+    assert (figures["children"], figures["pregnancies"]) == (819, 19)
+    assert figures["actions_total"] == 988
+    assert figures["actions_by_bucket"] == {
+        "within_timescale": 576,
+        "within_1_month": 144,
+        "within_2_months": 148,
+        "within_3_months": 65,
+        "within_4_months": 18,
+        "over_4_months": 0,
+        "outstanding": 37,
+    }
+    assert figures["by_locality"] == {"South": 200, "North": 177, "Central": 154}
+    assert figures["by_ward"]["Linacre"] == 91
+    assert round(figures["repeat_rate"], 2) == 0.24
+    assert figures["by_month"]["2017-04"]["referrals"]["Merseyside Police"] == 30
+    assert figures["attendance"]["Merseyside Police"]["attended"] == 24
+    assert 0 <= figures["police_share"] <= 1
+
+
+def test_population_overrides_the_stored_one(marac_demo):
+    stdout = io.StringIO()
+    call_command(
+        "marac_figures",
+        "--start",
+        "2017-04-01",
+        "--end",
+        "2018-03-31",
+        "--population",
+        "100000",
+        stdout=stdout,
+    )
+    assert json.loads(stdout.getvalue())["expected_cases"] == 400
+
+
+def test_seed_demo_twice_duplicates_nothing(marac_demo):
+    from marac.models import Action, Discussion
+
+    counts = (Discussion.objects.count(), Action.objects.count())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    assert (Discussion.objects.count(), Action.objects.count()) == counts
