@@ -56,6 +56,8 @@ ORGANISATIONS = [
     ),
     ("Sefton Children's Centres", "Children's Centres", AgencyGroup.COUNCIL, []),
     ("Sefton Youth Offending Team", "Sefton YOT", AgencyGroup.COUNCIL, ["YOT"]),
+    ("Sefton MARAC Coordinator", "", AgencyGroup.COUNCIL, ["MARAC Coordinator"]),
+    ("Sefton Council Housing Options Team", "Housing Options", AgencyGroup.COUNCIL, []),
     ("Linaker Children's Centre", "Linaker CC", AgencyGroup.COUNCIL, []),
     (
         "Aintree University Hospital NHS Foundation Trust",

@@ -1,0 +1,420 @@
+"""MARAC performance figures, computed from case-level records held in pandas DataFrames.
+
+Pure functions: no Django, no database. Callers load the three import tables (discussions,
+actions, attendance) into DataFrames whose columns carry the import column names of the spec
+(MARAC spec: "Import files"), with `referring_agency` already resolved to the agency's name and
+two columns the import resolves from the reference data: `referring_agency_group` (the
+agency's group, e.g. "police") and `locality` (the ward's locality, e.g. "South").
+
+Everything returned is plain Python (int, float, str, None, dict) so it can go straight into
+JSON, a template or a CSV.
+"""
+
+import datetime
+
+import numpy as np
+import pandas as pd
+
+from marac.workdays import working_days, working_days_between
+
+DISCUSSION_COLUMNS = (
+    "meeting_date",
+    "victim_ref",
+    "perpetrator_ref",
+    "incident_date",
+    "referral_date",
+    "referring_agency",
+    "referring_agency_group",
+    "referral_basis",
+    "victim_sex",
+    "victim_age",
+    "victim_ethnicity",
+    "victim_lgbt",
+    "victim_disability",
+    "perpetrator_age",
+    "children",
+    "pregnant",
+    "ward",
+    "locality",
+    "idva_status",
+    "closed_marac",
+)
+ACTION_COLUMNS = ("meeting_date", "victim_ref", "agency", "completed_date")
+ATTENDANCE_COLUMNS = ("meeting_date", "agency", "status")
+
+CATEGORIES = (
+    "new",
+    "repeat",
+    "new_perpetrator",
+    "returning_same_perpetrator",
+    "returning_new_perpetrator",
+)
+BUCKETS = (
+    "within_timescale",
+    "within_1_month",
+    "within_2_months",
+    "within_3_months",
+    "within_4_months",
+    "over_4_months",
+    "outstanding",
+)
+ATTENDANCE_STATUSES = ("attended", "written_feedback", "apologies", "absent")
+
+MONITORING_MONTHS = 12
+ACTION_TIMESCALE_WORKING_DAYS = 10
+INCIDENT_TO_MARAC_MAX_WORKING_DAYS = 30
+SAFELIVES_CASES_PER_10000_WOMEN = 40
+POLICE_GROUP = "police"
+PROFESSIONAL_JUDGEMENT = "professional_judgement"
+
+# Monthly counts that are flags or sums over discussions, in the order reports show them.
+_MONTHLY_COUNTS = (
+    "cases",
+    *CATEGORIES,
+    "professional_judgement",
+    "police_referrals",
+    "children",
+    "pregnancies",
+    "bame",
+    "lgbt",
+    "disability",
+    "male",
+    "victims_16_17",
+)
+_AVERAGES = (
+    "avg_wd_incident_to_referral",
+    "avg_wd_referral_to_marac",
+    "avg_wd_incident_to_marac",
+)
+
+
+def _dates(values) -> pd.Series:
+    """Dates as datetime64 at midnight: accepts datetime.date, Timestamps, ISO strings, None."""
+    return pd.to_datetime(pd.Series(values), errors="raise").dt.normalize()
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Stripped text with blanks as missing, so "" and None mean the same."""
+    try:
+        text = values.str.strip()
+    except AttributeError:  # no strings at all (every value blank)
+        text = values.astype("string").str.strip()
+    return text.where(text != "")
+
+
+def _yes(values: pd.Series) -> pd.Series:
+    """True only for a recorded yes; unknown (None) counts as no."""
+    return values.astype("boolean").fillna(False).astype(bool)
+
+
+def _number(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="raise")
+
+
+def _require(frame: pd.DataFrame, columns, name: str) -> None:
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} frame lacks columns: {', '.join(missing)}")
+
+
+def _plus_months(dates: pd.Series, months: int) -> pd.Series:
+    # Calendar months, clipped to the month's end: 31 January + 1 month = 28 February.
+    return dates + pd.DateOffset(months=months)
+
+
+def categorise(discussions: pd.DataFrame) -> pd.Series:
+    """The case category of every discussion, decided by the victim's whole history.
+
+    A discussion opens a 12-month monitoring period (meeting date + 12 calendar months,
+    inclusive) and each discussion restarts it. The trigger of a later discussion is its
+    referral date, or its meeting date when that is blank. Blank perpetrator references count
+    as the perpetrator of the previous discussion; a named perpetrator following discussions
+    where none was identified also counts as the same one, because nothing shows a change.
+    """
+    victims = discussions["victim_ref"]
+    meeting = _dates(discussions["meeting_date"]).set_axis(discussions.index)
+    referral = _dates(discussions["referral_date"]).set_axis(discussions.index)
+    history = pd.DataFrame(
+        {
+            "victim": victims,
+            "meeting": meeting,
+            "trigger": referral.fillna(meeting),
+            "perpetrator": _text(discussions["perpetrator_ref"]),
+        },
+        index=discussions.index,
+    ).sort_values(["victim", "meeting"], kind="stable")
+
+    by_victim = history.groupby("victim", sort=False)
+    previous_meeting = by_victim["meeting"].shift()
+    perpetrator = by_victim["perpetrator"].ffill()
+    previous_perpetrator = perpetrator.groupby(history["victim"], sort=False).shift()
+
+    first = previous_meeting.isna()
+    still_open = history["trigger"] <= _plus_months(previous_meeting, MONITORING_MONTHS)
+    same = (
+        perpetrator.isna()
+        | previous_perpetrator.isna()
+        | (perpetrator == previous_perpetrator).fillna(False)
+    )
+    conditions = [first, still_open & same, still_open, same]
+    categories = np.select(
+        [np.asarray(condition, dtype=bool) for condition in conditions],
+        ["new", "repeat", "new_perpetrator", "returning_same_perpetrator"],
+        default="returning_new_perpetrator",
+    )
+    return pd.Series(categories, index=history.index, name="category").reindex(discussions.index)
+
+
+def action_bucket(meeting_date, completed_date, report_end) -> str:
+    """Timeliness of one action as at the report's end date (first bucket that applies)."""
+    if completed_date is None or pd.isna(completed_date):
+        return "outstanding"
+    meeting = pd.Timestamp(meeting_date).normalize()
+    completed = pd.Timestamp(completed_date).normalize()
+    if completed > pd.Timestamp(report_end):
+        return "outstanding"
+    if working_days(meeting, completed) <= ACTION_TIMESCALE_WORKING_DAYS:
+        return "within_timescale"
+    for months, bucket in enumerate(BUCKETS[1:5], start=1):
+        if completed <= meeting + pd.DateOffset(months=months):
+            return bucket
+    return "over_4_months"
+
+
+def action_buckets(meeting_dates, completed_dates, report_end) -> pd.Series:
+    """`action_bucket` over whole columns at once."""
+    meeting = _dates(meeting_dates)
+    completed = _dates(completed_dates).set_axis(meeting.index)
+    done = completed.notna() & (completed <= pd.Timestamp(report_end))
+    elapsed = working_days_between(meeting, completed)
+    conditions = [~done, elapsed <= ACTION_TIMESCALE_WORKING_DAYS]
+    conditions += [completed <= _plus_months(meeting, months) for months in range(1, 5)]
+    choices = ["outstanding", *BUCKETS[:5]]
+    return pd.Series(np.select(conditions, choices, default="over_4_months"), index=meeting.index)
+
+
+def _share(count: int, total: int) -> float | None:
+    return count / total if total else None
+
+
+def _average(values: pd.Series) -> float | None:
+    values = values.dropna()
+    return round(float(values.mean()), 2) if len(values) else None
+
+
+def _counts(values: pd.Series) -> dict[str, int]:
+    """Counts per non-blank value, largest first, ties by name."""
+    counts = _text(values).dropna().value_counts()
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {str(key): int(count) for key, count in ordered}
+
+
+def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
+    return [period.strftime("%Y-%m") for period in pd.period_range(start, end, freq="M")]
+
+
+def _in_period(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
+    return (dates >= start) & (dates <= end)
+
+
+def _discussions_in_period(discussions, start, end) -> pd.DataFrame:
+    """Discussions of the period with their category, decided over their victims' history."""
+    meeting = _dates(discussions["meeting_date"]).set_axis(discussions.index)
+    in_period = _in_period(meeting, start, end)
+    victims = discussions.loc[in_period, "victim_ref"].unique()
+    # Only the history of victims discussed in the period can change its categories.
+    relevant = (meeting <= end) & discussions["victim_ref"].isin(victims)
+    history = discussions.loc[relevant].assign(meeting_date=meeting[relevant])
+    category = categorise(history)
+    period = history.loc[in_period[relevant]]
+    return period.assign(category=category[period.index])
+
+
+def _indicators(period: pd.DataFrame) -> pd.DataFrame:
+    """One row per discussion, one column per monthly count (0/1 flags or numbers)."""
+    ethnicity = _text(period["victim_ethnicity"])
+    victim_age = _number(period["victim_age"])
+    flags = {
+        "cases": pd.Series(1, index=period.index),
+        **{name: period["category"] == name for name in CATEGORIES},
+        "professional_judgement": period["referral_basis"] == PROFESSIONAL_JUDGEMENT,
+        "police_referrals": period["referring_agency_group"] == POLICE_GROUP,
+        "children": _number(period["children"]).fillna(0),
+        "pregnancies": _yes(period["pregnant"]),
+        "bame": ethnicity.notna() & (ethnicity.str.lower() != "white british").fillna(False),
+        "lgbt": _yes(period["victim_lgbt"]),
+        "disability": _yes(period["victim_disability"]),
+        "male": (_text(period["victim_sex"]).str.upper() == "M").fillna(False),
+        "victims_16_17": victim_age.isin([16, 17]),
+    }
+    return pd.DataFrame(flags).astype("int64")
+
+
+def _working_day_intervals(period: pd.DataFrame) -> pd.DataFrame:
+    incident = _dates(period["incident_date"]).set_axis(period.index)
+    referral = _dates(period["referral_date"]).set_axis(period.index)
+    meeting = period["meeting_date"]
+    return pd.DataFrame(
+        {
+            "avg_wd_incident_to_referral": working_days_between(incident, referral),
+            "avg_wd_referral_to_marac": working_days_between(referral, meeting),
+            "avg_wd_incident_to_marac": working_days_between(incident, meeting),
+        },
+        index=period.index,
+    )
+
+
+def _by_month(period, indicators, intervals, months) -> dict:
+    month = period["meeting_date"].dt.strftime("%Y-%m")
+    sums = indicators.groupby(month).sum().to_dict("index")
+    means = intervals.groupby(month).mean().to_dict("index")
+    dated = intervals["avg_wd_incident_to_marac"].notna().groupby(month).sum()
+    referrals = _nested_counts(period.groupby([month, "referring_agency"]).size())
+    idva = _nested_counts(period.groupby([month, _text(period["idva_status"])]).size())
+    result = {}
+    for key in months:
+        row = {name: int(value) for name, value in sums.get(key, {}).items()}
+        row = row or dict.fromkeys(indicators.columns, 0)
+        row["cases_with_incident_date"] = int(dated.get(key, 0))
+        for name in _AVERAGES:
+            value = means.get(key, {}).get(name, np.nan)
+            row[name] = None if pd.isna(value) else round(float(value), 2)
+        row["referrals"] = referrals.get(key, {})
+        row["idva"] = idva.get(key, {})
+        result[key] = row
+    return result
+
+
+def _nested_counts(counts: pd.Series) -> dict[str, dict[str, int]]:
+    """{outer: {inner: count}} from a two-level count, largest first within each outer key."""
+    nested: dict[str, dict[str, int]] = {}
+    for (outer, inner), count in sorted(
+        counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1])
+    ):
+        nested.setdefault(str(outer), {})[str(inner)] = int(count)
+    return nested
+
+
+def _attendance(attendance, period, start, end) -> dict:
+    """Per agency: meetings attended, written feedback sent instead, meetings held, rate.
+
+    Only `attended` counts as attendance, as in the partnership's reports: written feedback
+    is useful but is not a seat at the table, so it is reported beside attendance instead.
+    A meeting is held when it has discussions or attendance records in the period.
+    """
+    meeting = _dates(attendance["meeting_date"]).set_axis(attendance.index)
+    rows = attendance.loc[_in_period(meeting, start, end)].assign(meeting_date=meeting)
+    held = len(set(period["meeting_date"]) | set(rows["meeting_date"]))
+    per_status = rows.groupby(["agency", "status"])["meeting_date"].nunique()
+    result = {}
+    for agency in sorted(rows["agency"].unique()):
+        attended = int(per_status.get((agency, "attended"), 0))
+        result[str(agency)] = {
+            "attended": attended,
+            "written_feedback": int(per_status.get((agency, "written_feedback"), 0)),
+            "held": held,
+            "rate": _share(attended, held),
+        }
+    return dict(sorted(result.items(), key=lambda item: -item[1]["attended"]))
+
+
+def _actions(actions, start, end) -> dict:
+    meeting = _dates(actions["meeting_date"]).set_axis(actions.index)
+    rows = actions.loc[_in_period(meeting, start, end)]
+    buckets = action_buckets(meeting[rows.index], rows["completed_date"], end)
+    counts = buckets.value_counts()
+    cases = rows.assign(meeting_date=meeting[rows.index])[["meeting_date", "victim_ref"]]
+    return {
+        "actions_total": len(rows),
+        "actions_by_bucket": {bucket: int(counts.get(bucket, 0)) for bucket in BUCKETS},
+        "actions_by_agency": _counts(rows["agency"]),
+        "cases_with_actions": len(cases.drop_duplicates()),
+    }
+
+
+def expected_cases(adult_female_population, start, end) -> float | None:
+    """SafeLives' recommended volume (40 per 10,000 women aged 16+), pro rata to the period."""
+    if adult_female_population is None:
+        return None
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
+    per_year = SAFELIVES_CASES_PER_10000_WOMEN * adult_female_population / 10_000
+    return round(per_year * days / 365, 2)
+
+
+def marac_figures(
+    discussions: pd.DataFrame,
+    actions: pd.DataFrame,
+    attendance: pd.DataFrame,
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    adult_female_population: int | None = None,
+) -> dict:
+    """Every figure of a MARAC performance report for the period [start, end].
+
+    `discussions` should hold the whole history (or at least every earlier discussion of the
+    period's victims): a victim's earlier discussions decide whether a discussion in the
+    period is new, a repeat or a returning case.
+    """
+    _require(discussions, DISCUSSION_COLUMNS, "discussions")
+    _require(actions, ACTION_COLUMNS, "actions")
+    _require(attendance, ATTENDANCE_COLUMNS, "attendance")
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+
+    period = _discussions_in_period(discussions, start, end)
+    indicators = _indicators(period)
+    totals = {name: int(value) for name, value in indicators.sum().items()}
+    intervals = _working_day_intervals(period)
+    cases = len(period)
+    action_figures = _actions(actions, start, end)
+
+    figures = {
+        "meetings": int(period["meeting_date"].nunique()),
+        "cases_discussed": cases,
+        "expected_cases": expected_cases(adult_female_population, start, end),
+        **{name: totals[name] for name in CATEGORIES},
+        "repeat_rate": _share(totals["repeat"], cases),
+        "police_referrals": totals["police_referrals"],
+        "police_share": _share(totals["police_referrals"], cases),
+        "professional_judgement": totals["professional_judgement"],
+        "bame_share": _share(totals["bame"], cases),
+        "lgbt_share": _share(totals["lgbt"], cases),
+        "disability_share": _share(totals["disability"], cases),
+        "male_share": _share(totals["male"], cases),
+        "victims_16_17": totals["victims_16_17"],
+        "perpetrators_under_18": int((_number(period["perpetrator_age"]) <= 17).sum()),
+        "children": totals["children"],
+        "pregnancies": totals["pregnancies"],
+        "actions_total": action_figures["actions_total"],
+        "actions_by_bucket": action_figures["actions_by_bucket"],
+        **{name: _average(intervals[name]) for name in _AVERAGES},
+        "over_30_working_days": int(
+            (intervals["avg_wd_incident_to_marac"] > INCIDENT_TO_MARAC_MAX_WORKING_DAYS).sum()
+        ),
+        "by_month": _by_month(period, indicators, intervals, _months(start, end)),
+        "by_ward": _counts(period["ward"]),
+        "by_locality": _counts(period["locality"]),
+        "attendance": _attendance(attendance, period, start, end),
+        "idva": _counts(period["idva_status"]),
+        # Beyond the spec's table: what the published report also states or needs to group.
+        "cases_with_incident_date": int(intervals["avg_wd_incident_to_marac"].notna().sum()),
+        "cases_with_actions": action_figures["cases_with_actions"],
+        "actions_by_agency": action_figures["actions_by_agency"],
+        "closed_marac": int(_yes(period["closed_marac"]).sum()),
+        "ward_localities": _ward_localities(period),
+        "referring_agency_groups": _agency_groups(period),
+    }
+    return figures
+
+
+def _ward_localities(period: pd.DataFrame) -> dict[str, str]:
+    pairs = period[["ward", "locality"]].dropna().drop_duplicates()
+    return {
+        str(ward).strip(): str(locality).strip()
+        for ward, locality in sorted(pairs.itertuples(False))
+    }
+
+
+def _agency_groups(period: pd.DataFrame) -> dict[str, str]:
+    pairs = period[["referring_agency", "referring_agency_group"]].dropna().drop_duplicates()
+    return {str(agency): str(group) for agency, group in sorted(pairs.itertuples(False))}

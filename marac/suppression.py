@@ -1,0 +1,275 @@
+"""Small-number suppression for figures shown to partners.
+
+Anyone without the MARAC coordinator role sees every count from 1 to 4 as "<5" (primary
+suppression) and, where such a count could be worked back from a total minus the other cells,
+one more cell hidden as "*" (secondary suppression). A second hidden cell is shown as "*"
+rather than "<5" because it may well be 5 or more: "<5" must never be a false statement.
+
+Linear relations are checked one at a time (cells + total): no relation is left with exactly
+one hidden member. Combining several relations with the "<5" bounds can in rare layouts still
+narrow a hidden cell down; that is the accepted limit of cell-by-cell suppression.
+"""
+
+import copy
+from collections.abc import Hashable, Iterable, Sequence
+
+from marac.figures import CATEGORIES
+
+SMALL = "<5"
+WITHHELD = "*"
+SMALLEST_SHOWN = 5
+
+# A relation "sum of these cells = this total", each named by a key of the values dict.
+Relation = tuple[Sequence[Hashable], Hashable]
+
+
+def is_small(value) -> bool:
+    """A count from 1 to 4: few enough to point at a person."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALLEST_SHOWN
+
+
+def suppress_count(value):
+    """Primary suppression of a single count."""
+    return SMALL if is_small(value) else value
+
+
+def hidden_cells(values: dict, relations: Iterable[Relation]) -> dict:
+    """Which keys to hide, each with its marker: SMALL (1-4) or WITHHELD (secondary).
+
+    While some relation has exactly one hidden member, that member could be worked out from
+    the others, so the smallest non-zero visible cell of the relation is hidden as well (or
+    the total, when every other cell is zero). Zero cells are never chosen: hiding a zero
+    protects nothing when the cell is known to be small anyway.
+    """
+    # A relation whose total is not published (or not a count) reveals nothing.
+    relations = [
+        ([cell for cell in cells if cell in values], total)
+        for cells, total in relations
+        if total in values
+    ]
+    hidden = {key: SMALL for key, value in values.items() if is_small(value)}
+    changed = True
+    while changed:
+        changed = False
+        for cells, total in relations:
+            members = [*cells, total]
+            if sum(member in hidden for member in members) != 1:
+                continue
+            visible = [
+                (values[cell], position)
+                for position, cell in enumerate(cells)
+                if cell not in hidden and values[cell] > 0
+            ]
+            if visible:
+                pick = cells[min(visible)[1]]
+            elif total not in hidden:
+                pick = total
+            else:
+                continue
+            hidden[pick] = WITHHELD
+            changed = True
+    return hidden
+
+
+def suppress_table(
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    *,
+    total_column: str | None = None,
+    total_row: int | None = None,
+) -> list[dict]:
+    """A partner-safe copy of a table of counts (list of row dicts).
+
+    `columns` are the count cells of each row; `total_column` names the column that holds
+    each row's total, and `total_row` the index of a row holding each column's total. Other
+    keys (labels) are copied unchanged.
+    """
+    count_columns = [*columns, *([total_column] if total_column else [])]
+    values = {
+        (index, column): row[column]
+        for index, row in enumerate(rows)
+        for column in count_columns
+        if isinstance(row.get(column), int)
+    }
+    body = [index for index in range(len(rows)) if index != _index(total_row, len(rows))]
+    relations = []
+    if total_column:
+        relations += [
+            ([(index, column) for column in columns], (index, total_column))
+            for index in range(len(rows))
+        ]
+    if total_row is not None:
+        last = _index(total_row, len(rows))
+        relations += [
+            ([(index, column) for index in body], (last, column)) for column in count_columns
+        ]
+    hidden = hidden_cells(values, relations)
+    result = [dict(row) for row in rows]
+    for (index, column), marker in hidden.items():
+        result[index][column] = marker
+    return result
+
+
+def _index(position: int | None, length: int) -> int | None:
+    if position is None:
+        return None
+    return position % length
+
+
+# -- the figures of a report ----------------------------------------------------------------
+
+# Counts of people, cases or actions. Meetings and agency attendance count meetings, not
+# people, and pass through unchanged; so do expected_cases (from the population) and the
+# name mappings (ward_localities, referring_agency_groups).
+_TOP_COUNTS = (
+    "cases_discussed",
+    *CATEGORIES,
+    "police_referrals",
+    "professional_judgement",
+    "victims_16_17",
+    "perpetrators_under_18",
+    "children",
+    "pregnancies",
+    "actions_total",
+    "over_30_working_days",
+    "cases_with_incident_date",
+    "cases_with_actions",
+    "closed_marac",
+)
+# Shares, and the count each one reveals when multiplied by cases_discussed.
+_SHARES = {
+    "repeat_rate": "repeat",
+    "police_share": "police_referrals",
+    "bame_share": "bame",
+    "lgbt_share": "lgbt",
+    "disability_share": "disability",
+    "male_share": "male",
+}
+_AVERAGES = (
+    "avg_wd_incident_to_referral",
+    "avg_wd_referral_to_marac",
+    "avg_wd_incident_to_marac",
+)
+_MONTH_TOTALS = {
+    "cases": "cases_discussed",
+    **{name: name for name in CATEGORIES},
+    "professional_judgement": "professional_judgement",
+    "police_referrals": "police_referrals",
+    "children": "children",
+    "pregnancies": "pregnancies",
+    "bame": "bame",
+    "lgbt": "lgbt",
+    "disability": "disability",
+    "male": "male",
+    "victims_16_17": "victims_16_17",
+    "cases_with_incident_date": "cases_with_incident_date",
+}
+
+
+def _figure_values(figures: dict) -> dict:
+    """Every count of the figures by path, with the counts behind the shares."""
+    values = {(key,): figures[key] for key in _TOP_COUNTS if key in figures}
+    cases = figures["cases_discussed"]
+    for share, count in _SHARES.items():
+        if (count,) not in values and figures.get(share) is not None:
+            values[(count,)] = round(figures[share] * cases)
+    for group in ("actions_by_bucket", "actions_by_agency", "by_ward", "by_locality", "idva"):
+        values.update({(group, key): value for key, value in figures.get(group, {}).items()})
+    for month, row in figures.get("by_month", {}).items():
+        for key in _MONTH_TOTALS:
+            if key in row:
+                values[("by_month", month, key)] = row[key]
+        for group in ("referrals", "idva"):
+            for key, value in row.get(group, {}).items():
+                values[("by_month", month, group, key)] = value
+    return values
+
+
+def _figure_relations(figures: dict, values: dict) -> list[Relation]:
+    def keys(*prefix):
+        return [
+            path
+            for path in values
+            if path[: len(prefix)] == prefix and len(path) == len(prefix) + 1
+        ]
+
+    cases = ("cases_discussed",)
+    # Wards and IDVA statuses can leave cases out (blank ones): relating them to all cases
+    # anyway can only hide more, never less.
+    relations = [
+        ([(name,) for name in CATEGORIES], cases),
+        (keys("actions_by_bucket"), ("actions_total",)),
+        (keys("actions_by_agency"), ("actions_total",)),
+        (keys("by_locality"), cases),
+        (keys("by_ward"), cases),
+        (keys("idva"), cases),
+    ]
+    for locality in figures.get("by_locality", {}):
+        wards = [
+            ("by_ward", ward)
+            for ward, where in figures.get("ward_localities", {}).items()
+            if where == locality and ("by_ward", ward) in values
+        ]
+        relations.append((wards, ("by_locality", locality)))
+    months = list(figures.get("by_month", {}))
+    for key, total in _MONTH_TOTALS.items():
+        cells = [("by_month", month, key) for month in months if ("by_month", month, key) in values]
+        if cells and (total,) in values:
+            relations.append((cells, (total,)))
+    police = {
+        agency
+        for agency, group in figures.get("referring_agency_groups", {}).items()
+        if group == "police"
+    }
+    statuses = {path[1] for path in keys("idva")}
+    for month in months:
+        month_cases = ("by_month", month, "cases")
+        relations.append(([("by_month", month, name) for name in CATEGORIES], month_cases))
+        relations.append((keys("by_month", month, "referrals"), month_cases))
+        relations.append((keys("by_month", month, "idva"), month_cases))
+        relations.append(
+            (
+                [
+                    ("by_month", month, "referrals", agency)
+                    for agency in sorted(police)
+                    if ("by_month", month, "referrals", agency) in values
+                ],
+                ("by_month", month, "police_referrals"),
+            )
+        )
+    for status in statuses:
+        cells = [
+            ("by_month", month, "idva", status)
+            for month in months
+            if ("by_month", month, "idva", status) in values
+        ]
+        relations.append((cells, ("idva", status)))
+    return relations
+
+
+def suppress_figures(figures: dict) -> dict:
+    """A partner-safe copy of `marac_figures`' result; the original is left untouched.
+
+    Referrals per agency per month have no per-agency total in the figures; a view that adds
+    one (the report's Table 6 has a total column) builds that table with `suppress_table`.
+    """
+    values = _figure_values(figures)
+    hidden = hidden_cells(values, _figure_relations(figures, values))
+    result = copy.deepcopy(figures)
+    for path, marker in hidden.items():
+        if len(path) == 1 and path[0] not in figures:
+            continue  # a count behind a share: the share is hidden below
+        target = result
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = marker
+    for share, count in _SHARES.items():
+        if (count,) in hidden and share in result:
+            result[share] = hidden[(count,)]
+    # An average over one to four cases tells each case's timeline.
+    if ("cases_with_incident_date",) in hidden:
+        result.update(dict.fromkeys(_AVERAGES, WITHHELD))
+    for month, row in result.get("by_month", {}).items():
+        if ("by_month", month, "cases_with_incident_date") in hidden:
+            row.update(dict.fromkeys(_AVERAGES, WITHHELD))
+    return result
