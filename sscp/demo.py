@@ -190,6 +190,7 @@ def load_reference_data() -> None:
     england = area("E92000001", "England", AreaType.COUNTRY)
     north_west = area("E12000002", "North West", AreaType.REGION, england)
     area("E47000004", "Liverpool City Region", AreaType.CITY_REGION, north_west)
+    area("E11000002", "Merseyside", AreaType.COUNTY, north_west)
     boroughs = {
         code: area(code, name, AreaType.BOROUGH, north_west) for code, name in LCR_AUTHORITIES
     }

@@ -54,6 +54,7 @@ class AreaType(models.TextChoices):
     WARD = "ward", "Ward"
     LOCALITY = "locality", "Locality"
     BOROUGH = "borough", "Local authority"
+    COUNTY = "county", "County"
     CITY_REGION = "city_region", "City region"
     FORCE = "force", "Police force area"
     REGION = "region", "Region"
