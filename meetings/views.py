@@ -1,21 +1,789 @@
-from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.views.decorators.http import require_safe
+"""Thin views: load, check the role, call a service or selector, render.
 
-from meetings.selectors import meetings_visible_to
+Reading pages need sscp.view_meetings; every page that changes something needs the
+meetings permission for it (committee officers and administrators). Refusals are 403s.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from meetings import services, wording
+from meetings.calendar import calendar_for
+from meetings.documents import agenda_document, members_on, minutes_document
+from meetings.forms import (
+    ActionFilterForm,
+    ActionForm,
+    ActionUpdateForm,
+    AgendaItemForm,
+    AttendanceForm,
+    DeclarationForm,
+    MeetingForm,
+    MinuteForm,
+    ReportForm,
+    SearchForm,
+    UploadForm,
+)
+from meetings.history import change_differences
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Body,
+    Change,
+    FrozenPaper,
+    Meeting,
+    MeetingStatus,
+    Minute,
+    Person,
+    Report,
+    UploadedDocument,
+)
+from meetings.numbering import municipal_year_label
+from meetings.selectors import (
+    action_log,
+    meeting_agenda,
+    meeting_attendance,
+    meetings_visible_to,
+    member_attendance_record,
+    minutes_search,
+    minutes_visible,
+)
+
+VIEW = "sscp.view_meetings"
+EDIT = "meetings.change_meeting"
+
+
+def _trail(meeting=None, *rest):
+    trail = [("Meetings", reverse("meetings:index"))]
+    if meeting is not None:
+        trail.append((f"{meeting.date:%-d %B %Y}", reverse("meetings:detail", args=[meeting.pk])))
+    trail.extend(rest)
+    return trail
+
+
+def _visible_meeting(request, pk):
+    return get_object_or_404(meetings_visible_to(request.user), pk=pk)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's refusal next to the field it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _readable_item(request, pk):
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__body"),
+        pk=pk,
+        meeting__in=meetings_visible_to(request.user).values("pk"),
+    )
+    if item.is_confidential and not request.user.has_perm("meetings.view_confidential_agendaitem"):
+        raise PermissionDenied
+    return item
+
+
+# --- Reading --------------------------------------------------------------------------------------
 
 
 @require_safe
-@permission_required("sscp.view_meetings", raise_exception=True)
+@permission_required(VIEW, raise_exception=True)
 def meeting_list(request):
     meetings = meetings_visible_to(request.user).order_by("-date", "-start_time")
-    return render(request, "meetings/meeting_list.html", {"meetings": meetings})
+    years = {}
+    for meeting in meetings:
+        years.setdefault(municipal_year_label(meeting), []).append(meeting)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": meetings,
+            "years": years.items(),
+            "bodies": Body.objects.all(),
+            "can_edit": request.user.has_perm(EDIT),
+        },
+    )
 
 
 @require_safe
-@permission_required("sscp.view_meetings", raise_exception=True)
+@permission_required(VIEW, raise_exception=True)
 def meeting_detail(request, pk):
-    meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
-    trail = [("Meetings", reverse("meetings:index")), (f"{meeting.date:%-d %B %Y}", None)]
-    return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "trail": trail})
+    meeting = _visible_meeting(request, pk)
+    show_minutes = minutes_visible(meeting, request.user)
+    context = {
+        "meeting": meeting,
+        "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
+        "items": meeting_agenda(meeting, request.user),
+        "attendance": meeting_attendance(meeting),
+        "show_minutes": show_minutes,
+        "document": minutes_document(meeting) if show_minutes else None,
+        "can_edit": request.user.has_perm(EDIT),
+        "year": municipal_year_label(meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def agenda_print(request, pk):
+    meeting = _visible_meeting(request, pk)
+    return render(
+        request,
+        "meetings/agenda_print.html",
+        {"meeting": meeting, "doc": agenda_document(meeting, request.user)},
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def minutes_print(request, pk):
+    meeting = _visible_meeting(request, pk)
+    if not minutes_visible(meeting, request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "meetings/minutes_print.html",
+        {"meeting": meeting, "doc": minutes_document(meeting)},
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def report_detail(request, pk):
+    report = get_object_or_404(Report.objects.select_related("agenda_item__meeting"), pk=pk)
+    item = _readable_item(request, report.agenda_item_id)
+    return render(
+        request,
+        "meetings/report_detail.html",
+        {
+            "report": report,
+            "item": item,
+            "sections": report.sections.all(),
+            "trail": _trail(item.meeting, (report.subject, None)),
+            "can_edit": request.user.has_perm("meetings.change_report"),
+        },
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def document_download(request, pk):
+    document = get_object_or_404(UploadedDocument, pk=pk)
+    _readable_item(request, document.agenda_item_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file is missing.") from exc
+    return FileResponse(
+        handle,
+        content_type="application/pdf",
+        filename=f"{document.title}.pdf",
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def frozen_paper_detail(request, pk):
+    paper = get_object_or_404(FrozenPaper, pk=pk)
+    item = _readable_item(request, paper.agenda_item_id)
+    return render(
+        request,
+        "meetings/frozen_paper_detail.html",
+        {"paper": paper, "item": item, "trail": _trail(item.meeting, (paper.title, None))},
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions(request):
+    form = ActionFilterForm(request.GET or None)
+    owner = status = None
+    if form.is_valid():
+        owner, status = form.cleaned_data["owner"], form.cleaned_data["status"]
+    log = action_log(user=request.user, owner_organisation=owner, status=status)
+    return render(
+        request,
+        "meetings/action_log.html",
+        {
+            "form": form,
+            "actions": log,
+            "trail": _trail() + [("Action log", None)],
+            "can_edit": request.user.has_perm("meetings.change_action"),
+        },
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def person_attendance(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    visible = set(meetings_visible_to(request.user).values_list("pk", flat=True))
+    record = [a for a in member_attendance_record(person) if a.meeting_id in visible]
+    return render(
+        request,
+        "meetings/person_attendance.html",
+        {"person": person, "record": record, "trail": _trail() + [(str(person), None)]},
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def search(request):
+    form = SearchForm(request.GET or None)
+    minutes, reports = [], []
+    if form.is_valid() and form.cleaned_data["q"]:
+        minutes, reports = minutes_search(user=request.user, query=form.cleaned_data["q"])
+    return render(
+        request,
+        "meetings/search.html",
+        {
+            "form": form,
+            "minutes": minutes,
+            "reports": reports,
+            "searched": bool(request.GET.get("q")),
+            "trail": _trail() + [("Search", None)],
+        },
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def body_calendar(request, slug):
+    body = get_object_or_404(Body, slug=slug)
+    meetings = meetings_visible_to(request.user).filter(body=body)
+    return _ics(calendar_for(meetings, request), f"{body.slug}.ics")
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def meeting_calendar(request, pk):
+    meeting = _visible_meeting(request, pk)
+    return _ics(calendar_for([meeting], request), f"meeting-{meeting.date:%Y-%m-%d}.ics")
+
+
+def _ics(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@permission_required("meetings.view_change", raise_exception=True)
+def history(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    changes = Change.objects.filter(meeting=meeting).select_related("user")
+    rows = [(change, change_differences(change)) for change in changes]
+    return render(
+        request,
+        "meetings/history.html",
+        {"meeting": meeting, "rows": rows, "trail": _trail(meeting, ("History", None))},
+    )
+
+
+# --- Planning and the agenda ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.add_meeting", raise_exception=True)
+def meeting_create(request):
+    body = Body.objects.first()
+    initial = {"body": body, "venue": body.default_venue if body else None, "is_private": True}
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                body=data["body"],
+                date=data["date"],
+                start_time=data["start_time"],
+                venue=data["venue"],
+                is_private=data["is_private"],
+                next_meeting_date=data["next_meeting_date"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Meeting scheduled with the standard agenda items.")
+            return redirect("meetings:agenda", meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "heading": "Schedule a meeting",
+            "trail": _trail() + [("Schedule a meeting", None)],
+        },
+    )
+
+
+@require_safe
+@permission_required(EDIT, raise_exception=True)
+def agenda_builder(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    return render(
+        request,
+        "meetings/agenda_builder.html",
+        {
+            "meeting": meeting,
+            "items": meeting_agenda(meeting, request.user),
+            "form": AgendaItemForm(submit="Add item", initial={"kind": "report"}),
+            "editable": meeting.status in services.OPEN_FOR_PAPERS,
+            "trail": _trail(meeting, ("Agenda", None)),
+        },
+    )
+
+
+def _item_fields(data) -> dict:
+    return {
+        name: data[name]
+        for name in (
+            "title",
+            "kind",
+            "description",
+            "presenter",
+            "presenter_text",
+            "duration_minutes",
+            "is_confidential",
+        )
+    }
+
+
+@require_POST
+@permission_required("meetings.add_agendaitem", raise_exception=True)
+def item_add(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    form = AgendaItemForm(request.POST, submit="Add item")
+    if form.is_valid():
+        try:
+            item = services.item_add(
+                meeting=meeting, user=request.user, **_item_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Item {item.order} “{item.title}” added.")
+            return redirect("meetings:agenda", meeting.pk)
+    return render(
+        request,
+        "meetings/agenda_builder.html",
+        {
+            "meeting": meeting,
+            "items": meeting_agenda(meeting, request.user),
+            "form": form,
+            "editable": True,
+            "trail": _trail(meeting, ("Agenda", None)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_agendaitem", raise_exception=True)
+def item_edit(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=pk)
+    initial = {
+        "title": item.title,
+        "kind": item.kind,
+        "description": item.description,
+        "presenter": item.presenter_id,
+        "presenter_text": item.presenter_text,
+        "duration_minutes": item.duration_minutes,
+        "is_confidential": item.is_confidential,
+        "version": item.version,
+    }
+    form = AgendaItemForm(request.POST or None, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(
+                item=item,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                **_item_fields(form.cleaned_data),
+            )
+        except services.StaleEdit as error:
+            stale = error
+            form.add_error(None, error.messages)
+            form.data = form.data.copy()
+            form.data["version"] = AgendaItem.objects.get(pk=item.pk).version
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Item {item.order} saved.")
+            return redirect("meetings:agenda", item.meeting_id)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "stale": stale,
+            "heading": f"Edit item {item.order}: {item.title}",
+            "trail": _trail(
+                item.meeting,
+                ("Agenda", reverse("meetings:agenda", args=[item.meeting_id])),
+                ("Edit item", None),
+            ),
+        },
+    )
+
+
+@require_POST
+@permission_required("meetings.change_agendaitem", raise_exception=True)
+def item_move(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    move = (
+        services.item_move_up
+        if request.POST.get("direction") == "up"
+        else (services.item_move_down)
+    )
+    try:
+        move(item=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('meetings:agenda', args=[item.meeting_id])}#item-{item.pk}")
+
+
+@require_POST
+@permission_required("meetings.delete_agendaitem", raise_exception=True)
+def item_remove(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    try:
+        services.item_remove(item=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{item.title}” removed from the agenda.")
+    return redirect("meetings:agenda", item.meeting_id)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_report", raise_exception=True)
+def report_edit(request, item_pk, pk=None):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk)
+    report = get_object_or_404(Report, pk=pk, agenda_item=item) if pk else None
+    if report is not None:
+        initial = ReportForm.initial_from(report)
+    else:
+        initial = {
+            "report_to": item.meeting.body.name,
+            "meeting_date": item.meeting.date,
+            "subject": item.title,
+        }
+    form = ReportForm(request.POST or None, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {n: data[n] for n in ("report_to", "meeting_date", "subject", "report_of")}
+        try:
+            report = services.report_save(
+                item=item,
+                user=request.user,
+                report=report,
+                expected_version=data["version"],
+                sections=form.sections(),
+                recommendations=data["recommendations"],
+                **fields,
+            )
+        except services.StaleEdit as error:
+            stale = error
+            form.add_error(None, error.messages)
+            form.data = form.data.copy()
+            form.data["version"] = Report.objects.get(pk=report.pk).version
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Report “{report.subject}” saved.")
+            return redirect("meetings:report", report.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "stale": stale,
+            "heading": "Edit report" if report else "Write a report",
+            "caption": f"Item {item.order}: {item.title}",
+            "trail": _trail(item.meeting, ("Report", None)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.add_uploadeddocument", raise_exception=True)
+def document_upload(request, item_pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, max_mb=settings.SSCP_MAX_UPLOAD_MB
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                item=item,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"“{form.cleaned_data['title']}” uploaded.")
+            return redirect("meetings:agenda", item.meeting_id)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "multipart": True,
+            "heading": "Upload a PDF",
+            "caption": f"Item {item.order}: {item.title}",
+            "trail": _trail(item.meeting, ("Upload", None)),
+        },
+    )
+
+
+@require_POST
+@permission_required(EDIT, raise_exception=True)
+def agenda_publish(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.agenda_publish(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Agenda published: board members can now read it.")
+    return redirect("meetings:detail", meeting.pk)
+
+
+# --- At and after the meeting -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_attendance", raise_exception=True)
+def attendance(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    members = members_on(meeting)
+    recorded = {a.person_id: a.status for a in meeting.attendances.all() if a.person_id}
+    initial = {f"member_{pk_}": status for pk_, status in recorded.items()}
+    initial["also_present"] = "\n".join(
+        meeting.attendances.filter(person__isnull=True).values_list("name", flat=True)
+    )
+    member_qs = Person.objects.filter(pk__in=[p.pk for p in members])
+    is_declaration = request.method == "POST" and "kind" in request.POST
+    form = AttendanceForm(
+        request.POST if request.method == "POST" and not is_declaration else None,
+        members=members,
+        initial=initial,
+    )
+    declaration_form = DeclarationForm(
+        request.POST if is_declaration else None, meeting=meeting, members=member_qs
+    )
+    if request.method == "POST" and not is_declaration and form.is_valid():
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                user=request.user,
+                statuses=form.statuses(),
+                also_present=form.also_present_names(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Attendance saved.")
+            return redirect("meetings:attendance", meeting.pk)
+    if is_declaration and declaration_form.is_valid():
+        data = declaration_form.cleaned_data
+        try:
+            services.declaration_add(
+                agenda_item=data["agenda_item"],
+                person=data["person"],
+                kind=data["kind"],
+                nature=data["nature"],
+                withdrew=data["withdrew"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _apply_errors(declaration_form, error)
+        else:
+            messages.success(request, "Declaration recorded.")
+            return redirect("meetings:attendance", meeting.pk)
+    declarations = (
+        meeting.items.filter(declarations__isnull=False)
+        .values_list(
+            "order",
+            "title",
+            "declarations__person__first_name",
+            "declarations__person__last_name",
+            "declarations__kind",
+        )  # fmt: skip
+        .order_by("order")
+    )
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "declaration_form": declaration_form,
+            "declarations": declarations,
+            "trail": _trail(meeting, ("Attendance", None)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_minute", raise_exception=True)
+def minutes_editor(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    if request.method == "POST":
+        try:
+            created = services.minutes_generate_standard(meeting=meeting, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{len(created)} minutes started.")
+        return redirect("meetings:minutes", meeting.pk)
+    return render(
+        request,
+        "meetings/minutes_editor.html",
+        {
+            "meeting": meeting,
+            "doc": minutes_document(meeting),
+            "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
+            "missing": meeting.items.filter(minute__isnull=True).exists(),
+            "trail": _trail(meeting, ("Minutes", None)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_minute", raise_exception=True)
+def minute_edit(request, pk):
+    minute = get_object_or_404(Minute.objects.select_related("meeting__body", "cites"), pk=pk)
+    meeting = minute.meeting
+    initial = {
+        "number": minute.number,
+        "title": minute.title,
+        "cites": minute.cites,
+        "text": minute.text,
+        "parts": "\n".join(minute.resolution_parts.values_list("text", flat=True)),
+        "version": minute.version,
+    }
+    is_action = request.method == "POST" and "description" in request.POST
+    form = MinuteForm(
+        request.POST if request.method == "POST" and not is_action else None,
+        initial=initial,
+        minute=minute,
+    )
+    action_form = ActionForm(request.POST if is_action else None, minute=minute)
+    stale = None
+    locked = meeting.status == MeetingStatus.MINUTES_CONFIRMED
+    if request.method == "POST" and not is_action and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.minute_save(
+                minute=minute,
+                user=request.user,
+                expected_version=data["version"],
+                number=data["number"],
+                title=data["title"],
+                text=data["text"],
+                parts=form.part_list(),
+                cites=data["cites"],
+            )
+        except services.StaleEdit as error:
+            stale = error
+            form.add_error(None, error.messages)
+            form.data = form.data.copy()
+            form.data["version"] = Minute.objects.get(pk=minute.pk).version
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Minute {minute.number} saved.")
+            return redirect(f"{reverse('meetings:minutes', args=[meeting.pk])}#minute-{minute.pk}")
+    if is_action and action_form.is_valid():
+        data = action_form.cleaned_data
+        try:
+            services.action_add(user=request.user, **data)
+        except ValidationError as error:
+            _apply_errors(action_form, error)
+        else:
+            messages.success(request, "Action added.")
+            return redirect("meetings:minute_edit", minute.pk)
+    return render(
+        request,
+        "meetings/minute_edit.html",
+        {
+            "minute": minute,
+            "meeting": meeting,
+            "form": form,
+            "action_form": action_form,
+            "stale": stale,
+            "locked": locked,
+            "trail": _trail(
+                meeting,
+                ("Minutes", reverse("meetings:minutes", args=[meeting.pk])),
+                (f"Minute {minute.number}", None),
+            ),
+        },
+    )
+
+
+@require_POST
+@permission_required("meetings.change_minute", raise_exception=True)
+def minutes_publish(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.minutes_publish(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Draft minutes published to board members.")
+    return redirect("meetings:minutes", meeting.pk)
+
+
+@require_POST
+@permission_required("meetings.change_minute", raise_exception=True)
+def minutes_confirm(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.minutes_confirm(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The minutes of {wording.long_date(meeting.date)} are confirmed and now locked.",
+        )
+    return redirect("meetings:detail", meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_action", raise_exception=True)
+def action_edit(request, pk):
+    action = get_object_or_404(
+        Action.objects.select_related("resolution_part__minute__meeting"), pk=pk
+    )
+    form = ActionUpdateForm(
+        request.POST or None,
+        initial={"status": action.status, "rag": action.rag, "progress_note": action.progress_note},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.action_update(action=action, user=request.user, **form.cleaned_data)
+        messages.success(request, "Action updated.")
+        return redirect("meetings:actions")
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "heading": "Update action",
+            "caption": action.description,
+            "trail": _trail() + [("Action log", reverse("meetings:actions")), ("Update", None)],
+        },
+    )

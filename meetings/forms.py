@@ -1,0 +1,315 @@
+"""Forms for the committee officer's pages, laid out with the GOV.UK pack of crispy-forms.
+
+Forms only collect and type-check input; the rules live in meetings.services, whose
+ValidationErrors the views attach to the fields they name.
+"""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size, Submit
+from django import forms
+
+from meetings.models import (
+    ActionStatus,
+    AttendanceStatus,
+    Body,
+    DeclarationKind,
+    ItemKind,
+    Minute,
+    Person,
+    Rag,
+    Venue,
+)
+from sscp.models import Organisation
+
+RICH_TEXT_HINT = (
+    "Limited HTML: <h2>-<h4>, <p>, <ul>/<ol>/<li>, <strong>, <em>, tables and <a href>. "
+    "Anything else is removed when you save."
+)
+
+
+def _helper(submit: str, form_tag: bool = False) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    if submit:
+        helper.add_input(Submit("submit", submit))
+    return helper
+
+
+class MeetingForm(forms.Form):
+    body = forms.ModelChoiceField(queryset=Body.objects.all(), empty_label=None)
+    date = DateInputField(label="Date", help_text="For example, 13 9 2018")
+    start_time = forms.TimeField(
+        label="Start time", help_text="24-hour clock, for example 10:00", widget=forms.TextInput
+    )
+    venue = forms.ModelChoiceField(queryset=Venue.objects.all(), empty_label=None)
+    is_private = forms.BooleanField(label="Not open to the public", required=False, initial=True)
+    next_meeting_date = DateInputField(
+        label="Date of next meeting (optional)",
+        required=False,
+        require_all_fields=False,
+        help_text="Schedules the next meeting too; its date goes in the Date of Next Meeting item.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Schedule meeting")
+        for name in ("body", "venue"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.fields["start_time"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
+
+    def clean_next_meeting_date(self):
+        value = self.cleaned_data.get("next_meeting_date")
+        return value or None
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=ItemKind.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="For example: Report of the Service Manager - Localities.",
+    )
+    presenter = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        help_text="A member presenting the item, or write the presenter below.",
+    )
+    presenter_text = forms.CharField(label="Presenter (if not a member)", required=False)
+    duration_minutes = forms.IntegerField(
+        label="Duration in minutes", required=False, min_value=1, max_value=240
+    )
+    is_confidential = forms.BooleanField(
+        label="Confidential (exempt papers: board members and officers only)", required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, submit="Save item", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit)
+        self.fields["presenter"].widget.attrs["class"] = "govuk-select"
+        self.fields["duration_minutes"].widget.attrs["class"] = "govuk-input govuk-input--width-3"
+
+
+class ReportForm(forms.Form):
+    """The report template: the four heading lines, numbered sections and recommendations."""
+
+    SECTIONS = 6
+
+    report_to = forms.CharField(label="Report to", max_length=200)
+    meeting_date = DateInputField(label="Date of meeting")
+    subject = forms.CharField(max_length=300)
+    report_of = forms.CharField(label="Report of", max_length=300)
+    recommendations = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=RICH_TEXT_HINT
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.SECTIONS + 1):
+            self.fields[f"section_{n}_heading"] = forms.CharField(
+                label=f"Section {n} heading", required=False, max_length=200
+            )
+            self.fields[f"section_{n}_body"] = forms.CharField(
+                label=f"Section {n} text",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=RICH_TEXT_HINT if n == 1 else "",
+            )
+        order = ["report_to", "meeting_date", "subject", "report_of"]
+        order += [f"section_{n}_{part}" for n in range(1, 7) for part in ("heading", "body")]
+        self.order_fields(order + ["recommendations", "version"])
+        self.helper = _helper("Save report")
+
+    def sections(self):
+        return [
+            (self.cleaned_data[f"section_{n}_heading"], self.cleaned_data[f"section_{n}_body"])
+            for n in range(1, self.SECTIONS + 1)
+        ]
+
+    @classmethod
+    def initial_from(cls, report) -> dict:
+        initial = {
+            "report_to": report.report_to,
+            "meeting_date": report.meeting_date,
+            "subject": report.subject,
+            "report_of": report.report_of,
+            "recommendations": report.recommendations,
+            "version": report.version,
+        }
+        for section in report.sections.all()[: cls.SECTIONS]:
+            initial[f"section_{section.order}_heading"] = section.heading
+            initial[f"section_{section.order}_body"] = section.body
+        return initial
+
+
+class UploadForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(label="PDF file", help_text="PDF only.")
+
+    def __init__(self, *args, max_mb=20, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"PDF only, smaller than {max_mb} MB."
+        self.fields["file"].widget.attrs["accept"] = "application/pdf"
+        self.helper = _helper("Upload")
+
+
+class AttendanceForm(forms.Form):
+    """One radio group per member, and the officers and guests also present."""
+
+    also_present = forms.CharField(
+        label="Also present",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Officers and guests, one a line, as they are to be minuted.",
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        choices = [c for c in AttendanceStatus.choices if c[0] != AttendanceStatus.ALSO_PRESENT]
+        for person in members:
+            self.fields[f"member_{person.pk}"] = forms.ChoiceField(
+                label=str(person), choices=choices, widget=forms.RadioSelect, required=False
+            )
+        self.order_fields([f"member_{p.pk}" for p in members] + ["also_present"])
+        self.helper = _helper("Save attendance")
+
+    def clean(self):
+        data = super().clean()
+        chairs = [p for p in self.members if data.get(f"member_{p.pk}") == AttendanceStatus.CHAIR]
+        if len(chairs) > 1:
+            for person in chairs[1:]:
+                self.add_error(f"member_{person.pk}", "Only one member can be in the chair.")
+        return data
+
+    def statuses(self) -> dict:
+        return {
+            p.pk: self.cleaned_data[f"member_{p.pk}"]
+            for p in self.members
+            if self.cleaned_data.get(f"member_{p.pk}")
+        }
+
+    def also_present_names(self) -> list[str]:
+        return [n.strip() for n in self.cleaned_data["also_present"].splitlines() if n.strip()]
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
+    agenda_item = forms.ModelChoiceField(queryset=None, label="Item")
+    kind = forms.ChoiceField(choices=DeclarationKind.choices, widget=forms.RadioSelect)
+    nature = forms.CharField(label="Nature of the interest", required=False, max_length=300)
+    withdrew = forms.BooleanField(label="The member left the room for the item", required=False)
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members
+        self.fields["agenda_item"].queryset = meeting.items.order_by("order")
+        for name in ("person", "agenda_item"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.helper = _helper("Add declaration")
+
+
+class MinuteForm(forms.Form):
+    number = forms.IntegerField(min_value=1, label="Minute number")
+    title = forms.CharField(max_length=200)
+    cites = forms.ModelChoiceField(
+        queryset=Minute.objects.none(),
+        required=False,
+        label="Further to an earlier minute (optional)",
+        help_text="Adds “Further to Minute No. … of the meeting held on …”, linked.",
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), required=False, help_text=RICH_TEXT_HINT
+    )
+    parts = forms.CharField(
+        label="Resolution",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="One part a line, without “That”, for example: the report be noted. "
+        "Two or more lines are numbered (1), (2) …",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, minute, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cites"].queryset = (
+            Minute.objects.filter(body_id=minute.body_id, meeting__date__lt=minute.meeting.date)
+            .select_related("meeting")
+            .order_by("-meeting__date", "-number")
+        )
+        self.fields["cites"].label_from_instance = lambda m: (
+            f"Minute No. {m.number} of {m.meeting.date:%-d %B %Y}: {m.title}"
+        )
+        self.fields["cites"].widget.attrs["class"] = "govuk-select"
+        self.fields["number"].widget.attrs["class"] = "govuk-input govuk-input--width-4"
+        self.helper = _helper("Save minute")
+
+    def part_list(self) -> list[str]:
+        return [p.strip() for p in self.cleaned_data["parts"].splitlines() if p.strip()]
+
+
+class ActionForm(forms.Form):
+    resolution_part = forms.ModelChoiceField(queryset=None, label="Resolution part")
+    description = forms.CharField(max_length=500, label="Action")
+    owner_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, label="Owner organisation"
+    )
+    owner_person = forms.ModelChoiceField(
+        queryset=Person.objects.all(), required=False, label="Owner (person)"
+    )
+    due_date = DateInputField(label="Due date", required=False, require_all_fields=False)
+    rag = forms.ChoiceField(choices=[("", "Not set"), *Rag.choices], required=False, label="RAG")
+
+    def __init__(self, *args, minute, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution_part"].queryset = minute.resolution_parts.all()
+        self.fields["resolution_part"].label_from_instance = lambda p: f"({p.order}) {p.text}"
+        for name in ("resolution_part", "owner_organisation", "owner_person", "rag"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.helper = _helper("Add action")
+
+    def clean_due_date(self):
+        return self.cleaned_data.get("due_date") or None
+
+
+class ActionFilterForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, label="Owner organisation"
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Open and in progress"), ("all", "All"), *ActionStatus.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("owner", "status"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.helper = _helper("Filter")
+        self.helper.form_method = "get"
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+    rag = forms.ChoiceField(choices=[("", "Not set"), *Rag.choices], required=False, label="RAG")
+    progress_note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("status", "rag"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.helper = _helper("Update action")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search minutes, resolutions and reports", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Search")
+        self.helper.form_method = "get"

@@ -1,0 +1,315 @@
+"""The meetings pages over HTTP: who may do what, and what each refusal looks like."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    Minute,
+    UploadedDocument,
+)
+from tests.factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def tiny_pdf(text="Hello") -> bytes:
+    """A minimal one-page PDF with selectable text."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    out = bytes(out)
+    return out
+
+
+@pytest.fixture
+def meeting(officer):
+    body = BodyFactory()
+    return services.meeting_create(
+        body=body,
+        date=datetime.date(2018, 9, 13),
+        start_time=datetime.time(10),
+        venue=body.default_venue,
+        user=officer,
+    )
+
+
+# --- access ---------------------------------------------------------------------------------------
+
+OFFICER_ONLY_GET = ["meetings:create", "meetings:agenda", "meetings:attendance", "meetings:minutes",
+                    "meetings:history"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", OFFICER_ONLY_GET)
+def test_a_board_member_is_refused_the_officers_pages(client, board_member, meeting, name):
+    client.force_login(board_member)
+    args = [] if name == "meetings:create" else [meeting.pk]
+    assert client.get(reverse(name, args=args)).status_code == 403
+
+
+@pytest.mark.parametrize("name", OFFICER_ONLY_GET)
+def test_the_officer_reaches_the_officers_pages(client, officer, meeting, name):
+    client.force_login(officer)
+    args = [] if name == "meetings:create" else [meeting.pk]
+    assert client.get(reverse(name, args=args)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["meetings:publish", "meetings:minutes_publish", "meetings:minutes_confirm"]
+)
+def test_a_board_member_cannot_post_to_the_officers_actions(client, board_member, meeting, name):
+    client.force_login(board_member)
+    assert client.post(reverse(name, args=[meeting.pk])).status_code == 403
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.DRAFT
+
+
+def test_a_board_member_cannot_change_items(client, board_member, meeting):
+    item = meeting.items.first()
+    client.force_login(board_member)
+    for name in ("meetings:item_move", "meetings:item_remove", "meetings:item_edit"):
+        assert client.post(reverse(name, args=[item.pk]), {"direction": "up"}).status_code == 403
+    assert client.post(reverse("meetings:item_add", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("meetings:upload", args=[item.pk])).status_code == 403
+    assert client.get(reverse("meetings:report_new", args=[item.pk])).status_code == 403
+    assert meeting.items.count() == 4
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, meeting):
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_draft_agenda_is_hidden_from_board_members(client, board_member, meeting):
+    client.force_login(board_member)
+    assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:agenda_print", args=[meeting.pk])).status_code == 404
+
+
+def test_confidential_papers_are_hidden_from_analysts(client, analyst, board_member, officer):
+    item = AgendaItemFactory(is_confidential=True, title="Exempt case review")
+    report = services.report_save(
+        item=item, user=officer, sections=[("Background", "<p>Secret</p>")],
+        report_to="SSCP", meeting_date=item.meeting.date, subject="Exempt", report_of="Officer",
+    )  # fmt: skip
+    client.force_login(analyst)
+    page = client.get(reverse("meetings:detail", args=[item.meeting.pk]))
+    assert "Exempt case review" in page.content.decode()
+    assert reverse("meetings:report", args=[report.pk]) not in page.content.decode()
+    assert client.get(reverse("meetings:report", args=[report.pk])).status_code == 403
+    client.force_login(board_member)
+    assert client.get(reverse("meetings:report", args=[report.pk])).status_code == 200
+
+
+def test_draft_minutes_are_hidden_from_board_members_until_published(client, board_member, officer):
+    meeting = MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED)
+    AgendaItemFactory(meeting=meeting, title="Arson")
+    services.minutes_generate_standard(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    assert "ARSON" not in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert client.get(reverse("meetings:minutes_print", args=[meeting.pk])).status_code == 403
+    services.minutes_publish(meeting=meeting, user=officer)
+    assert "ARSON" in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+
+def _date(prefix, day):
+    return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
+
+
+def test_a_next_meeting_before_the_meeting_is_refused_next_to_the_field(client, officer):
+    body = BodyFactory()
+    client.force_login(officer)
+    data = {"body": body.pk, "venue": body.default_venue.pk, "start_time": "10:00"}
+    data |= _date("date", datetime.date(2018, 9, 13))
+    data |= _date("next_meeting_date", datetime.date(2018, 6, 1))
+    response = client.post(reverse("meetings:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["next_meeting_date"] == [
+        "The date of the next meeting must be after this meeting (13 September 2018)."
+    ]
+    assert 'value="10:00"' in response.content.decode()
+    assert not Meeting.objects.filter(body=body).exists()
+
+
+def test_the_officer_schedules_a_meeting(client, officer):
+    body = BodyFactory()
+    client.force_login(officer)
+    data = {"body": body.pk, "venue": body.default_venue.pk, "start_time": "10:00",
+            "is_private": "on"} | _date("date", datetime.date(2018, 9, 13))  # fmt: skip
+    response = client.post(reverse("meetings:create"), data)
+    meeting = Meeting.objects.get(body=body)
+    assert response["Location"] == reverse("meetings:agenda", args=[meeting.pk])
+    assert meeting.items.count() == 4
+
+
+def test_a_wrong_file_type_is_refused_next_to_the_field(client, officer, meeting):
+    item = meeting.items.first()
+    client.force_login(officer)
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = client.post(reverse("meetings:upload", args=[item.pk]), {"title": "R", "file": fake})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["The file is not a PDF."]
+    assert not UploadedDocument.objects.exists()
+
+
+def test_an_oversized_upload_is_refused(client, officer, meeting, settings):
+    settings.SSCP_MAX_UPLOAD_MB = 1
+    item = meeting.items.first()
+    client.force_login(officer)
+    big = SimpleUploadedFile("big.pdf", tiny_pdf() + b"%" * (1024 * 1024), "application/pdf")
+    response = client.post(reverse("meetings:upload", args=[item.pk]), {"title": "B", "file": big})
+    assert response.context["form"].errors["file"] == ["The file must be smaller than 1 MB."]
+    assert not UploadedDocument.objects.exists()
+
+
+def test_a_pdf_is_uploaded_and_downloaded_by_a_member(client, officer, board_member, meeting):
+    item = meeting.items.first()
+    client.force_login(officer)
+    pdf = SimpleUploadedFile("x.pdf", tiny_pdf(), "application/octet-stream")
+    response = client.post(
+        reverse("meetings:upload", args=[item.pk]), {"title": "Plan", "file": pdf}
+    )
+    assert response.status_code == 302
+    document = UploadedDocument.objects.get()
+    services.agenda_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    download = client.get(reverse("meetings:document", args=[document.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def _minute_setup(officer):
+    meeting = MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED)
+    AgendaItemFactory(meeting=meeting, title="Arson")
+    AgendaItemFactory(meeting=meeting, title="Youth")
+    services.minutes_generate_standard(meeting=meeting, user=officer)
+    return meeting, list(Minute.objects.filter(meeting=meeting).order_by("number"))
+
+
+def _minute_data(minute, **overrides):
+    return {"number": minute.number, "title": minute.title, "text": "<p>Kept text</p>",
+            "parts": "the report be noted", "version": minute.version} | overrides  # fmt: skip
+
+
+def test_a_duplicate_minute_number_is_refused_next_to_the_field(client, officer):
+    meeting, (first, second) = _minute_setup(officer)
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:minute_edit", args=[second.pk]), _minute_data(second, number=1)
+    )
+    assert response.status_code == 200
+    assert "Minute No. 1 is already used" in response.context["form"].errors["number"][0]
+    assert "Kept text" in response.content.decode()
+
+
+def test_a_stale_minute_save_shows_the_others_changes(client, officer):
+    meeting, (first, _) = _minute_setup(officer)
+    client.force_login(officer)
+    client.post(reverse("meetings:minute_edit", args=[first.pk]), _minute_data(first))
+    response = client.post(
+        reverse("meetings:minute_edit", args=[first.pk]),
+        _minute_data(first, text="<p>My version</p>"),
+    )
+    assert response.status_code == 200
+    assert "Someone else saved this" in response.content.decode()
+    assert "Kept text" in response.content.decode()  # the other's change, shown
+    assert "My version" in response.content.decode()  # mine, kept in the form
+    assert Minute.objects.get(pk=first.pk).text == "<p>Kept text</p>"
+
+
+def test_editing_locked_minutes_is_refused_with_a_message(client, officer):
+    meeting, (first, _) = _minute_setup(officer)
+    MeetingFactory(body=meeting.body, date=datetime.date(2018, 12, 13))
+    services.minutes_publish(meeting=meeting, user=officer)
+    services.minutes_confirm(meeting=meeting, user=officer)
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:minute_edit", args=[first.pk]), _minute_data(first, text="<p>Late</p>")
+    )
+    assert response.status_code == 200
+    assert "can no longer be changed" in response.content.decode()
+    assert Minute.objects.get(pk=first.pk).text != "<p>Late</p>"
+
+
+def test_an_item_is_added_moved_and_removed_over_http(client, officer, meeting):
+    client.force_login(officer)
+    client.post(reverse("meetings:item_add", args=[meeting.pk]), {"title": "Pelican", "kind": "presentation"})  # fmt: skip
+    item = AgendaItem.objects.get(title="Pelican")
+    assert item.order == 4
+    client.post(reverse("meetings:item_move", args=[item.pk]), {"direction": "up"})
+    assert AgendaItem.objects.get(pk=item.pk).order == 3
+    client.post(reverse("meetings:item_remove", args=[item.pk]))
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_attendance_and_a_declaration_are_recorded(client, officer, meeting):
+    chair = MembershipFactory(body=meeting.body, person=PersonFactory(title="Councillor")).person
+    member = MembershipFactory(body=meeting.body).person
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        {f"member_{chair.pk}": "chair", f"member_{member.pk}": "apologies",
+         "also_present": "Helen Armitage\nBen Ryder"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert meeting.attendances.count() == 4
+    item = meeting.items.last()
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]),
+        {"person": chair.pk, "agenda_item": item.pk, "kind": "personal", "nature": "x"},
+    )
+    assert response.status_code == 302
+    assert item.declarations.count() == 1
+
+
+def test_the_calendar_feeds(client, board_member, meeting, officer):
+    services.agenda_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    ics = client.get(reverse("meetings:calendar", args=[meeting.pk]))
+    assert ics["Content-Type"].startswith("text/calendar")
+    text = ics.content.decode()
+    assert "DTSTART:20180913T090000Z" in text and "BEGIN:VEVENT" in text
+    feed = client.get(reverse("meetings:body_calendar", args=[meeting.body.slug]))
+    assert feed.content.decode().count("BEGIN:VEVENT") == 1
+
+
+def test_search_finds_published_minutes(client, board_member, officer):
+    meeting, (first, _) = _minute_setup(officer)
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="<p>Arson awareness week</p>", parts=[])  # fmt: skip
+    services.minutes_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    response = client.get(reverse("meetings:search"), {"q": "awareness"})
+    assert [m.pk for m in response.context["minutes"]] == [first.pk]
