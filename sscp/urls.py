@@ -19,5 +19,6 @@ urlpatterns = [
     path("performance/", views.performance, name="performance"),
     path("datasets/", views.datasets, name="datasets"),
     path("meetings/", include("meetings.urls")),
+    path("performance/assessment/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,157 @@
+"""Plotly figures for the dashboards, as plain JSON-ready dicts.
+
+Built in Python and drawn in the browser by static/js/charts.mjs; the same numbers always go in
+a table beside the chart (plotly charts have no accessible name of their own). Values are passed
+as lists, never numpy arrays, so the figure JSON is stable and testable.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+# GOV.UK Design System colours, distinguishable in print.
+PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f", "#f499be", "#85994b"]
+LAYOUT = {
+    "font": {"family": "Arial, sans-serif", "size": 14, "color": "#0b0c0c"},
+    "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+    "paper_bgcolor": "#ffffff",
+    "plot_bgcolor": "#ffffff",
+    "colorway": PALETTE,
+    "legend": {"orientation": "h", "y": -0.2},
+}
+
+
+@dataclass
+class Chart:
+    """A chart, its caption, its numbers as a table and its tidy rows for download."""
+
+    id: str
+    title: str
+    caption: str
+    figure: dict
+    columns: list[str]
+    rows: list[list]
+    export: list[dict] = field(default_factory=list)
+    data_as_at: object = None
+    svg: str = ""
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.id}-data"
+
+
+def figure_dict(fig: go.Figure) -> dict:
+    return json.loads(fig.to_json())
+
+
+def line_figure(series: dict[str, tuple[list, list]], *, y_title: str) -> dict:
+    """One line per name: name -> (x labels, y values)."""
+    fig = go.Figure(layout=LAYOUT)
+    for name, (xs, ys) in series.items():
+        fig.add_trace(go.Scatter(x=list(xs), y=list(ys), name=name, mode="lines+markers"))
+    fig.update_layout(yaxis={"title": {"text": y_title}, "rangemode": "tozero"})
+    return figure_dict(fig)
+
+
+def bar_figure(
+    labels: list[str],
+    values: list,
+    *,
+    x_title: str,
+    horizontal: bool = False,
+    highlight: str | None = None,
+) -> dict:
+    colours = [PALETTE[1] if label == highlight else PALETTE[0] for label in labels]
+    if horizontal:
+        trace = go.Bar(x=list(values), y=list(labels), orientation="h", marker={"color": colours})
+        layout = {
+            "xaxis": {"title": {"text": x_title}},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "height": max(300, 26 * len(labels) + 100),
+        }
+    else:
+        trace = go.Bar(x=list(labels), y=list(values), marker={"color": colours})
+        layout = {"yaxis": {"title": {"text": x_title}}}
+    fig = go.Figure(trace, layout=LAYOUT)
+    fig.update_layout(**layout)
+    return figure_dict(fig)
+
+
+def grouped_bar_figure(categories: list[str], groups: dict[str, list], *, y_title: str) -> dict:
+    fig = go.Figure(layout=LAYOUT)
+    for name, values in groups.items():
+        fig.add_trace(go.Bar(x=list(categories), y=list(values), name=name))
+    fig.update_layout(barmode="group", yaxis={"title": {"text": y_title}})
+    return figure_dict(fig)
+
+
+def spine_figure(rows: list[dict]) -> dict:
+    """rows: name, left_q, right_q (positions 0-1 of the quartiles), subject, region, lcr
+    (positions or None). England is the centre line at 0.5."""
+    names = [r["name"] for r in rows]
+    fig = go.Figure(layout=LAYOUT)
+    spans = [
+        ("Worst to 25th percentile", [r["left_q"] for r in rows], [0] * len(rows), "#bfc1c3"),
+        (
+            "25th to 75th percentile",
+            [r["right_q"] - r["left_q"] for r in rows],
+            [r["left_q"] for r in rows],
+            "#6f777b",
+        ),
+        (
+            "75th percentile to best",
+            [1 - r["right_q"] for r in rows],
+            [r["right_q"] for r in rows],
+            "#bfc1c3",
+        ),
+    ]
+    for label, widths, bases, colour in spans:
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=widths,
+                base=bases,
+                orientation="h",
+                name=label,
+                marker={"color": colour},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    for key, label, symbol, colour in (
+        ("subject", "Borough", "circle", PALETTE[1]),
+        ("region", "Region", "line-ns-open", "#0b0c0c"),
+        ("lcr", "City region", "diamond-open", PALETTE[0]),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                y=names,
+                x=[r[key] for r in rows],
+                mode="markers",
+                name=label,
+                marker={"symbol": symbol, "size": 14, "color": colour, "line": {"width": 2}},
+            )
+        )
+    fig.update_layout(
+        barmode="overlay",
+        height=max(300, 40 * len(rows) + 120),
+        xaxis={
+            "range": [0, 1],
+            "tickvals": [0, 0.5, 1],
+            "ticktext": ["Worst", "England", "Best"],
+        },
+        yaxis={"autorange": "reversed", "automargin": True},
+        shapes=[
+            {
+                "type": "line",
+                "x0": 0.5,
+                "x1": 0.5,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": "#0b0c0c", "width": 2},
+            }
+        ],
+    )
+    return figure_dict(fig)

@@ -1,0 +1,589 @@
+"""The four dashboards: the selectors' rows turned into figures, tables and wording.
+
+Each function returns a `Dashboard`: its charts (plotly figure, table, tidy export rows,
+data-as-at) and any sentences the assessment would write ("second lowest of the six").
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from assessments import charts, figures, selectors, svg
+from assessments.charts import Chart
+from assessments.models import ComparatorSet, Observation, Polarity, Unit
+from assessments.periods import PeriodError, parse_period
+from sscp.models import AreaType
+
+LCR_SET = "Liverpool City Region authorities"
+
+
+@dataclass
+class Dashboard:
+    charts: list[Chart] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    empty_reason: str = ""
+
+    def chart(self, chart_id: str) -> Chart | None:
+        return next((c for c in self.charts if c.id == chart_id), None)
+
+
+def fmt(value, digits: int = 0) -> str:
+    """A table cell: thousands separated, half-up rounding as the report rounds, '' if missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = figures.round_half_up(float(value), digits)
+    return f"{rounded:,.{digits}f}"
+
+
+def pct(value) -> str:
+    text = fmt(value)
+    return f"{text}%" if text else ""
+
+
+def _export(indicator: str, code: str, name: str, period: str, value, count=None, note=""):
+    return {
+        "indicator": indicator,
+        "area_code": code,
+        "area_name": name,
+        "period": period,
+        "value": value,
+        "count": count,
+        "note": note,
+    }
+
+
+def _rate_from_population(count, population) -> float | None:
+    if count is None or not population:
+        return None
+    return figures.rate_per(count, population)
+
+
+# ---------------------------------------------------------------------------------------------
+# Overview
+
+
+def overview(borough, indicator) -> Dashboard:
+    """The borough's rate by year against the wider areas, and its rank in its comparator set
+    (the seed's Figure 1 and Table 1)."""
+    board = Dashboard()
+    if borough is None or indicator is None:
+        board.empty_reason = "No rates have been loaded yet."
+        return board
+    areas = selectors.comparator_areas(borough)
+    rows = selectors.series(indicator, areas)
+    as_at = selectors.data_as_at(Observation.objects.filter(indicator=indicator, area__in=areas))
+    periods = sorted({(r["period__start"], r["period__label"]) for r in rows})
+    labels = [label for _, label in periods]
+    by_area: dict[str, dict[str, float]] = {}
+    names = {}
+    for row in rows:
+        by_area.setdefault(row["area__code"], {})[row["period__label"]] = row["value"]
+        names[row["area__code"]] = row["area__name"]
+    series = {
+        names[code]: (labels, [by_area[code].get(label) for label in labels])
+        for code in [a.code for a in areas]
+        if code in by_area
+    }
+    table_rows = [
+        [names[code], *[fmt(by_area[code].get(label), 1) for label in labels]]
+        for code in [a.code for a in areas]
+        if code in by_area
+    ]
+    trend = Chart(
+        id="trend",
+        title=f"{indicator.name} by year",
+        caption=(
+            f"{indicator.name}: {borough.name} against "
+            + ", ".join(n for n in series if n != borough.name)
+        ),
+        figure=charts.line_figure(series, y_title=indicator.get_unit_display()),
+        columns=["Area", *labels],
+        rows=table_rows,
+        export=[
+            _export(
+                indicator.name,
+                r["area__code"],
+                r["area__name"],
+                r["period__label"],
+                r["value"],
+                r["count"],
+            )
+            for r in rows
+        ],
+        data_as_at=as_at,
+        svg=svg.line_svg(series, title=indicator.name),
+    )
+    board.charts.append(trend)
+    ranking = _ranking(borough, indicator)
+    if ranking is not None:
+        board.charts.append(ranking[0])
+        board.sentences.append(ranking[1])
+    return board
+
+
+def _ranking(borough, indicator):
+    comparators = (
+        ComparatorSet.objects.filter(areas=borough).prefetch_related("areas").order_by("name")
+    )
+    chosen = next((c for c in comparators if c.name == LCR_SET), None) or next(
+        iter(comparators), None
+    )
+    if chosen is None:
+        return None
+    members = list(chosen.areas.all())
+    rows = selectors.series(indicator, members)
+    own = [r for r in rows if r["area__code"] == borough.code and r["value"] is not None]
+    if not own:
+        return None
+    latest = max(own, key=lambda r: r["period__start"])
+    period = latest["period__label"]
+    current = [r for r in rows if r["period__label"] == period]
+    values = {r["area__code"]: r["value"] for r in current}
+    rank = figures.rank_among(values, borough.code)
+    pops = selectors.populations(members, {latest["period__end"].year})
+    ordered = sorted(
+        (r for r in current if r["value"] is not None), key=lambda r: (r["value"], r["area__name"])
+    )
+    table = []
+    for position, r in enumerate(ordered, start=1):
+        from_population = _rate_from_population(
+            r["count"], pops.get((r["area__code"], latest["period__end"].year))
+        )
+        table.append(
+            [
+                str(position),
+                r["area__name"],
+                fmt(r["count"]),
+                fmt(r["value"], 0),
+                fmt(from_population, 0),
+            ]
+        )
+    sentence = (
+        f"In {period} {borough.name} was the {rank.wording} {chosen.name} for "
+        f"{indicator.name[:1].lower()}{indicator.name[1:]}."
+    )
+    labels = [r["area__name"] for r in ordered]
+    chart = Chart(
+        id="ranking",
+        title=f"{chosen.name}: {indicator.name}, {period}",
+        caption=f"{chosen.name} ranked from lowest to highest, {period}. {sentence}",
+        figure=charts.bar_figure(
+            labels,
+            [r["value"] for r in ordered],
+            x_title=indicator.get_unit_display(),
+            highlight=borough.name,
+        ),
+        columns=[
+            "Rank (1 = lowest)",
+            "Area",
+            "Count",
+            indicator.get_unit_display(),
+            "Rate per 1,000 from count and population",
+        ],
+        rows=table,
+        export=[
+            _export(
+                indicator.name, r["area__code"], r["area__name"], period, r["value"], r["count"]
+            )
+            for r in ordered
+        ],
+        data_as_at=selectors.data_as_at(
+            Observation.objects.filter(indicator=indicator, area__in=members)
+        ),
+        svg=svg.bar_svg(labels, [r["value"] for r in ordered], title=chart_title(chosen, period)),
+    )
+    return chart, sentence
+
+
+def chart_title(comparator_set, period) -> str:
+    return f"{comparator_set.name}, {period}"
+
+
+# ---------------------------------------------------------------------------------------------
+# By category
+
+
+def by_category(area, group: str, indicators) -> Dashboard:
+    """Counts by category and year, the rate per 1,000, change over the span and year on year,
+    and each category's share of the latest year (Tables 2 and 3)."""
+    board = Dashboard()
+    if area is None or not indicators:
+        board.empty_reason = "No categorised counts have been loaded yet."
+        return board
+    rows = selectors.category_counts(area, indicators)
+    as_at = selectors.data_as_at(Observation.objects.filter(area=area, indicator__in=indicators))
+    if not rows:
+        board.empty_reason = f"No figures for {area.name} in this group."
+        return board
+    frame = pd.DataFrame(
+        [
+            {
+                "indicator": r["indicator__name"],
+                "period": r["period__label"],
+                "kind": r["period__kind"],
+                "count": float(r["count"]) if r["count"] is not None else r["value"],
+            }
+            for r in rows
+        ]
+    )
+    monthly = (frame["kind"] == "month").all()
+    if monthly:
+        frame = figures.financial_year_rollup(
+            frame[["indicator", "period", "count"]], value_columns=("count",), keys=["indicator"]
+        )
+    prefix = f"{group}: "
+    frame["category"] = frame["indicator"].str.removeprefix(prefix)
+    indicator_of = dict(zip(frame["category"], frame["indicator"], strict=False))
+    labels = sorted(frame["period"].unique(), key=parse_period)
+    pivot = frame.pivot_table(index="category", columns="period", values="count", aggfunc="sum")
+    pivot = pivot.reindex(columns=labels)
+    categories = list(pivot.index)
+    last = labels[-1]
+    first = labels[0]
+    pops = selectors.populations([area], {parse_period(last).end.year})
+    population = pops.get((area.code, parse_period(last).end.year))
+    shares = figures.share_of_total(pivot[last].to_dict())
+    table = []
+    for category in categories:
+        counts = pivot.loc[category]
+        change = _safe_change(counts[first], counts[last]) if len(labels) > 1 else None
+        year_on_year = _safe_change(counts[labels[-2]], counts[last]) if len(labels) > 1 else None
+        table.append(
+            [
+                category,
+                *[fmt(counts[label]) for label in labels],
+                fmt(_rate_from_population(_nan_none(counts[last]), population), 1),
+                pct(change),
+                pct(year_on_year),
+                pct(shares.get(category)),
+            ]
+        )
+    totals = pivot.sum(min_count=1)
+    table.append(
+        [
+            "Total",
+            *[fmt(totals[label]) for label in labels],
+            fmt(_rate_from_population(_nan_none(totals[last]), population), 1),
+            pct(_safe_change(totals[first], totals[last]) if len(labels) > 1 else None),
+            pct(_safe_change(totals[labels[-2]], totals[last]) if len(labels) > 1 else None),
+            "100%",
+        ]
+    )
+    groups = {label: [_nan_none(v) for v in pivot[label].tolist()] for label in labels}
+    months_note = " Monthly counts summed into financial years (April to March)." if monthly else ""
+    chart = Chart(
+        id="categories",
+        title=f"{group}: {area.name}",
+        caption=f"Counts by category and year for {area.name}.{months_note}",
+        figure=charts.grouped_bar_figure(categories, groups, y_title="Count"),
+        columns=[
+            "Category",
+            *labels,
+            f"Rate per 1,000, {last}",
+            f"Change {first} to {last}" if len(labels) > 1 else "Change",
+            f"Change {labels[-2]} to {last}" if len(labels) > 1 else "Year on year",
+            f"Share of total, {last}",
+        ],
+        rows=table,
+        export=[
+            _export(
+                indicator_of[category],
+                area.code,
+                area.name,
+                label,
+                _nan_none(pivot.loc[category, label]),
+                _nan_none(pivot.loc[category, label]),
+            )
+            for category in categories
+            for label in labels
+        ],
+        data_as_at=as_at,
+        svg=svg.bar_svg(
+            categories,
+            [_nan_none(v) for v in pivot[last].tolist()],
+            title=f"{group}: {area.name}, {last}",
+        ),
+    )
+    board.charts.append(chart)
+    if population is None:
+        board.sentences.append(
+            f"No population for {area.name} in {parse_period(last).end.year} is loaded, so no "
+            "rate is shown."
+        )
+    return board
+
+
+def _nan_none(value):
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def _safe_change(before, after):
+    before, after = _nan_none(before), _nan_none(after)
+    if before in (None, 0) or after is None:
+        return None
+    return figures.percent_change(before, after)
+
+
+# ---------------------------------------------------------------------------------------------
+# Places
+
+
+def period_choices(periods) -> list[str]:
+    """Stored periods, then the financial years their months fall in, newest first."""
+    labels = {p.label for p in periods}
+    for p in periods:
+        if p.kind == "month":
+            labels.add(figures.financial_year_label(p.label))
+    return sorted(labels, key=parse_period, reverse=True)
+
+
+def places(borough, indicator, period_label: str) -> Dashboard:
+    """Ward ranking (rate where populations are loaded, count otherwise), the locality split
+    and the LSOAs with most, for one indicator over one period."""
+    board = Dashboard()
+    if borough is None or indicator is None:
+        board.empty_reason = "No ward or LSOA figures have been loaded yet."
+        return board
+    try:
+        span = parse_period(period_label)
+    except PeriodError:
+        board.empty_reason = f"{period_label!r} is not a period."
+        return board
+    totals = selectors.place_totals(indicator, span.start, span.end, borough)
+    as_at = selectors.data_as_at(
+        selectors.places_observations(indicator, span.start, span.end, borough)
+    )
+    year = span.end.year
+    codes = [r["area__code"] for r in totals]
+    pops = selectors.populations_by_code(codes, year)
+    label = span.label
+    by_type = {t: [r for r in totals if r["area__area_type"] == t] for t in AreaType.values}
+    wards = by_type[AreaType.WARD]
+    for r in wards:
+        r["rate"] = _rate_from_population(r["count"], pops.get(r["area__code"]))
+    use_rate = bool(wards) and all(r["rate"] is not None for r in wards)
+    key = "rate" if use_rate else "count"
+    wards.sort(key=lambda r: (-(r[key] or 0), r["area__name"]))
+    measure = "Rate per 1,000 residents" if use_rate else "Count"
+    ward_names = [r["area__name"] for r in wards]
+    board.charts.append(
+        Chart(
+            id="wards",
+            title=f"Wards ranked: {indicator.name}, {label}",
+            caption=(
+                f"{indicator.name} in {borough.name}'s wards, {label}, highest first "
+                f"({measure.lower()})."
+            ),
+            figure=charts.bar_figure(
+                ward_names, [r[key] for r in wards], x_title=measure, horizontal=True
+            ),
+            columns=["Rank", "Ward", "Locality", "Count", "Rate per 1,000 residents"],
+            rows=[
+                [
+                    str(i),
+                    r["area__name"],
+                    r["area__parent__name"] or "",
+                    fmt(r["count"]),
+                    fmt(r["rate"], 1),
+                ]
+                for i, r in enumerate(wards, start=1)
+            ],
+            export=[
+                _export(
+                    indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"]
+                )
+                for r in wards
+            ],
+            data_as_at=as_at,
+            svg=svg.bar_svg(
+                ward_names,
+                [r[key] for r in wards],
+                title=f"{indicator.name}, {label}",
+                horizontal=True,
+            ),
+        )
+    )
+    localities = sorted(by_type[AreaType.LOCALITY], key=lambda r: r["area__name"])
+    if localities:
+        shares = figures.share_of_total({r["area__name"]: r["count"] for r in localities})
+        names = [r["area__name"] for r in localities]
+        board.charts.append(
+            Chart(
+                id="localities",
+                title=f"Locality split: {indicator.name}, {label}",
+                caption=f"{indicator.name} by locality of {borough.name}, {label}.",
+                figure=charts.bar_figure(names, [r["count"] for r in localities], x_title="Count"),
+                columns=["Locality", "Count", "Share of borough"],
+                rows=[
+                    [r["area__name"], fmt(r["count"]), pct(shares[r["area__name"]])]
+                    for r in localities
+                ],
+                export=[
+                    _export(
+                        indicator.name,
+                        r["area__code"],
+                        r["area__name"],
+                        label,
+                        r["count"],
+                        r["count"],
+                    )
+                    for r in localities
+                ],
+                data_as_at=as_at,
+                svg=svg.bar_svg(names, [r["count"] for r in localities], title=label),
+            )
+        )
+    lsoas = by_type[AreaType.LSOA][:20]
+    if lsoas:
+        names = [r["area__name"] or r["area__code"] for r in lsoas]
+        board.charts.append(
+            Chart(
+                id="lsoas",
+                title=f"The 20 LSOAs with most: {indicator.name}, {label}",
+                caption=f"LSOAs of {borough.name} with the highest counts, {label}.",
+                figure=charts.bar_figure(
+                    names, [r["count"] for r in lsoas], x_title="Count", horizontal=True
+                ),
+                columns=["Rank", "LSOA", "Code", "Ward", "Count"],
+                rows=[
+                    [
+                        str(i),
+                        r["area__name"],
+                        r["area__code"],
+                        r["area__parent__name"] or "",
+                        fmt(r["count"]),
+                    ]
+                    for i, r in enumerate(lsoas, start=1)
+                ],
+                export=[
+                    _export(
+                        indicator.name,
+                        r["area__code"],
+                        r["area__name"],
+                        label,
+                        r["count"],
+                        r["count"],
+                    )
+                    for r in lsoas
+                ],
+                data_as_at=as_at,
+                svg=svg.bar_svg(names, [r["count"] for r in lsoas], title=label, horizontal=True),
+            )
+        )
+    if not wards and not localities and not lsoas:
+        board.empty_reason = f"No figures below the borough for {indicator.name} in {label}."
+    return board
+
+
+# ---------------------------------------------------------------------------------------------
+# Spine chart
+
+
+def spine(borough) -> Dashboard:
+    """Each indicator's borough value placed among all areas of its type, England in the
+    centre, polarity respected; the region and city region marked."""
+    board = Dashboard()
+    if borough is None:
+        board.empty_reason = "No areas are loaded yet."
+        return board
+    latest, others = selectors.spine_values(borough)
+    as_at = selectors.data_as_at(
+        Observation.objects.filter(area=borough, value__isnull=False).exclude(
+            indicator__unit=Unit.COUNT
+        )
+    )
+    by_indicator: dict[int, list[dict]] = {}
+    for row in others:
+        by_indicator.setdefault(row["indicator_id"], []).append(row)
+    rows, table, export = [], [], []
+    for own in latest:
+        values = by_indicator.get(own["indicator_id"], [])
+        peers = [v["value"] for v in values if v["area__area_type"] == borough.area_type]
+
+        def first(area_type, values=values):
+            return next((v["value"] for v in values if v["area__area_type"] == area_type), None)
+
+        england = first(AreaType.COUNTRY)
+        region = first(AreaType.REGION)
+        lcr = first(AreaType.CITY_REGION)
+        polarity = own["indicator__polarity"]
+        scale = figures.spine_scale(peers, polarity)
+        centre = england if england is not None else scale.median
+
+        def place(value, scale=scale, centre=centre):
+            return None if value is None else figures.spine_position(value, scale, centre)
+
+        rows.append(
+            {
+                "name": own["indicator__name"],
+                "left_q": place(scale.left_quartile),
+                "right_q": place(scale.right_quartile),
+                "subject": place(own["value"]),
+                "region": place(region),
+                "lcr": place(lcr),
+            }
+        )
+        table.append(
+            [
+                own["indicator__name"],
+                own["period__label"],
+                fmt(own["value"], 1),
+                fmt(england, 1),
+                fmt(region, 1),
+                fmt(lcr, 1),
+                fmt(scale.left, 1),
+                fmt(scale.left_quartile, 1),
+                fmt(scale.right_quartile, 1),
+                fmt(scale.right, 1),
+                Polarity(polarity).label if polarity in Polarity.values else polarity,
+                str(scale.areas),
+            ]
+        )
+        export.extend(
+            _export(
+                own["indicator__name"],
+                v["area__code"],
+                v["area__name"],
+                own["period__label"],
+                v["value"],
+            )
+            for v in values
+        )
+    if not rows:
+        board.empty_reason = f"No rates or percentages for {borough.name} are loaded yet."
+        return board
+    board.charts.append(
+        Chart(
+            id="spine",
+            title=f"{borough.name} compared with all areas of its type",
+            caption=(
+                f"Each row places {borough.name} (circle) between the worst (left) and best "
+                "(right) of the areas compared, with England in the centre; the grey band is "
+                "the 25th to 75th percentile; the region and city region are marked."
+            ),
+            figure=charts.spine_figure(rows),
+            columns=[
+                "Indicator",
+                "Period",
+                borough.name,
+                "England",
+                "Region",
+                "City region",
+                "Worst (or lowest)",
+                "25th percentile side",
+                "75th percentile side",
+                "Best (or highest)",
+                "Polarity",
+                "Areas compared",
+            ],
+            rows=table,
+            export=export,
+            data_as_at=as_at,
+            svg=svg.spine_svg(rows),
+        )
+    )
+    return board

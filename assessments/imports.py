@@ -1,0 +1,654 @@
+"""Loading analysts' files into the database, all or nothing, and rolling a load back.
+
+The readers (assessments.readers) turn a file into a normalised frame and name every bad row;
+this module maps that frame onto indicators, areas and periods and writes it in bulk inside one
+transaction (COPY on PostgreSQL, batched bulk_create elsewhere). A file is known by its SHA-256:
+loading the same file twice is refused unless the caller asks to replace the earlier load.
+"""
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.text import slugify
+
+from assessments import readers
+from assessments.models import (
+    Dataset,
+    DatasetImport,
+    ImportedArea,
+    ImportStatus,
+    Indicator,
+    Observation,
+    Period,
+    Population,
+    Unit,
+)
+from assessments.periods import PeriodError, parse_period
+from assessments.readers import RowError
+from sscp.models import Area, AreaType
+
+BATCH_SIZE = 5000
+MAX_ERRORS_STORED = 1000
+AREA_TYPE_ORDER = [
+    "country",
+    "region",
+    "city_region",
+    "force",
+    "borough",
+    "locality",
+    "ward",
+    "lsoa",
+]
+# Police counts roll up the area tree only as far as the borough: above it a force's file
+# would be a partial count of a region.
+POLICE_LEVELS = [AreaType.LSOA, AreaType.WARD, AreaType.LOCALITY, AreaType.BOROUGH]
+FINGERTIPS_AREA_TYPES = {
+    "england": AreaType.COUNTRY,
+    "region": AreaType.REGION,
+    "regions": AreaType.REGION,
+    "region (statistical)": AreaType.REGION,
+    "county & ua": AreaType.BOROUGH,
+    "counties & uas": AreaType.BOROUGH,
+    "district & ua": AreaType.BOROUGH,
+    "districts & uas": AreaType.BOROUGH,
+    "upper tier local authorities (4/23)": AreaType.BOROUGH,
+    "lower tier local authorities (4/23)": AreaType.BOROUGH,
+    "combined authorities": AreaType.CITY_REGION,
+    "ward": AreaType.WARD,
+    "lsoa": AreaType.LSOA,
+}
+
+
+@dataclass
+class ImportReport:
+    """What happened to one file: stored (``dataset_import`` set) or refused with its errors."""
+
+    format: str
+    filename: str
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    rows_outside: int = 0
+    rows_no_location: int = 0
+    observations_stored: int = 0
+    dataset_import: DatasetImport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_text(self) -> str:
+        lines = [
+            f"{self.filename} ({self.format}): "
+            + ("loaded" if self.ok else f"refused, {len(self.errors)} problem(s); nothing stored"),
+            f"rows read {self.rows_read}, accepted {self.rows_accepted}, "
+            f"rejected {self.rows_rejected}, outside the areas {self.rows_outside}, "
+            f"no location {self.rows_no_location}",
+        ]
+        lines += [f"note: {note}" for note in self.notes]
+        lines += [str(error) for error in self.errors]
+        return "\n".join(lines)
+
+    def as_json(self) -> dict:
+        return {
+            "errors": [_error_dict(e) for e in self.errors[:MAX_ERRORS_STORED]],
+            "error_count": len(self.errors),
+            "notes": self.notes,
+        }
+
+
+class _Refused(Exception):
+    """Raised inside the transaction so that nothing a refused import did is kept."""
+
+
+def _error_dict(error: RowError) -> dict:
+    return {
+        "line": error.line,
+        "column": error.column,
+        "value": error.value,
+        "reason": error.reason,
+    }
+
+
+def file_sha256(file) -> str:
+    digest = hashlib.sha256()
+    if isinstance(file, bytes | bytearray):
+        digest.update(file)
+    elif isinstance(file, str | os.PathLike):
+        with open(file, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    else:
+        file.seek(0)
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+        file.seek(0)
+    return digest.hexdigest()
+
+
+def _filename(file, filename: str | None) -> str:
+    if filename:
+        return filename
+    if isinstance(file, str | os.PathLike):
+        return Path(file).name
+    return Path(getattr(file, "name", "") or "upload").name
+
+
+def dataset_import(
+    format: str | None,
+    file,
+    *,
+    dataset_name: str,
+    user=None,
+    replace: bool = False,
+    filename: str | None = None,
+    options: dict | None = None,
+) -> ImportReport:
+    """Load ``file`` (bytes, a path or an uploaded file) in ``format`` (None: detect it) into
+    the dataset ``dataset_name``. Returns the report; nothing is stored unless it is ok."""
+    name = _filename(file, filename)
+    if format in (None, "", "auto"):
+        format = readers.detect_format(file)
+        if format is None:
+            return ImportReport(
+                "unknown",
+                name,
+                [RowError(None, None, None, "the file's format could not be recognised")],
+            )
+    if format not in readers.FORMATS:
+        raise ValueError(f"unknown format {format!r}: expected one of {', '.join(readers.FORMATS)}")
+    sha = file_sha256(file)
+    report = ImportReport(format, name)
+    try:
+        with transaction.atomic():
+            _import(format, file, sha, dataset_name, user, replace, options or {}, report)
+            if report.errors:
+                raise _Refused
+    except _Refused:
+        report.dataset_import = None
+        report.observations_stored = 0
+    return report
+
+
+def _import(format, file, sha, dataset_name, user, replace, options, report) -> None:
+    earlier = DatasetImport.objects.filter(sha256=sha, status=ImportStatus.LOADED)
+    for previous in earlier:
+        if not replace:
+            report.errors.append(
+                RowError(
+                    None,
+                    None,
+                    None,
+                    f"this file (SHA-256 {sha[:12]}…) was already loaded as import "
+                    f"#{previous.pk} into {previous.dataset.name!r} on "
+                    f"{timezone.localtime(previous.imported_at):%d %B %Y %H:%M}; "
+                    "choose replace to load it again",
+                )
+            )
+            return
+        dataset_import_rollback(previous, user=user)
+
+    result = _read(format, file, options)
+    _copy_counters(result, report)
+    if not result.ok:
+        report.errors.extend(result.errors)
+        return
+
+    dataset, _ = Dataset.objects.get_or_create(name=dataset_name)
+    record = DatasetImport.objects.create(
+        dataset=dataset,
+        format=format,
+        filename=report.filename[:255],
+        sha256=sha,
+        imported_by=user if user is not None and user.is_authenticated else None,
+        rows_read=report.rows_read,
+        rows_accepted=report.rows_accepted,
+        rows_rejected=0,
+        rows_outside=report.rows_outside,
+        rows_no_location=report.rows_no_location,
+    )
+    if format == readers.AREA_LOOKUP:
+        _store_areas(record, result.frame, report)
+    elif format == readers.POPULATION:
+        _store_population(record, result.frame, report)
+    else:
+        if format == readers.FINGERTIPS:
+            _create_fingertips_areas(record, result.frame, report)
+        _store_observations(record, _observation_frame(format, result), report)
+    if report.errors:
+        return
+    if result.force_totals is not None and len(result.force_totals):
+        report.notes.append(
+            f"{int(result.force_totals['count'].sum())} rows counted for the force as a whole"
+        )
+    record.observations_stored = report.observations_stored
+    record.report = report.as_json()
+    if result.force_totals is not None:
+        record.report["force_totals"] = readers.frame_records(result.force_totals)
+    record.save(update_fields=["observations_stored", "report"])
+    report.dataset_import = record
+
+
+def _copy_counters(result, report: ImportReport) -> None:
+    report.rows_read = result.rows_read
+    report.rows_accepted = result.rows_accepted
+    report.rows_rejected = result.rows_rejected
+    report.rows_outside = result.rows_outside_lookup
+    report.rows_no_location = result.rows_no_location
+    report.notes.extend(result.notes)
+    if result.rows_outside_lookup:
+        report.notes.append(
+            f"{result.rows_outside_lookup} rows fall in LSOAs outside the partnership's areas: "
+            "counted, not stored"
+        )
+    if result.rows_no_location:
+        report.notes.append(
+            f"{result.rows_no_location} rows have no location: counted for the force only"
+        )
+
+
+def _read(format: str, file, options: dict):
+    source = file
+    if hasattr(file, "temporary_file_path"):
+        source = file
+    elif hasattr(file, "read") and not isinstance(file, str | os.PathLike):
+        file.seek(0)
+        source = file.read()
+    options = dict(options)
+    if format == readers.POLICE_UK:
+        lookup = police_lookup()
+        if lookup is None:
+            return readers.ReadResult(
+                format,
+                pd.DataFrame(),
+                [
+                    RowError(
+                        None,
+                        None,
+                        None,
+                        "no LSOAs are known yet: import an area lookup (LSOA → ward → borough) "
+                        "before police.uk files",
+                    )
+                ],
+            )
+        options["lookup"] = lookup
+    elif format in (readers.TIDY, readers.WIDE, readers.POPULATION):
+        options.setdefault("known_codes", set(Area.objects.values_list("code", flat=True)))
+    return readers.read_file(source, format, **options)
+
+
+def police_lookup():
+    """The stored area tree from LSOA up to borough, as the police.uk reader's lookup."""
+    rows = list(
+        Area.objects.filter(area_type__in=POLICE_LEVELS).values_list(
+            "code", "name", "area_type", "parent__code"
+        )
+    )
+    if not any(area_type == AreaType.LSOA for _, _, area_type, _ in rows):
+        return None
+    frame = pd.DataFrame(
+        [
+            (code, name, area_type, "" if area_type == AreaType.BOROUGH else (parent or ""))
+            for code, name, area_type, parent in rows
+        ],
+        columns=list(readers.AREA_COLUMNS),
+    )
+    return readers.AreaLookup(frame)
+
+
+# ---------------------------------------------------------------------------------------------
+# Observations
+
+
+def _observation_frame(format: str, result) -> pd.DataFrame:
+    frame = result.frame
+    if format == readers.FINGERTIPS and len(frame):
+        # Sex and age variants of one indicator are separate indicators here.
+        variants = frame.groupby("indicator_id")[["sex", "age"]].nunique().max(axis=1)
+        split = frame["indicator_id"].map(variants) > 1
+        suffix = " (" + frame["sex"] + ", " + frame["age"] + ")"
+        frame = frame.assign(
+            indicator=frame["indicator"].where(~split, frame["indicator"] + suffix)
+        )
+    return frame
+
+
+def indicator_unit(name: str) -> str:
+    """A first guess from the name; analysts correct it in the admin."""
+    lowered = name.lower()
+    for marker, unit in (
+        ("per 100,000", Unit.PER_100000),
+        ("per 10,000", Unit.PER_10000),
+        ("per 1,000", Unit.PER_1000),
+        ("(%)", Unit.PERCENTAGE),
+        ("percentage", Unit.PERCENTAGE),
+        ("rate", Unit.OTHER),
+        ("score", Unit.OTHER),
+        ("rank", Unit.OTHER),
+    ):
+        if marker in lowered:
+            return unit
+    return Unit.COUNT
+
+
+def indicators_ensure(names, *, source: str, codes: dict | None = None) -> dict[str, int]:
+    """name -> id, creating the indicators not seen before."""
+    names = sorted(set(names))
+    known = dict(Indicator.objects.filter(name__in=names).values_list("name", "id"))
+    taken = set(Indicator.objects.values_list("code", flat=True))
+    new = []
+    for name in names:
+        if name in known:
+            continue
+        base = ((codes or {}).get(name) or slugify(name)[:50] or "indicator")[:50]
+        code, n = base, 1
+        while code in taken:
+            n += 1
+            code = f"{base}-{n}"
+        taken.add(code)
+        new.append(Indicator(code=code, name=name, unit=indicator_unit(name), source=source))
+    Indicator.objects.bulk_create(new)
+    if new:
+        known.update(
+            Indicator.objects.filter(name__in=[i.name for i in new]).values_list("name", "id")
+        )
+    return known
+
+
+def periods_ensure(labels) -> dict[str, int]:
+    labels = sorted(set(labels))
+    known = dict(Period.objects.filter(label__in=labels).values_list("label", "id"))
+    new = []
+    for label in labels:
+        if label not in known:
+            period = parse_period(label)
+            new.append(
+                Period(label=period.label, start=period.start, end=period.end, kind=period.kind)
+            )
+    Period.objects.bulk_create(new)
+    if new:
+        known.update(Period.objects.filter(label__in=labels).values_list("label", "id"))
+    return known
+
+
+def _store_observations(record: DatasetImport, frame: pd.DataFrame, report: ImportReport):
+    if not len(frame):
+        return
+    source = {
+        readers.POLICE_UK: "police.uk street-level crime",
+        readers.FINGERTIPS: "Fingertips (OHID)",
+    }.get(record.format, record.filename)
+    codes = None
+    if "indicator_id" in frame:
+        codes = {
+            name: f"fingertips-{iid}"
+            for name, iid in zip(frame["indicator"], frame["indicator_id"], strict=True)
+        }
+    indicator_ids = indicators_ensure(frame["indicator"].unique(), source=source, codes=codes)
+    try:
+        period_ids = periods_ensure(frame["period"].unique())
+    except PeriodError as exc:  # readers give canonical labels; this guards a new reader
+        report.errors.append(RowError(None, "period", None, str(exc)))
+        return
+    area_codes = frame["area_code"].unique().tolist()
+    area_ids = dict(Area.objects.filter(code__in=area_codes).values_list("code", "id"))
+    missing = [code for code in area_codes if code not in area_ids]
+    if missing:
+        for code in missing[:50]:
+            report.errors.append(RowError(None, "area_code", code, "unknown area code"))
+        return
+    rows = pd.DataFrame(
+        {
+            "dataset_id": record.dataset_id,
+            "dataset_import_id": record.pk,
+            "indicator_id": frame["indicator"].map(indicator_ids).to_numpy(np.int64),
+            "area_id": frame["area_code"].map(area_ids).to_numpy(np.int64),
+            "period_id": frame["period"].map(period_ids).to_numpy(np.int64),
+            "value": frame["value"].astype(float),
+            "count": frame["count"].astype(float).round().astype("Int64"),
+            "denominator": frame["denominator"].astype(float),
+            "lower_ci": frame["lower_ci"].astype(float),
+            "upper_ci": frame["upper_ci"].astype(float),
+            "note": frame["note"].fillna("").astype(str).str.slice(0, 255),
+        }
+    )
+    clash = (
+        Observation.objects.filter(
+            dataset_id=record.dataset_id,
+            indicator_id__in=rows["indicator_id"].unique().tolist(),
+            period_id__in=rows["period_id"].unique().tolist(),
+            area_id__in=rows["area_id"].unique().tolist(),
+        )
+        .exclude(dataset_import=record)
+        .select_related("indicator", "area", "period", "dataset_import")
+        .first()
+    )
+    if clash is not None:
+        key = set(zip(rows["indicator_id"], rows["area_id"], rows["period_id"], strict=True))
+        if (clash.indicator_id, clash.area_id, clash.period_id) in key:
+            report.errors.append(
+                RowError(
+                    None,
+                    None,
+                    f"{clash.indicator.name} | {clash.area.code} | {clash.period.label}",
+                    f"the dataset {record.dataset.name!r} already holds this figure from import "
+                    f"#{clash.dataset_import_id} ({clash.dataset_import.filename}): roll that "
+                    "import back or load into another dataset",
+                )
+            )
+            return
+        _check_overlap_exactly(record, rows, report)
+        if report.errors:
+            return
+    observations_write(rows)
+    report.observations_stored = len(rows)
+
+
+def _check_overlap_exactly(record, rows: pd.DataFrame, report: ImportReport) -> None:
+    existing = pd.DataFrame(
+        Observation.objects.filter(
+            dataset_id=record.dataset_id,
+            indicator_id__in=rows["indicator_id"].unique().tolist(),
+            period_id__in=rows["period_id"].unique().tolist(),
+        ).values_list("indicator_id", "area_id", "period_id", "dataset_import_id"),
+        columns=["indicator_id", "area_id", "period_id", "dataset_import_id"],
+    )
+    both = rows.merge(existing, on=["indicator_id", "area_id", "period_id"])
+    if len(both):
+        first = both.iloc[0]
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                None,
+                f"{len(both)} figures are already in the dataset {record.dataset.name!r} "
+                f"(import #{int(first['dataset_import_id'])}): roll that import back or load "
+                "into another dataset",
+            )
+        )
+
+
+OBSERVATION_COLUMNS = [
+    "dataset_id",
+    "dataset_import_id",
+    "indicator_id",
+    "area_id",
+    "period_id",
+    "value",
+    "count",
+    "denominator",
+    "lower_ci",
+    "upper_ci",
+    "note",
+]
+
+
+def observations_write(rows: pd.DataFrame) -> None:
+    """Insert prepared rows (`OBSERVATION_COLUMNS`): COPY on PostgreSQL, bulk_create else."""
+    if connection.vendor == "postgresql":
+        buffer = io.StringIO()
+        rows[OBSERVATION_COLUMNS].to_csv(buffer, index=False, header=False, na_rep="")
+        buffer.seek(0)
+        table = Observation._meta.db_table
+        columns = ", ".join(f'"{c}"' for c in OBSERVATION_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (note))",
+                buffer,
+            )
+        return
+    records = rows[OBSERVATION_COLUMNS].astype(object).where(rows.notna(), None)
+    Observation.objects.bulk_create(
+        (Observation(**record) for record in records.to_dict("records")), batch_size=BATCH_SIZE
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Areas and populations
+
+
+def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportReport) -> None:
+    existing = {
+        code: (pk, area_type, parent)
+        for pk, code, area_type, parent in Area.objects.filter(
+            code__in=list(frame["code"]) + list(frame["parent_code"])
+        ).values_list("pk", "code", "area_type", "parent__code")
+    }
+    ids = {code: pk for code, (pk, _, _) in existing.items()}
+    rank = {t: i for i, t in enumerate(AREA_TYPE_ORDER)}
+    created = []
+    levels = sorted(frame["area_type"].unique(), key=lambda t: rank.get(t, 99))
+    for level in levels:
+        new = []
+        for code, name, area_type, parent in frame.loc[
+            frame["area_type"] == level, list(readers.AREA_COLUMNS)
+        ].itertuples(index=False):
+            if code in existing:
+                _, known_type, known_parent = existing[code]
+                if known_type != area_type:
+                    report.errors.append(
+                        RowError(None, "code", code, f"already stored as a {known_type}")
+                    )
+                elif parent and known_parent and known_parent != parent:
+                    report.errors.append(
+                        RowError(
+                            None, "code", code, f"stored under {known_parent}, here under {parent}"
+                        )
+                    )
+                continue
+            new.append(
+                Area(code=code, name=name or code, area_type=area_type, parent_id=ids.get(parent))
+            )
+        Area.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        ids.update(Area.objects.filter(code__in=[a.code for a in new]).values_list("code", "pk"))
+        created.extend(ids[a.code] for a in new)
+    ImportedArea.objects.bulk_create(
+        [ImportedArea(dataset_import=record, area_id=pk) for pk in created], batch_size=BATCH_SIZE
+    )
+    report.notes.append(f"{len(created)} new areas; {len(frame) - len(created)} already known")
+
+
+def _create_fingertips_areas(record, frame: pd.DataFrame, report: ImportReport) -> None:
+    """Fingertips lists every area of a type (for the spine chart): add those not yet known."""
+    if not len(frame):
+        return
+    areas = frame.drop_duplicates("area_code")[["area_code", "area_name", "area_type"]]
+    known = set(
+        Area.objects.filter(code__in=list(areas["area_code"])).values_list("code", flat=True)
+    )
+    new = []
+    for code, name, area_type in areas.itertuples(index=False):
+        if code in known:
+            continue
+        mapped = FINGERTIPS_AREA_TYPES.get(str(area_type).strip().lower())
+        if mapped is None:
+            report.errors.append(
+                RowError(None, "Area Type", str(area_type), f"unknown area type for {code}")
+            )
+            continue
+        new.append(Area(code=code, name=name or code, area_type=mapped))
+    if report.errors:
+        return
+    Area.objects.bulk_create(new, batch_size=BATCH_SIZE)
+    created = Area.objects.filter(code__in=[a.code for a in new]).values_list("pk", flat=True)
+    ImportedArea.objects.bulk_create(
+        [ImportedArea(dataset_import=record, area_id=pk) for pk in created]
+    )
+    if new:
+        report.notes.append(f"{len(new)} areas added from the file")
+
+
+def _store_population(record: DatasetImport, frame: pd.DataFrame, report: ImportReport) -> None:
+    codes = frame["area_code"].unique().tolist()
+    area_ids = dict(Area.objects.filter(code__in=codes).values_list("code", "id"))
+    existing = set(
+        Population.objects.filter(area_id__in=area_ids.values()).values_list(
+            "area__code", "year", "sex", "age_band"
+        )
+    )
+    rows = []
+    for code, year, persons, sex, age_band in frame[
+        ["area_code", "year", "population", "sex", "age_band"]
+    ].itertuples(index=False):
+        key = (code, int(year), sex or "", age_band or "")
+        if key in existing:
+            report.errors.append(
+                RowError(None, "area_code", code, f"a population for {year} is already stored")
+            )
+            continue
+        rows.append(
+            Population(
+                dataset_import=record,
+                area_id=area_ids[code],
+                year=int(year),
+                persons=round(persons),
+                sex=sex or "",
+                age_band=age_band or "",
+            )
+        )
+    if not report.errors:
+        Population.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rollback
+
+
+class RollbackRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def dataset_import_rollback(record: DatasetImport, *, user=None) -> None:
+    """Remove everything the import stored; the import stays listed as rolled back."""
+    if record.status == ImportStatus.ROLLED_BACK:
+        return
+    Observation.objects.filter(dataset_import=record).delete()
+    Population.objects.filter(dataset_import=record).delete()
+    created = list(
+        Area.objects.filter(
+            pk__in=ImportedArea.objects.filter(dataset_import=record).values("area_id")
+        ).values_list("pk", "area_type")
+    )
+    rank = {t: i for i, t in enumerate(AREA_TYPE_ORDER)}
+    try:
+        for level in sorted({t for _, t in created}, key=lambda t: -rank.get(t, 99)):
+            Area.objects.filter(pk__in=[pk for pk, t in created if t == level]).delete()
+    except ProtectedError as exc:
+        raise RollbackRefused(
+            "areas this import added are used by later imports: roll those back first"
+        ) from exc
+    record.status = ImportStatus.ROLLED_BACK
+    record.rolled_back_at = timezone.now()
+    record.rolled_back_by = user if user is not None and user.is_authenticated else None
+    record.save(update_fields=["status", "rolled_back_at", "rolled_back_by"])

@@ -1,0 +1,145 @@
+"""Static SVG drawings of the dashboard charts, for frozen papers in the agenda pack.
+
+The pack is printed on the server without a browser (kaleido would need one), so bar, line and
+spine charts are drawn here as plain SVG: text, rect, line, polyline and circle only, with
+presentation attributes (no style elements, no scripts), which the papers' sanitiser keeps.
+"""
+
+import math
+from xml.sax.saxutils import escape
+
+WIDTH = 640
+COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f"]
+FONT = 'font-family="Arial, sans-serif" fill="#0b0c0c"'
+
+
+def _number(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+
+def _svg(height: int, title: str, body: list[str]) -> str:
+    label = escape(title, {'"': "&quot;"})
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{label}">'
+        f"<title>{escape(title)}</title>"
+        f'<text x="8" y="18" font-size="14" font-weight="bold" {FONT}>{escape(title)}</text>'
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def bar_svg(labels, values, *, title: str, horizontal: bool = False) -> str:
+    values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values]
+    top = max([v for v in values if v is not None] or [1]) or 1
+    body = []
+    if horizontal:
+        row, left, right = 20, 200, WIDTH - 70
+        for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+            y = 32 + i * row
+            body.append(
+                f'<text x="{left - 6}" y="{y + 13}" font-size="11" text-anchor="end" {FONT}>'
+                f"{escape(str(label))[:32]}</text>"
+            )
+            if value is not None:
+                width = max(0.0, (right - left) * value / top)
+                body.append(
+                    f'<rect x="{left}" y="{y + 2}" width="{width:.1f}" height="{row - 6}" '
+                    f'fill="{COLOURS[0]}"/>'
+                    f'<text x="{left + width + 4:.1f}" y="{y + 13}" font-size="11" {FONT}>'
+                    f"{_number(value)}</text>"
+                )
+        return _svg(40 + row * len(labels), title, body)
+    height, base, plot = 300, 240, 190
+    slot = (WIDTH - 60) / max(1, len(labels))
+    body.append(f'<line x1="50" y1="{base}" x2="{WIDTH - 10}" y2="{base}" stroke="#0b0c0c"/>')
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        x = 50 + i * slot
+        if value is not None:
+            h = plot * value / top
+            body.append(
+                f'<rect x="{x + slot * 0.15:.1f}" y="{base - h:.1f}" width="{slot * 0.7:.1f}" '
+                f'height="{h:.1f}" fill="{COLOURS[0]}"/>'
+                f'<text x="{x + slot / 2:.1f}" y="{base - h - 4:.1f}" font-size="10" '
+                f'text-anchor="middle" {FONT}>{_number(value)}</text>'
+            )
+        body.append(
+            f'<text x="{x + slot / 2:.1f}" y="{base + 14}" font-size="10" text-anchor="middle" '
+            f"{FONT}>{escape(str(label))[:14]}</text>"
+        )
+    return _svg(height, title, body)
+
+
+def line_svg(series: dict, *, title: str) -> str:
+    """series: name -> (x labels, y values); all share the first series' x labels."""
+    labels = next(iter(series.values()))[0] if series else []
+    every = [v for _, ys in series.values() for v in ys if v is not None]
+    top = max(every or [1]) or 1
+    base, plot, left = 240, 190, 60
+    step = (WIDTH - left - 150) / max(1, len(labels) - 1)
+    body = [f'<line x1="{left}" y1="{base}" x2="{WIDTH - 150}" y2="{base}" stroke="#0b0c0c"/>']
+    for i, label in enumerate(labels):
+        body.append(
+            f'<text x="{left + i * step:.1f}" y="{base + 16}" font-size="10" '
+            f'text-anchor="middle" {FONT}>{escape(str(label))}</text>'
+        )
+    for n, (name, (xs, ys)) in enumerate(series.items()):
+        colour = COLOURS[n % len(COLOURS)]
+        points = [
+            (left + labels.index(x) * step, base - plot * y / top)
+            for x, y in zip(xs, ys, strict=True)
+            if y is not None and x in labels
+        ]
+        if len(points) > 1:
+            body.append(
+                '<polyline fill="none" stroke-width="2" stroke="{}" points="{}"/>'.format(
+                    colour, " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+                )
+            )
+        body.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in points)
+        body.append(
+            f'<rect x="{WIDTH - 140}" y="{40 + n * 18}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{WIDTH - 125}" y="{49 + n * 18}" font-size="11" {FONT}>'
+            f"{escape(name)}</text>"
+        )
+    return _svg(280, title, body)
+
+
+def spine_svg(rows: list[dict]) -> str:
+    left, right, row = 220, WIDTH - 20, 26
+    width = right - left
+
+    def x(position):
+        return left + width * position
+
+    body = []
+    for i, r in enumerate(rows):
+        y = 34 + i * row
+        body.append(
+            f'<text x="{left - 6}" y="{y + 15}" font-size="11" text-anchor="end" {FONT}>'
+            f"{escape(r['name'])[:34]}</text>"
+            f'<rect x="{left}" y="{y + 4}" width="{width}" height="14" fill="#bfc1c3"/>'
+            f'<rect x="{x(r["left_q"]):.1f}" y="{y + 4}" '
+            f'width="{x(r["right_q"]) - x(r["left_q"]):.1f}" height="14" fill="#6f777b"/>'
+        )
+        if r.get("region") is not None:
+            body.append(
+                f'<line x1="{x(r["region"]):.1f}" y1="{y + 1}" x2="{x(r["region"]):.1f}" '
+                f'y2="{y + 21}" stroke="#0b0c0c" stroke-width="2"/>'
+            )
+        if r.get("subject") is not None:
+            body.append(
+                f'<circle cx="{x(r["subject"]):.1f}" cy="{y + 11}" r="6" fill="{COLOURS[1]}"/>'
+            )
+    height = 50 + row * len(rows)
+    body.append(
+        f'<line x1="{x(0.5)}" y1="28" x2="{x(0.5)}" y2="{height - 14}" stroke="#0b0c0c" '
+        'stroke-width="2"/>'
+        f'<text x="{left}" y="{height - 2}" font-size="10" {FONT}>Worst</text>'
+        f'<text x="{x(0.5)}" y="{height - 2}" font-size="10" text-anchor="middle" {FONT}>'
+        "England</text>"
+        f'<text x="{right}" y="{height - 2}" font-size="10" text-anchor="end" {FONT}>Best</text>'
+    )
+    return _svg(height, "Spine chart", body)
