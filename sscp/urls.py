@@ -20,5 +20,6 @@ urlpatterns = [
     path("datasets/", views.datasets, name="datasets"),
     path("meetings/", include("meetings.urls")),
     path("performance/assessment/", include("assessments.urls")),
+    path("marac/", include("marac.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,62 @@
+"""The SafeLives return (one row per meeting) and the safe writing of spreadsheets."""
+
+import io
+
+from marac.figures import marac_figures
+from marac.selectors import marac_frames
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Column heading, figure key: the counts SafeLives collects for each meeting.
+SAFELIVES_COLUMNS = [
+    ("Cases discussed", "cases_discussed"),
+    ("Repeat cases", "repeat"),
+    ("Referrals from police", "police_referrals"),
+    ("Professional judgement referrals", "professional_judgement"),
+    ("Children in household", "children"),
+    ("Pregnancies", "pregnancies"),
+    ("Male victims", "male"),
+    ("BAME victims", "bame"),
+    ("LGBT victims", "lgbt"),
+    ("Victims with a disability", "disability"),
+    ("Victims aged 16-17", "victims_16_17"),
+    ("Perpetrators under 18", "perpetrators_under_18"),
+    ("Actions agreed", "actions_total"),
+]
+
+
+def neutralise(value):
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)") is prefixed with '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safelives_rows(start, end) -> tuple[list[str], list[list]]:
+    """One row per meeting in the period with that meeting's counts (exact: coordinator only)."""
+    frames = marac_frames(start, end)
+    header = ["Meeting date", *(heading for heading, _ in SAFELIVES_COLUMNS)]
+    rows = []
+    dates = sorted(set(frames.discussions["meeting_date"]) if len(frames.discussions) else [])
+    for day in dates:
+        if not start <= day <= end:
+            continue
+        figures = marac_figures(*frames, start=day, end=day)
+        month = next(iter(figures["by_month"].values()))
+        values = {**figures, **{k: month.get(k) for k in ("male", "bame", "lgbt", "disability")}}
+        rows.append([day.isoformat(), *(values.get(key) for _, key in SAFELIVES_COLUMNS)])
+    return header, rows
+
+
+def xlsx_bytes(header, rows) -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "SafeLives return"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([neutralise(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,569 @@
+"""The MARAC performance report's content: sections, tables, benchmarks and RAG statuses.
+
+One builder serves the dashboard, the HTML and PDF report and the CSV export, so partners see
+the same suppressed numbers everywhere. For partners, `suppress_figures` hides the small counts
+of the figures; each table is then checked again against its own totals (a row total minus the
+other cells must not give a hidden cell back).
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from marac.figures import BUCKETS, CATEGORIES, INCIDENT_TO_MARAC_MAX_WORKING_DAYS
+from marac.suppression import SMALL, WITHHELD, hidden_cells, is_small, suppress_figures
+
+SECTIONS = [
+    ("referrals", "MARAC referrals"),
+    ("repeat", "Repeat and returning cases"),
+    ("professional_judgement", "Professional judgement"),
+    ("agencies", "Referrals per agency"),
+    ("children", "Children and pregnancies"),
+    ("diversity", "Diversity"),
+    ("attendance", "Agency attendance"),
+    ("actions", "Actions"),
+    ("timeliness", "Time from incident to MARAC"),
+    ("wards", "Cases by ward and locality"),
+    ("idva", "IDVA engagement"),
+]
+SECTION_TITLES = dict(SECTIONS)
+
+CATEGORY_LABELS = {
+    "new": "New",
+    "repeat": "Repeat",
+    "new_perpetrator": "New perpetrator while open",
+    "returning_same_perpetrator": "Returning, same perpetrator",
+    "returning_new_perpetrator": "Returning, different perpetrator",
+}
+BUCKET_LABELS = {
+    "within_timescale": "Within timescale (10 working days)",
+    "within_1_month": "Within 1 month",
+    "within_2_months": "Within 2 months",
+    "within_3_months": "Within 3 months",
+    "within_4_months": "Within 4 months",
+    "over_4_months": "Over 4 months",
+    "outstanding": "Outstanding",
+}
+DIVERSITY = {
+    "bame": "BAME",
+    "lgbt": "LGBT",
+    "disability": "Disability",
+    "male": "Male",
+    "victims_16_17": "Aged 16-17",
+}
+SHARES = {
+    "repeat_rate": "Repeat rate",
+    "police_share": "Police referrals",
+    "bame_share": "BAME victims",
+    "lgbt_share": "LGBT victims",
+    "disability_share": "Victims with a disability",
+    "male_share": "Male victims",
+}
+AMBER_MARGIN = 0.2  # within 20% of the band's edge is amber, further is red
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    label_header: str
+    columns: list[tuple[str, str]]
+    rows: list[dict]  # {"label": str, key: value}
+    counts: list[str]  # the columns holding counts of people, cases or actions
+    total_column: str | None = None
+    total_row: bool = False
+    formats: dict = field(default_factory=dict)  # column -> "percent" | "decimal"
+    chart: dict | None = None
+
+    def display_rows(self) -> list[list[str]]:
+        return [
+            [
+                row["label"],
+                *(_display(row.get(key), self.formats.get(key)) for key, _ in self.columns),
+            ]
+            for row in self.rows
+        ]
+
+    @property
+    def headers(self) -> list[str]:
+        return [self.label_header, *(label for _, label in self.columns)]
+
+
+def _display(value, kind=None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if kind == "percent":
+        return f"{value:.1%}"
+    if kind == "decimal":
+        return f"{value:.2f}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return f"{value:,}"
+
+
+def month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{calendar.month_abbr[int(month)]} {year}"
+
+
+# -- benchmarks and RAG ----------------------------------------------------------------------
+
+
+def rag_status(value, low, high) -> str | None:
+    """Green inside the band, amber within 20% of its edge, red further out."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    if (low is None or value >= low) and (high is None or value <= high):
+        return "green"
+    edge = low if low is not None and value < low else high
+    gap = abs(value - edge) / edge if edge else 1
+    return "amber" if gap <= AMBER_MARGIN else "red"
+
+
+def annual_rate_per_10000(cases, population, start, end):
+    if not isinstance(cases, int) or not population:
+        return None
+    days = (end - start).days + 1
+    return cases / (population / 10_000) * 365 / days
+
+
+def benchmark_rows(figures, benchmarks, *, population, start, end) -> list[dict]:
+    """Each benchmarked figure: value, band, national figure, RAG, source."""
+    values = {name: figures.get(name) for name in SHARES}
+    values["avg_wd_incident_to_marac"] = figures.get("avg_wd_incident_to_marac")
+    values["cases_per_10000_women"] = annual_rate_per_10000(
+        figures.get("cases_discussed"), population, start, end
+    )
+    rows = []
+    for key, benchmark in benchmarks.items():
+        if key not in values:
+            continue
+        kind = "percent" if key.endswith(("_share", "_rate")) else "decimal"
+        value = values[key]
+        rows.append(
+            {
+                "key": key,
+                "label": benchmark.label,
+                "value": _display(value, kind),
+                "band": _band(benchmark.low, benchmark.high, kind),
+                "national": _display(benchmark.national_value, kind)
+                if benchmark.national_value is not None
+                else "–",
+                "national_note": benchmark.national_note,
+                "rag": rag_status(value, benchmark.low, benchmark.high),
+                "source": benchmark.source,
+                "denominator": benchmark.denominator,
+            }
+        )
+    return rows
+
+
+def _band(low, high, kind) -> str:
+    def show(value):
+        return f"{value:.1%}" if kind == "percent" else f"{value:g}"
+
+    if low is not None and high is not None:
+        return f"{show(low)} to {show(high)}"
+    if low is not None:
+        return f"at least {show(low)}"
+    if high is not None:
+        return f"at most {show(high)}"
+    return "–"
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def _sum(values):
+    return sum(values) if all(isinstance(v, int) for v in values) else WITHHELD
+
+
+def _month_rows(figures, columns, *, total_from=None):
+    rows = []
+    for month, row in figures["by_month"].items():
+        rows.append({"label": month_label(month), **{key: row.get(key) for key in columns}})
+    rows.append(
+        {
+            "label": "Total",
+            **{key: (total_from or {}).get(key, _sum([r[key] for r in rows])) for key in columns},
+        }
+    )
+    return rows
+
+
+def _tables(figures: dict, expected_per_month, idva_labels: dict) -> dict[str, list[Table]]:
+    months = list(figures["by_month"])
+    month_labels = [month_label(m) for m in months]
+    tables: dict[str, list[Table]] = {key: [] for key, _ in SECTIONS}
+
+    cases = Table(
+        "cases_per_month",
+        "Table 1: cases discussed per month",
+        "Month",
+        [("cases", "Cases discussed")],
+        _month_rows(figures, ["cases"], total_from={"cases": figures["cases_discussed"]}),
+        ["cases"],
+        total_row=True,
+    )
+    cases.chart = {
+        "type": "bar",
+        "series": ["cases"],
+        "line": expected_per_month,
+        "line_name": "Expected (SafeLives)",
+    }
+    tables["referrals"].append(cases)
+
+    categories = list(CATEGORIES)
+    split = Table(
+        "case_categories",
+        "Table 2: new, repeat and returning cases per month",
+        "Month",
+        [*[(c, CATEGORY_LABELS[c]) for c in categories], ("cases", "All cases")],
+        _month_rows(
+            figures,
+            [*categories, "cases"],
+            total_from={**{c: figures[c] for c in categories}, "cases": figures["cases_discussed"]},
+        ),
+        [*categories, "cases"],
+        total_column="cases",
+        total_row=True,
+    )
+    split.chart = {"type": "stack", "series": categories}
+    tables["repeat"].append(split)
+    rate_rows = []
+    for month, label in zip(months, month_labels, strict=True):
+        row = figures["by_month"][month]
+        repeat, count = row.get("repeat"), row.get("cases")
+        ok = isinstance(repeat, int) and isinstance(count, int) and count
+        rate_rows.append({"label": label, "repeat_rate": repeat / count if ok else None})
+    rate = Table(
+        "repeat_rate",
+        "Repeat rate per month",
+        "Month",
+        [("repeat_rate", "Repeat rate")],
+        rate_rows,
+        [],
+        formats={"repeat_rate": "percent"},
+    )
+    rate.chart = {
+        "type": "line",
+        "series": ["repeat_rate"],
+        "band": (0.28, 0.40),
+        "band_name": "Recommended 28% to 40%",
+    }
+    tables["repeat"].append(rate)
+
+    pj = Table(
+        "professional_judgement",
+        "Table 5: cases referred on professional judgement per month",
+        "Month",
+        [("professional_judgement", "Professional judgement")],
+        _month_rows(
+            figures,
+            ["professional_judgement"],
+            total_from={"professional_judgement": figures["professional_judgement"]},
+        ),
+        ["professional_judgement"],
+        total_row=True,
+    )
+    pj.chart = {"type": "bar", "series": ["professional_judgement"]}
+    tables["professional_judgement"].append(pj)
+
+    agencies = sorted({a for row in figures["by_month"].values() for a in row.get("referrals", {})})
+    agency_rows = []
+    for agency in agencies:
+        cells = {m: figures["by_month"][m]["referrals"].get(agency, 0) for m in months}
+        agency_rows.append({"label": agency, **cells, "total": _sum(list(cells.values()))})
+    agency_rows.sort(
+        key=lambda r: (-(r["total"] if isinstance(r["total"], int) else 0), r["label"])
+    )
+    agency_rows.append(
+        {
+            "label": "Total",
+            **{m: figures["by_month"][m]["cases"] for m in months},
+            "total": figures["cases_discussed"],
+        }
+    )
+    per_agency = Table(
+        "referrals_per_agency",
+        "Table 6: cases referred per agency each month",
+        "Agency",
+        [*zip(months, month_labels, strict=True), ("total", "Total")],
+        agency_rows,
+        [*months, "total"],
+        total_column="total",
+        total_row=True,
+    )
+    per_agency.chart = {"type": "hbar", "series": ["total"], "skip_total": True}
+    tables["agencies"].append(per_agency)
+
+    children = Table(
+        "children_pregnancies",
+        "Tables 7 and 8: children and pregnancies identified per month",
+        "Month",
+        [("children", "Children"), ("pregnancies", "Pregnancies")],
+        _month_rows(
+            figures,
+            ["children", "pregnancies"],
+            total_from={"children": figures["children"], "pregnancies": figures["pregnancies"]},
+        ),
+        ["children", "pregnancies"],
+        total_row=True,
+    )
+    children.chart = {"type": "group", "series": ["children", "pregnancies"]}
+    tables["children"].append(children)
+
+    diversity = Table(
+        "diversity",
+        "Tables 9 to 12: victims by diversity characteristic per month",
+        "Month",
+        list(DIVERSITY.items()),
+        _month_rows(figures, list(DIVERSITY)),
+        list(DIVERSITY),
+        total_row=True,
+    )
+    diversity.chart = {"type": "group", "series": list(DIVERSITY)}
+    tables["diversity"].append(diversity)
+
+    attendance_rows = [
+        {
+            "label": agency,
+            "attended": row["attended"],
+            "written_feedback": row.get("written_feedback"),
+            "held": row["held"],
+            "rate": row["rate"],
+        }
+        for agency, row in figures["attendance"].items()
+    ]
+    attendance = Table(
+        "attendance",
+        "Agency attendance at MARAC meetings",
+        "Agency",
+        [
+            ("attended", "Meetings attended"),
+            ("written_feedback", "Written feedback instead"),
+            ("held", "Meetings held"),
+            ("rate", "Attendance"),
+        ],
+        attendance_rows,
+        [],  # meetings, not people: never suppressed
+        formats={"rate": "percent"},
+    )
+    attendance.chart = {"type": "hbar", "series": ["rate"]}
+    tables["attendance"].append(attendance)
+
+    by_agency = [
+        {"label": a, "actions": n} for a, n in figures.get("actions_by_agency", {}).items()
+    ]
+    by_agency.append({"label": "Total", "actions": figures["actions_total"]})
+    actions = Table(
+        "actions_per_agency",
+        "Actions agreed per agency",
+        "Agency",
+        [("actions", "Actions")],
+        by_agency,
+        ["actions"],
+        total_row=True,
+    )
+    actions.chart = {"type": "hbar", "series": ["actions"], "skip_total": True}
+    buckets = [
+        {"label": BUCKET_LABELS[b], "actions": figures["actions_by_bucket"].get(b)} for b in BUCKETS
+    ]
+    buckets.append({"label": "Total", "actions": figures["actions_total"]})
+    timeliness = Table(
+        "actions_by_timeliness",
+        "Actions by completion against the meeting date",
+        "Completion",
+        [("actions", "Actions")],
+        buckets,
+        ["actions"],
+        total_row=True,
+    )
+    timeliness.chart = {"type": "bar", "series": ["actions"], "skip_total": True}
+    tables["actions"] += [actions, timeliness]
+
+    averages = [
+        ("avg_wd_incident_to_referral", "Incident to referral"),
+        ("avg_wd_referral_to_marac", "Referral to MARAC"),
+        ("avg_wd_incident_to_marac", "Incident to MARAC"),
+    ]
+    wd_rows = [
+        {"label": label, **{k: figures["by_month"][m].get(k) for k, _ in averages}}
+        for m, label in zip(months, month_labels, strict=True)
+    ]
+    wd_rows.append({"label": "Year", **{k: figures.get(k) for k, _ in averages}})
+    wd = Table(
+        "working_days",
+        "Average working days per month from incident to referral to MARAC",
+        "Month",
+        averages,
+        wd_rows,
+        [],
+        formats={k: "decimal" for k, _ in averages},
+    )
+    wd.chart = {
+        "type": "line",
+        "series": [k for k, _ in averages],
+        "skip_total": True,
+        "line": INCIDENT_TO_MARAC_MAX_WORKING_DAYS,
+        "line_name": "30 working days",
+    }
+    tables["timeliness"].append(wd)
+
+    localities = figures.get("ward_localities", {})
+    ward_rows = [
+        {"label": f"{ward} ({localities.get(ward, 'no locality')})", "cases": n}
+        for ward, n in sorted(figures["by_ward"].items())
+    ]
+    ward_rows.append({"label": "Total", "cases": figures["cases_discussed"]})
+    wards = Table(
+        "wards",
+        "Cases per electoral ward",
+        "Ward (locality)",
+        [("cases", "Cases")],
+        ward_rows,
+        ["cases"],
+        total_row=True,
+    )
+    wards.chart = {"type": "hbar", "series": ["cases"], "skip_total": True}
+    locality_rows = [{"label": name, "cases": n} for name, n in figures["by_locality"].items()]
+    locality_rows.append({"label": "Total", "cases": figures["cases_discussed"]})
+    locality = Table(
+        "localities",
+        "Cases per locality",
+        "Locality",
+        [("cases", "Cases")],
+        locality_rows,
+        ["cases"],
+        total_row=True,
+    )
+    locality.chart = {"type": "bar", "series": ["cases"], "skip_total": True}
+    tables["wards"] += [wards, locality]
+
+    statuses = [s for s in idva_labels if s in figures["idva"]]
+    statuses += [s for s in figures["idva"] if s not in statuses]
+    idva_rows = []
+    for month, label in zip(months, month_labels, strict=True):
+        row = figures["by_month"][month].get("idva", {})
+        idva_rows.append(
+            {
+                "label": label,
+                **{s: row.get(s, 0) for s in statuses},
+                "cases": figures["by_month"][month]["cases"],
+            }
+        )
+    idva_rows.append(
+        {
+            "label": "Total",
+            **{s: figures["idva"][s] for s in statuses},
+            "cases": figures["cases_discussed"],
+        }
+    )
+    idva = Table(
+        "idva",
+        "IDVA engagement at the time of the meeting, per month",
+        "Month",
+        [*[(s, idva_labels.get(s, s)) for s in statuses], ("cases", "All cases")],
+        idva_rows,
+        [*statuses, "cases"],
+        total_column="cases",
+        total_row=True,
+    )
+    idva.chart = {"type": "stack", "series": statuses, "skip_total": True}
+    tables["idva"].append(idva)
+    return tables
+
+
+def _protect(exact: Table, shown: Table) -> Table:
+    """`shown` with the cells hidden in the figures, plus any its own totals would give away."""
+    values, forced = {}, set()
+    for index, (row, shown_row) in enumerate(zip(exact.rows, shown.rows, strict=True)):
+        for column in exact.counts:
+            value = row.get(column)
+            if isinstance(value, int):
+                values[index, column] = value
+                if isinstance(shown_row.get(column), str):
+                    forced.add((index, column))
+    relations = []
+    body = range(len(exact.rows) - 1) if exact.total_row else range(len(exact.rows))
+    if exact.total_column:
+        cells = [c for c in exact.counts if c != exact.total_column]
+        relations += [
+            ([(i, c) for c in cells], (i, exact.total_column)) for i in range(len(exact.rows))
+        ]
+    if exact.total_row:
+        last = len(exact.rows) - 1
+        relations += [([(i, c) for i in body], (last, c)) for c in exact.counts]
+    probe = {key: (1 if key in forced else value) for key, value in values.items()}
+    hidden = hidden_cells(probe, relations)
+    rows = [dict(row) for row in exact.rows]
+    for (index, column), _ in hidden.items():
+        rows[index][column] = SMALL if is_small(values[index, column]) else WITHHELD
+    # Non-count columns (rates, averages) come from the suppressed figures as they are.
+    for row, shown_row in zip(rows, shown.rows, strict=True):
+        for column, _ in exact.columns:
+            if column not in exact.counts:
+                row[column] = shown_row.get(column)
+    shown.rows = rows
+    return shown
+
+
+def build_report(
+    figures: dict,
+    *,
+    exact: bool,
+    benchmarks: dict,
+    population: int | None,
+    start: datetime.date,
+    end: datetime.date,
+    idva_labels: dict,
+) -> dict:
+    """Everything a page, PDF or CSV shows for the period, suppressed unless `exact`."""
+    shown_figures = figures if exact else suppress_figures(figures)
+    months = len(figures["by_month"]) or 1
+    expected = figures.get("expected_cases")
+    expected_per_month = round(expected / months, 1) if expected else None
+    exact_tables = _tables(figures, expected_per_month, idva_labels)
+    tables = _tables(shown_figures, expected_per_month, idva_labels) if not exact else exact_tables
+    sections = []
+    for key, title in SECTIONS:
+        section_tables = tables[key]
+        if not exact:
+            section_tables = [
+                _protect(e, s) for e, s in zip(exact_tables[key], section_tables, strict=True)
+            ]
+        sections.append({"key": key, "title": title, "tables": section_tables})
+    headline = [
+        ("Meetings", _display(shown_figures["meetings"])),
+        ("Cases discussed", _display(shown_figures["cases_discussed"])),
+        ("Expected cases (SafeLives)", _display(expected) if expected is not None else "–"),
+        ("Repeat rate", _display(shown_figures["repeat_rate"], "percent")),
+        ("Police referrals", _display(shown_figures["police_referrals"])),
+        ("Professional judgement", _display(shown_figures["professional_judgement"])),
+        ("Children", _display(shown_figures["children"])),
+        ("Actions agreed", _display(shown_figures["actions_total"])),
+        ("Cases over 30 working days", _display(shown_figures["over_30_working_days"])),
+    ]
+    return {
+        "exact": exact,
+        "figures": shown_figures,
+        "headline": headline,
+        "benchmarks": benchmark_rows(
+            shown_figures, benchmarks, population=population, start=start, end=end
+        ),
+        "sections": sections,
+    }
+
+
+def csv_rows(report: dict) -> list[list[str]]:
+    """Every table of the report, one after another, for a CSV download."""
+    rows = []
+    for section in report["sections"]:
+        for table in section["tables"]:
+            rows.append([table.caption])
+            rows.append(table.headers)
+            rows += table.display_rows()
+            rows.append([])
+    return rows

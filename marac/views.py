@@ -1,0 +1,305 @@
+"""MARAC pages: thin views that check the role, call selectors/services and render.
+
+Exact counts and case-level records are for holders of `marac.view_cases` (the MARAC
+coordinator and administrators); everyone else sees suppressed figures.
+"""
+
+import csv
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from marac import selectors, services
+from marac.charts import chart_json
+from marac.exports import neutralise, safelives_rows, xlsx_bytes
+from marac.forms import AttachForm, CommentaryForm, PeriodForm, ReportForm, UploadForm
+from marac.imports import import_marac
+from marac.models import MaracImport, Report, ReviewAction
+from marac.report import build_report, csv_rows
+
+EXACT = "marac.view_cases"
+VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
+
+
+def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
+    default = selectors.latest_financial_year() or (
+        datetime.date(datetime.date.today().year - 1, 4, 1),
+        datetime.date(datetime.date.today().year, 3, 31),
+    )
+    form = PeriodForm(request.GET or None, initial={"start": default[0], "end": default[1]})
+    if request.GET and form.is_valid():
+        return form.cleaned_data["start"], form.cleaned_data["end"], form
+    return default[0], default[1], form
+
+
+def _report_content(start, end, *, exact: bool) -> dict:
+    population = selectors.adult_female_population(start)
+    figures = selectors.figures_for_period(start, end, population=population)
+    return build_report(
+        figures,
+        exact=exact,
+        benchmarks=selectors.benchmarks_for(end),
+        population=population,
+        start=start,
+        end=end,
+        idva_labels=selectors.idva_labels(),
+    )
+
+
+def _with_charts(content: dict) -> dict:
+    charts = []
+    for section in content["sections"]:
+        for table in section["tables"]:
+            table.chart_id = f"chart-{table.key}"
+            table.chart_data_id = f"chart-data-{table.key}"
+            data = chart_json(table)
+            if data is not None:
+                charts.append((table.chart_data_id, data))
+    content["charts"] = charts
+    return content
+
+
+@require_safe
+@permission_required("marac.view_dashboard", raise_exception=True)
+def dashboard(request):
+    start, end, form = _period(request)
+    exact = request.user.has_perm(EXACT)
+    content = _with_charts(_report_content(start, end, exact=exact))
+    return render(
+        request,
+        "marac/dashboard.html",
+        {"content": content, "start": start, "end": end, "form": form, "trail": _trail()},
+    )
+
+
+@require_safe
+@permission_required("marac.view_dashboard", raise_exception=True)
+def dashboard_csv(request):
+    start, end, _ = _period(request)
+    content = _report_content(start, end, exact=request.user.has_perm(EXACT))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="marac-{start}-{end}.csv"'
+    writer = csv.writer(response)
+    for row in csv_rows(content):
+        writer.writerow([neutralise(cell) for cell in row])
+    return response
+
+
+@require_safe
+@permission_required("marac.view_cases", raise_exception=True)
+def case_list(request):
+    start, end, form = _period(request)
+    page = Paginator(selectors.case_list(start, end), 100).get_page(request.GET.get("page"))
+    services.case_access_log(
+        user=request.user, what=f"case list {start} to {end}, page {page.number}"
+    )
+    return render(
+        request,
+        "marac/case_list.html",
+        {"page": page, "start": start, "end": end, "form": form, "trail": _trail("Cases")},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("marac.import_marac", raise_exception=True)
+def upload(request):
+    result = None
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_marac(
+            form.cleaned_data["kind"], upload, user=request.user, filename=upload.name
+        )
+        if result.ok:
+            messages.success(
+                request,
+                f"Imported {result.rows} {result.kind} row(s) from {upload.name}: "
+                f"{result.created} new, {result.updated} updated.",
+            )
+            return redirect("marac:upload")
+    recent = MaracImport.objects.select_related("user")[:10]
+    return render(
+        request,
+        "marac/upload.html",
+        {"form": form, "result": result, "recent": recent, "trail": _trail("Upload")},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("marac.view_circulation_report", raise_exception=True)
+def report_list(request):
+    form = None
+    if request.user.has_perm("marac.add_report"):
+        form = ReportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            report = services.report_create(
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            )
+            return redirect("marac:report_edit", pk=report.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    reports = Report.objects.all()
+    if not request.user.has_perm("marac.view_restricted_report"):
+        reports = reports.filter(issued_at__isnull=False)
+    return render(
+        request,
+        "marac/report_list.html",
+        {"reports": reports, "form": form, "trail": _trail("Reports")},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("marac.change_report", raise_exception=True)
+def report_edit(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    form = CommentaryForm(request.POST or None, commentary=report.commentary)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_commentary_update(
+                report=report, commentary=form.cleaned_data, user=request.user
+            )
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Commentary saved.")
+        return redirect("marac:report_edit", pk=report.pk)
+    return render(
+        request,
+        "marac/report_edit.html",
+        {"report": report, "form": form, "trail": _trail("Reports", report.title)},
+    )
+
+
+@require_POST
+@permission_required("marac.view_restricted_report", raise_exception=True)
+def report_issue(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    services.report_issue(report=report, user=request.user)
+    messages.success(request, f"{report.title} issued.")
+    return redirect("marac:report_edit", pk=report.pk)
+
+
+def _report_for(request, pk, variant) -> tuple[Report, bool]:
+    if variant not in VARIANTS:
+        raise Http404("No such report variant.")
+    report = get_object_or_404(Report, pk=pk)
+    restricted_reader = request.user.has_perm("marac.view_restricted_report")
+    if variant == "restricted" and not restricted_reader:
+        raise PermissionDenied
+    if variant == "circulation" and not (restricted_reader or report.issued_at):
+        raise Http404("This report has not been issued yet.")
+    return report, variant == "restricted"
+
+
+def _report_context(report, exact):
+    content = _report_content(report.start, report.end, exact=exact)
+    return {
+        "report": report,
+        "content": content,
+        "exact": exact,
+        "commentary": report.commentary,
+        "review_actions": ReviewAction.objects.all(),
+    }
+
+
+@require_safe
+@permission_required("marac.view_circulation_report", raise_exception=True)
+def report_detail(request, pk, variant):
+    report, exact = _report_for(request, pk, variant)
+    if exact:
+        services.case_access_log(user=request.user, what=f"restricted report {report.pk}")
+    context = _report_context(report, exact)
+    context["content"] = _with_charts(context["content"])
+    context["variant"] = variant
+    context["trail"] = _trail("Reports", report.title)
+    return render(request, "marac/report_detail.html", context)
+
+
+@require_safe
+@permission_required("marac.view_circulation_report", raise_exception=True)
+def report_pdf(request, pk, variant):
+    from marac.pdf import html_to_pdf
+
+    report, exact = _report_for(request, pk, variant)
+    if exact:
+        services.case_access_log(user=request.user, what=f"restricted report {report.pk} PDF")
+    html = render_to_string("marac/report_print.html", _report_context(report, exact))
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="marac-report-{report.pk}-{variant}.pdf"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("marac.view_restricted_report", raise_exception=True)
+def report_attach(request, pk):
+    from meetings.selectors import agenda_items_open_for_papers
+
+    report = get_object_or_404(Report, pk=pk)
+    items = agenda_items_open_for_papers(request.user)
+    form = AttachForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        if not report.issued_at:
+            messages.error(request, "Issue the report before attaching it to an agenda.")
+            return redirect("marac:report_edit", pk=report.pk)
+        html = render_to_string("marac/report_body.html", _report_context(report, False))
+        try:
+            services.report_attach(
+                report=report,
+                agenda_item=form.cleaned_data["agenda_item"],
+                html=html,
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The circulation report is attached to the agenda item.")
+        return redirect("marac:report_edit", pk=report.pk)
+    return render(
+        request,
+        "marac/report_attach.html",
+        {"report": report, "form": form, "trail": _trail("Reports", report.title)},
+    )
+
+
+@require_safe
+@permission_required("marac.view_cases", raise_exception=True)
+def safelives_return(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Choose csv or xlsx.")
+    start, end, _ = _period(request)
+    services.case_access_log(user=request.user, what=f"SafeLives return {start} to {end}")
+    header, rows = safelives_rows(start, end)
+    name = f"safelives-return-{start}-{end}.{fmt}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            xlsx_bytes(header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([[neutralise(cell) for cell in row] for row in rows])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _trail(*names):
+    trail = [("Performance", reverse("performance")), ("MARAC", reverse("marac:dashboard"))]
+    trail += [(name, None) for name in names]
+    return trail
