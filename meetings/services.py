@@ -154,6 +154,19 @@ def meeting_create(
             start_time=next_meeting_time or start_time,
             defaults={"venue": venue, "is_private": is_private},
         )
+    agenda_start(meeting=meeting, user=user)
+    change_record(meeting=meeting, instance=meeting, user=user, summary="Meeting scheduled")
+    _refresh_next_meeting_items(body)
+    return meeting
+
+
+@transaction.atomic
+def agenda_start(*, meeting, user) -> list[AgendaItem]:
+    """Give an empty agenda the body's standard items: Apologies for Absence, Declarations of
+    Interest (standing text), Minutes of Previous Meeting (its date) and Date of Next Meeting
+    (from the schedule)."""
+    if meeting.items.exists():
+        raise ValidationError("This agenda already has items.")
     previous = _previous_meeting(meeting)
     standard = [
         (StandardKind.APOLOGIES, ""),
@@ -164,7 +177,7 @@ def meeting_create(
         ),
         (StandardKind.NEXT_MEETING, next_meeting_text(meeting)),
     ]
-    AgendaItem.objects.bulk_create(
+    return AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
             order=order,
@@ -175,9 +188,6 @@ def meeting_create(
         )
         for order, (kind, description) in enumerate(standard, start=1)
     )
-    change_record(meeting=meeting, instance=meeting, user=user, summary="Meeting scheduled")
-    _refresh_next_meeting_items(body)
-    return meeting
 
 
 def _refresh_next_meeting_items(body) -> None:
