@@ -1,0 +1,87 @@
+"""The dashboard and upload pages as the coordinator uses them."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from marac.models import Discussion
+from tests.marac.conftest import DISCUSSIONS
+
+PERIOD = {"start": "2017-04-01", "end": "2018-03-31"}
+
+
+def test_the_dashboard_shows_charts_tables_benchmarks_and_rag(
+    client, small_marac, marac_coordinator
+):
+    from marac.models import Benchmark
+
+    Benchmark.objects.create(
+        figure="repeat_rate",
+        label="Repeat rate",
+        low=0.28,
+        high=0.40,
+        national_value=0.31,
+        source="Local reports",
+        denominator="cases discussed",
+        valid_from="2010-01-01",
+    )
+    client.force_login(marac_coordinator)
+    response = client.get(reverse("marac:dashboard"), PERIOD)
+    html = response.content.decode()
+    content = response.context["content"]
+    assert [row["key"] for row in content["benchmarks"]] == ["repeat_rate"]
+    assert content["benchmarks"][0]["rag"] == "red"  # no repeats: 0% against 28-40%
+    assert "28.0% to 40.0%" in html
+    assert 'src="/static/plotly/plotly.min.js"' in html
+    assert "<script>" not in html  # charts come from json_script data, drawn by a static file
+    assert 'type="application/json"' in html
+    assert "Table 6: cases referred per agency each month" in html
+    chart_ids = {data_id for data_id, _ in content["charts"]}
+    assert "chart-data-cases_per_month" in chart_ids
+
+
+def test_upload_page_names_bad_rows_and_imports_nothing(client, reference, marac_coordinator):
+    client.force_login(marac_coordinator)
+    bad = DISCUSSIONS.replace(b"Police,visible_high_risk", b"Polise,visible_high_risk", 1)
+    response = client.post(
+        reverse("marac:upload"),
+        {"kind": "discussions", "file": SimpleUploadedFile("april.csv", bad)},
+    )
+    html = response.content.decode()
+    assert "Nothing was imported" in html
+    assert "did you mean Merseyside Police?" in html
+    assert Discussion.objects.count() == 0
+    response = client.post(
+        reverse("marac:upload"),
+        {"kind": "discussions", "file": SimpleUploadedFile("april.csv", DISCUSSIONS)},
+        follow=True,
+    )
+    assert "Imported 13 discussions row(s)" in response.content.decode()
+    assert Discussion.objects.count() == 13
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "cases.pdf"])
+def test_upload_refuses_other_file_types(client, reference, marac_coordinator, name):
+    client.force_login(marac_coordinator)
+    response = client.post(
+        reverse("marac:upload"), {"kind": "discussions", "file": SimpleUploadedFile(name, b"x")}
+    )
+    assert "must be a CSV or XLSX file" in response.content.decode()
+
+
+def test_upload_refuses_files_over_the_limit(client, reference, marac_coordinator, settings):
+    settings.SSCP_MAX_UPLOAD_MB = 0
+    client.force_login(marac_coordinator)
+    response = client.post(
+        reverse("marac:upload"),
+        {"kind": "discussions", "file": SimpleUploadedFile("a.csv", DISCUSSIONS)},
+    )
+    assert "must be smaller than 0 MB" in response.content.decode()
+
+
+def test_links_from_performance_and_datasets(client, marac_coordinator, board_member):
+    client.force_login(marac_coordinator)
+    assert reverse("marac:dashboard") in client.get(reverse("performance")).content.decode()
+    assert reverse("marac:upload") in client.get(reverse("datasets")).content.decode()
+    client.force_login(board_member)
+    assert reverse("marac:dashboard") in client.get(reverse("performance")).content.decode()
