@@ -204,15 +204,16 @@ def chart_title(comparator_set, period) -> str:
 # By category
 
 
-def by_category(area, group: str, indicators) -> Dashboard:
+def by_category(area, dataset) -> Dashboard:
     """Counts by category and year, the rate per 1,000, change over the span and year on year,
     and each category's share of the latest year (Tables 2 and 3)."""
     board = Dashboard()
-    if area is None or not indicators:
+    if area is None or dataset is None:
         board.empty_reason = "No categorised counts have been loaded yet."
         return board
-    rows = selectors.category_counts(area, indicators)
-    as_at = selectors.data_as_at(Observation.objects.filter(area=area, indicator__in=indicators))
+    rows = selectors.category_counts(area, dataset)
+    as_at = selectors.data_as_at(selectors.category_observations(area, dataset))
+    group = dataset.name
     if not rows:
         board.empty_reason = f"No figures for {area.name} in this group."
         return board
@@ -232,7 +233,7 @@ def by_category(area, group: str, indicators) -> Dashboard:
         frame = figures.financial_year_rollup(
             frame[["indicator", "period", "count"]], value_columns=("count",), keys=["indicator"]
         )
-    prefix = f"{group}: "
+    prefix = _common_prefix(frame["indicator"].unique())
     frame["category"] = frame["indicator"].str.removeprefix(prefix)
     indicator_of = dict(zip(frame["category"], frame["indicator"], strict=False))
     labels = sorted(frame["period"].unique(), key=parse_period)
@@ -312,6 +313,14 @@ def by_category(area, group: str, indicators) -> Dashboard:
             "rate is shown."
         )
     return board
+
+
+def _common_prefix(names) -> str:
+    """ "Recorded offences (ONS): " when every name starts with it, else ""."""
+    heads = {name.split(": ", 1)[0] for name in names if ": " in name}
+    if len(heads) == 1 and all(": " in name for name in names):
+        return f"{heads.pop()}: "
+    return ""
 
 
 def _nan_none(value):

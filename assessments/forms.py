@@ -45,6 +45,7 @@ class UploadForm(forms.Form):
         label="Wide tables of categories: prefix for indicator names",
         required=False,
         max_length=120,
+        strip=False,
     )
 
     def clean_file(self):

@@ -10,10 +10,18 @@ from datetime import date
 from django.db.models import Max, Q, QuerySet, Sum
 
 from assessments.figures import EXPORT_COLUMNS
-from assessments.models import DatasetImport, Indicator, Observation, Period, Population, Unit
+from assessments.models import (
+    Dataset,
+    DatasetImport,
+    ImportStatus,
+    Indicator,
+    Observation,
+    Period,
+    Population,
+    Unit,
+)
 from sscp.models import Area, AreaType
 
-POLICE_UK_SOURCE = "police.uk street-level crime"
 COMPARATOR_TYPES = [AreaType.CITY_REGION, AreaType.REGION, AreaType.COUNTRY]
 
 
@@ -114,19 +122,18 @@ def rate_indicators() -> list[Indicator]:
     )
 
 
-def indicator_groups() -> dict[str, list[Indicator]]:
-    """Indicators grouped for the category view: police.uk crime types together, others by the
-    prefix before ': ' in their name ("Recorded offences (ONS): Drugs")."""
-    groups: dict[str, list[Indicator]] = {}
-    for indicator in Indicator.objects.order_by("name"):
-        if indicator.source == POLICE_UK_SOURCE:
-            key = "police.uk crime types"
-        elif ": " in indicator.name:
-            key = indicator.name.split(": ", 1)[0]
-        else:
-            continue
-        groups.setdefault(key, []).append(indicator)
-    return groups
+def category_datasets() -> list[Dataset]:
+    """Datasets of observations (not lookups or populations) with something loaded: each is a
+    table of categories for the category view (Table 2, police.uk crime types...)."""
+    return list(
+        Dataset.objects.filter(
+            imports__status=ImportStatus.LOADED,
+            imports__format__in=["police-uk", "tidy", "wide", "fingertips"],
+            imports__observations_stored__gt=0,
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def place_indicators() -> list[Indicator]:
@@ -193,10 +200,14 @@ def populations(areas, years) -> dict[tuple[str, int], int]:
     return {(r["area__code"], r["year"]): r["persons"] for r in rows}
 
 
-def category_counts(area: Area, indicators) -> list[dict]:
-    """Count and value per indicator and period for one area, summed in SQL."""
+def category_observations(area: Area, dataset) -> QuerySet:
+    return Observation.objects.filter(area=area, dataset=dataset)
+
+
+def category_counts(area: Area, dataset) -> list[dict]:
+    """Count and value per indicator and period for one area in one dataset, summed in SQL."""
     return list(
-        Observation.objects.filter(area=area, indicator__in=indicators)
+        category_observations(area, dataset)
         .values("indicator__name", "period__label", "period__start", "period__kind")
         .annotate(count=Sum("count"), value=Sum("value"))
         .order_by("indicator__name", "period__start")

@@ -86,15 +86,15 @@ def overview(request):
 @permission_required(VIEW, raise_exception=True)
 def categories(request):
     areas, by_code = _borough_choices()
-    groups = selectors.indicator_groups()
-    order = sorted(groups, key=lambda g: (g != "Recorded offences (ONS)", g))
+    datasets = selectors.category_datasets()
+    ordered = sorted(datasets, key=lambda d: ("offence" not in d.name.lower(), d.name))
     form = FilterForm(
         request.GET,
-        choices={"area": areas, "group": [(g, g) for g in order]},
-        labels={"area": "Area", "group": "Categories"},
+        choices={"area": areas, "dataset": [(str(d.pk), d.name) for d in ordered]},
+        labels={"area": "Area", "dataset": "Table of categories"},
     )
-    group = form.value("group")
-    board = dashboards.by_category(by_code.get(form.value("area")), group, groups.get(group, []))
+    dataset = next((d for d in datasets if str(d.pk) == form.value("dataset")), None)
+    board = dashboards.by_category(by_code.get(form.value("area")), dataset)
     return _show(request, "assessments/categories.html", board, form, "categories", "By category")
 
 
@@ -307,9 +307,9 @@ def _board_for(dashboard: str, query):
         )
         return dashboards.overview(area, indicator)
     if dashboard == "categories":
-        groups = selectors.indicator_groups()
-        group = query.get("group") or next(iter(sorted(groups)), "")
-        return dashboards.by_category(area, group, groups.get(group, []))
+        datasets = selectors.category_datasets()
+        dataset = next((d for d in datasets if str(d.pk) == query.get("dataset")), None)
+        return dashboards.by_category(area, dataset or next(iter(datasets), None))
     if dashboard == "places":
         indicator = Indicator.objects.filter(pk=query.get("indicator") or 0).first()
         indicator = indicator or next(iter(selectors.place_indicators()), None)

@@ -1,0 +1,212 @@
+"""The dashboards' data: the seed's hand-worked figures reproduce, tested as figure JSON and
+table rows (not HTML); downloads carry the same numbers; query counts do not grow with data."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from assessments import dashboards, demo_tables, selectors
+from assessments.demo import load_demo
+from assessments.imports import dataset_import
+from assessments.models import Dataset, Indicator, Observation
+from sscp.demo import load_reference_data
+from sscp.models import Area
+from tests.assessments.helpers import csv_bytes
+from tests.assessments.sefton import police_csv, sefton_with_lsoas
+
+pytestmark = pytest.mark.django_db
+
+SEFTON = "E08000014"
+
+
+@pytest.fixture
+def demo(db):
+    load_reference_data()
+    load_demo()
+    return Area.objects.get(code=SEFTON)
+
+
+def test_overview_reproduces_table_1_and_the_lcr_ranking(demo):
+    rate = Indicator.objects.get(name=demo_tables.TOTAL_CRIME_RATE)
+    board = dashboards.overview(demo, rate)
+    ranking = board.chart("ranking")
+
+    bars = ranking.figure["data"][0]
+    assert bars["x"] == ["Wirral", "Sefton", "Knowsley", "St. Helens", "Halton", "Liverpool"]
+    assert bars["y"] == [72, 74, 77, 81, 107, 114]
+    # 20,300 crimes among 274,100 residents: 74 per 1,000, worked from count and population.
+    sefton_row = next(row for row in ranking.rows if row[1] == "Sefton")
+    assert sefton_row == ["2", "Sefton", "20,300", "74", "74"]
+    assert board.sentences == [
+        "In 2017/18 Sefton was the second lowest of the six Liverpool City Region authorities "
+        "for total recorded crime per 1,000 population."
+    ]
+    trend = board.chart("trend")
+    assert {t["name"]: t["y"] for t in trend.figure["data"]} == {
+        "Sefton": [74],
+        "Liverpool City Region": [90],
+        "North West": [97],
+        "England": [83],
+    }
+    assert trend.rows[0] == ["Sefton", "74.0"]
+    assert str(trend.data_as_at).endswith("crime-lcr.csv)")
+
+
+def test_categories_reproduce_table_2_and_the_16_percent_rise(demo):
+    table_2 = Dataset.objects.get(name="Count of offences occurring in Sefton by type")
+    chart = dashboards.by_category(demo, table_2).chart("categories")
+
+    assert chart.columns[:4] == ["Category", "2015/16", "2016/17", "2017/18"]
+    total = chart.rows[-1]
+    assert total[:4] == ["Total", "15,850", "17,567", "20,331"]
+    # "a 16% rise from 2016/17 to 2017/18"
+    assert total[6] == "16%"
+    violence = next(r for r in chart.rows if r[0] == "Violence Against The Person")
+    assert violence[1:4] == ["3,660", "4,660", "5,785"]
+    traces = {t["name"]: t["y"] for t in chart.figure["data"]}
+    assert traces["2017/18"][chart.figure["data"][0]["x"].index("Violence Against The Person")]
+
+
+def test_categories_reproduce_table_3_shares(demo):
+    table_3 = Dataset.objects.get(name="Sefton crime types 2017/18")
+    chart = dashboards.by_category(demo, table_3).chart("categories")
+
+    violence = next(r for r in chart.rows if r[0] == "Violence")
+    # "Violence 6175 31%"
+    assert violence[1] == "6,175"
+    assert violence[-1] == "31%"
+
+
+def test_the_221_percent_rise_in_violence_against_the_person(demo):
+    content = csv_bytes(
+        "Sefton Offence Counts,2013/14,2017/18", "Violence Against The Person,1802,5785"
+    )
+    report = dataset_import(
+        "wide",
+        content,
+        dataset_name="Violence 2013/14 to 2017/18",
+        options={"first_column": "indicator", "area_code": SEFTON, "values_are_counts": True},
+    )
+    assert report.ok, report.as_text()
+    chart = dashboards.by_category(
+        demo, Dataset.objects.get(name="Violence 2013/14 to 2017/18")
+    ).chart("categories")
+
+    assert chart.columns[4] == "Change 2013/14 to 2017/18"
+    assert chart.rows[0][4] == "221%"
+
+
+def test_places_rank_wards_from_police_uk_months(db):
+    sefton_with_lsoas()
+    dataset_import("police-uk", police_csv(months=("2018-04", "2018-05")), dataset_name="p")
+    sefton = Area.objects.get(code=SEFTON)
+    violence = Indicator.objects.get(name="Violence and sexual offences")
+    periods = dashboards.period_choices(selectors.periods_of(violence))
+    assert periods == ["2018-05", "2018/19", "2018-04"]
+
+    board = dashboards.places(sefton, violence, "2018/19")
+    wards = board.chart("wards")
+    counts = wards.figure["data"][0]["x"]
+    assert counts == sorted(counts, reverse=True)
+    top = wards.figure["data"][0]["y"][0]
+    assert (
+        counts[0]
+        == Observation.objects.filter(
+            indicator=violence, area__name=top, period__label__in=["2018-04", "2018-05"]
+        ).aggregate(total=Sum("count"))["total"]
+    )
+    localities = board.chart("localities")
+    assert sum(localities.figure["data"][0]["y"]) == sum(counts)
+    assert [r[0] for r in localities.rows] == ["Central", "North", "South"]
+    month = dashboards.places(sefton, violence, "2018-04").chart("wards")
+    assert sum(month.figure["data"][0]["x"]) < sum(counts)
+
+
+def test_spine_places_sefton_among_the_boroughs_with_england_at_the_centre(demo):
+    chart = dashboards.spine(demo).chart("spine")
+    row = next(r for r in chart.rows if r[0] == demo_tables.TOTAL_CRIME_RATE)
+
+    # Higher is worse: the worst is Liverpool's 114, the best Wirral's 72.
+    assert row[2:6] == ["74.0", "83.0", "97.0", "90.0"]
+    assert row[6] == "114.0" and row[9] == "72.0"
+    assert row[10] == "Higher is worse"
+    names = chart.figure["data"][3]["y"]
+    position = chart.figure["data"][3]["x"][names.index(demo_tables.TOTAL_CRIME_RATE)]
+    # Better than England (83): right of centre.
+    assert 0.5 < position <= 1
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_each_chart_downloads_its_numbers(client, board_member, demo, kind):
+    client.force_login(board_member)
+    response = client.get(reverse("assessments:overview"), {"download": kind, "chart": "ranking"})
+
+    assert response.status_code == 200
+    if kind == "csv":
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        header, *body = [list(r) for r in sheet.iter_rows(values_only=True)]
+        rows = [dict(zip(header, r, strict=True)) for r in body]
+    sefton = next(r for r in rows if r["area_code"] == SEFTON)
+    assert float(sefton["value"]) == 74
+    assert sefton["period"] == "2017/18"
+    assert len(rows) == 6
+
+
+def test_an_unknown_chart_download_is_not_found(client, board_member, demo):
+    client.force_login(board_member)
+    response = client.get(reverse("assessments:overview"), {"download": "csv", "chart": "x"})
+    assert response.status_code == 404
+
+
+def test_the_page_carries_the_figure_json_and_the_data_as_at_line(client, board_member, demo):
+    client.force_login(board_member)
+    response = client.get(reverse("assessments:overview"))
+
+    content = response.content.decode()
+    assert 'data-chart-json="ranking-data"' in content
+    assert '<script id="ranking-data" type="application/json">' in content
+    assert "Data as at" in content
+    assert "<script>" not in content  # no inline script under the CSP
+
+
+DASHBOARDS = ["overview", "categories", "places", "spine"]
+
+
+def _queries(client, name) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(f"assessments:{name}"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_counts_do_not_grow_with_the_data(client, board_member, demo):
+    client.force_login(board_member)
+    before = {name: _queries(client, name) for name in DASHBOARDS}
+    dataset_import(
+        "police-uk",
+        demo_tables.police_uk_demo_csv(months=("2018-07", "2018-08", "2018-09"), seed=7),
+        dataset_name="more months",
+    )
+    dataset_import(
+        "tidy",
+        csv_bytes(
+            "indicator,area_code,area_name,period,value",
+            *[
+                f"{demo_tables.TOTAL_CRIME_RATE},{code},x,{year}/{(year + 1) % 100:02d},{70 + n}"
+                for n, (code, _) in enumerate(demo_tables.LCR_AUTHORITIES)
+                for year in range(2013, 2017)
+            ],
+        ),
+        dataset_name="earlier years",
+    )
+    after = {name: _queries(client, name) for name in DASHBOARDS}
+
+    assert after == before
