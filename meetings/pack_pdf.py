@@ -1,0 +1,1099 @@
+"""Assemble an agenda pack PDF from its parts. Django-free.
+
+The Django layer renders the HTML parts (front sheet, minutes, reports) with ``render_html`` and
+passes the PDF bytes of every part, uploads included, to ``assemble_pack``. This module:
+
+- plans the pages: every item's papers start on an odd (right-hand) page; a page left empty by
+  that is a filler page saying "This page is intentionally left blank";
+- renders the front sheet through a callback with the real "(Pages X - Y)" of each item,
+  re-rendering it if its own length moves the items;
+- stamps the pack furniture on every page: "Page N" (bottom centre) on all pages and
+  "Agenda Item N" (top right, boxed) on each item's pages. The front sheet carries only "Page N":
+  it belongs to no item, and the seed packs show no item label on it;
+- shrinks an uploaded page towards its centre when it has content where a stamp goes;
+- adds bookmarks (agenda, then one per item with one child per paper, and the paper's own
+  headings under that), metadata, and carries the tags of the WeasyPrint parts over.
+
+Stamps are hand-written content streams in Helvetica (a standard-14 font, not embedded), marked
+as pagination artifacts: no second WeasyPrint render, a few hundred bytes a page.
+
+App-rendered parts must keep the stamp zones clear (``STAMP_CLEARANCE_CSS`` does); only uploads
+are examined, because examining a page costs about a tenth of rendering it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import re
+import struct
+import threading
+import zlib
+from collections.abc import Callable, Collection, Sequence
+from typing import Literal
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+    PdfObject,
+    RectangleObject,
+    StreamObject,
+    TextStringObject,
+)
+from pypdf.xmp import XmpInformation
+
+from meetings.pdf_checks import (
+    LazyPdfReader,
+    Matrix,
+    Rect,
+    UploadRejected,
+    mat_mul,
+    open_pdf,
+    page_intrudes,
+    transform_rect,
+)
+
+__all__ = [
+    "RENDERS",
+    "STAMP_CLEARANCE_CSS",
+    "Bookmark",
+    "PackPart",
+    "PackPlan",
+    "PackResult",
+    "UploadRejected",
+    "assemble_pack",
+    "format_page_range",
+    "missing_document_page",
+    "pack_title",
+    "plan_pages",
+    "read_back",
+    "render_html",
+]
+
+MM = 72 / 25.4
+A4 = (595.2756, 841.8898)
+
+PartKind = Literal["front_sheet", "minutes", "report", "upload", "placeholder"]
+PageRanges = dict[int, tuple[int, int]]
+
+BLANK_PAGE_TEXT = "This page is intentionally left blank"
+
+# Stamp geometry, in points from the page's displayed edges.
+PAGE_NUMBER_SIZE = 10
+PAGE_NUMBER_BASELINE = 6 * MM
+LABEL_SIZE = 11
+LABEL_RIGHT = 12 * MM  # right edge of the label's box from the right edge of the page
+LABEL_BASELINE = 10.5 * MM  # from the top edge
+LABEL_PADDING = 1.5 * MM
+# Zones that must be empty for a page to be stamped as it is: the stamps plus some air.
+BOTTOM_ZONE = 11 * MM
+TOP_ZONE = 14.5 * MM
+ZONE_SIDE_AIR = 4 * MM
+
+#: For the app's own templates: page margins that keep the stamp zones clear. Running heads and
+#: page numbers of a part belong at the inner edge of these margins (``vertical-align: bottom``
+#: in ``@top-*`` boxes, ``top`` in ``@bottom-*``), or in the left/centre of the top margin.
+STAMP_CLEARANCE_CSS = "@page { margin-top: 22mm; margin-bottom: 20mm; }"
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+class RenderCounter:
+    """Counts WeasyPrint renders, so a test can assert that serving a cached pack renders none."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+        self.hooks: list[Callable[[], None]] = []
+
+    def increment(self) -> None:
+        with self._lock:
+            self.count += 1
+        for hook in list(self.hooks):
+            hook()
+
+
+RENDERS = RenderCounter()
+
+
+def _pdf_variant() -> str | None:
+    from weasyprint.pdf import VARIANTS
+
+    return "pdf/ua-1" if "pdf/ua-1" in VARIANTS else None
+
+
+def render_html(
+    html: str, base_url: str | None = None, stylesheets=None, url_fetcher=None
+) -> bytes:
+    """Render one HTML part to PDF with WeasyPrint, tagged (PDF/UA-1) for screen readers.
+
+    ``stylesheets`` are ``weasyprint.CSS`` objects or file names / URLs; ``url_fetcher`` a
+    ``weasyprint.URLFetcher`` (serve static and media from disk, never over HTTP).
+    """
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
+    options = {"stylesheets": stylesheets}
+    variant = _pdf_variant()
+    if variant:
+        options["pdf_variant"] = variant
+    pdf = document.write_pdf(**options)
+    RENDERS.increment()
+    return pdf
+
+
+# --- Parts and plan ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Bookmark:
+    """A bookmark inside one paper; ``page`` is 0-based within that paper's PDF."""
+
+    title: str
+    page: int = 0
+    children: tuple[Bookmark, ...] = ()
+
+
+@dataclasses.dataclass
+class PackPart:
+    """One paper of one agenda item (the front sheet is rendered by ``assemble_pack``).
+
+    ``title`` names the paper in the bookmarks ("Minutes of 14 June 2018"); ``item_title`` names
+    the item ("Integrated Youth Service"). ``bookmarks=None`` keeps the paper's own outline
+    (WeasyPrint makes one from h1-h6); ``()`` adds none.
+    """
+
+    item_number: int | None
+    title: str
+    pdf: bytes
+    kind: PartKind = "report"
+    item_title: str = ""
+    label: str = ""
+    bookmarks: tuple[Bookmark, ...] | None = None
+    _reader: PdfReader | None = dataclasses.field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if not self.label and self.item_number is not None:
+            self.label = f"Agenda Item {self.item_number}"
+
+    @property
+    def reader(self) -> PdfReader:
+        if self._reader is None:
+            self._reader = LazyPdfReader(io.BytesIO(self.pdf))
+        return self._reader
+
+    @property
+    def page_count(self) -> int:
+        return len(self.reader.pages)
+
+
+@dataclasses.dataclass(frozen=True)
+class PackPlan:
+    """Where everything goes. Page numbers are 1-based pack positions."""
+
+    front_sheet_pages: int
+    part_starts: tuple[int, ...]
+    item_ranges: PageRanges
+    blank_pages: tuple[int, ...]
+    total_pages: int
+
+
+@dataclasses.dataclass
+class PackResult:
+    pdf: bytes
+    plan: PackPlan
+    warnings: list[str]
+    front_sheet_renders: int
+
+
+def format_page_range(start: int, end: int) -> str:
+    """The front sheet's wording: "(Pages 5 - 12)", or "(Page 5)" for a single page."""
+    return f"(Page {start})" if start == end else f"(Pages {start} - {end})"
+
+
+def pack_title(body: str, meeting_date) -> str:
+    """Document title: "<Body> - 13 September 2018 - Agenda pack"."""
+    return f"{body} - {meeting_date.day} {meeting_date:%B %Y} - Agenda pack"
+
+
+def plan_pages(parts: Sequence[PackPart], front_sheet_pages: int) -> PackPlan:
+    """Start page of each part, with filler pages so that every item starts on an odd page.
+
+    Papers of one item follow each other directly; parts must be grouped by item.
+    """
+    if front_sheet_pages < 1:
+        raise ValueError("The front sheet has at least one page.")
+    used = front_sheet_pages
+    starts: list[int] = []
+    ranges: PageRanges = {}
+    blanks: list[int] = []
+    current: int | None = None
+    for part in parts:
+        number = part.item_number
+        if number is None:
+            raise ValueError(f"{part.title!r}: every part after the front sheet has an item.")
+        if number != current:
+            if number in ranges:
+                raise ValueError(f"The papers of item {number} are not consecutive.")
+            if used % 2 == 1:
+                used += 1
+                blanks.append(used)
+            current = number
+            ranges[number] = (used + 1, used)
+        count = part.page_count
+        starts.append(used + 1)
+        used += count
+        ranges[number] = (ranges[number][0], used)
+    return PackPlan(front_sheet_pages, tuple(starts), ranges, tuple(blanks), used)
+
+
+# --- Placeholder pages ------------------------------------------------------------------------
+
+
+def missing_document_page(name: str, reason: str) -> bytes:
+    """A one-page A4 PDF standing in for a document that could not be included."""
+    width, height = A4
+    lines = [("/SSCPHelvB", 16, "Document not available")]
+    for text in _wrap(name, "/SSCPHelvB", 13, width - 50 * MM):
+        lines.append(("/SSCPHelvB", 13, text))
+    lines.append(("/SSCPHelv", 11, ""))
+    message = f"This document could not be included in the agenda pack: {reason}"
+    for text in _wrap(message, "/SSCPHelv", 11, width - 50 * MM):
+        lines.append(("/SSCPHelv", 11, text))
+    lines.append(("/SSCPHelv", 11, ""))
+    for text in _wrap(
+        "Please ask the committee officer for a copy.", "/SSCPHelv", 11, width - 50 * MM
+    ):
+        lines.append(("/SSCPHelv", 11, text))
+    ops = ["BT", "0 g"]
+    y = height - 60 * MM
+    for font, size, text in lines:
+        ops.append(f"/{font[1:]} {size} Tf 1 0 0 1 {25 * MM:.2f} {y:.2f} Tm {_pdf_string(text)} Tj")
+        y -= size * 1.45
+    ops.append("ET")
+    writer = PdfWriter()
+    page = writer.add_blank_page(width, height)
+    fonts = _stamp_fonts(writer)
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject(fonts)}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(ops).encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    writer.add_metadata({"/Title": f"Document not available: {name}"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# --- Assembly ---------------------------------------------------------------------------------
+
+
+def assemble_pack(
+    render_front_sheet: Callable[[PageRanges], bytes],
+    parts: Sequence[PackPart],
+    *,
+    title: str,
+    author: str,
+    language: str = "en-GB",
+    check_margins: Collection[str] = ("upload",),
+) -> PackResult:
+    """Build the agenda pack. Returns the PDF, the plan and warnings for the clerk.
+
+    An upload that cannot be read is replaced by a placeholder page naming it, with a warning;
+    the pack still builds. ``check_margins`` lists the part kinds whose pages are examined for
+    content in the stamp zones (and shrunk if they have some).
+    """
+    warnings: list[str] = []
+    prepared: list[PackPart] = []
+    for part in parts:
+        if any(part is seen for seen in prepared):  # the same paper twice: read it twice
+            part = dataclasses.replace(part)
+        if part.kind == "upload":
+            try:
+                reader = open_pdf(part.pdf)
+            except UploadRejected as exc:
+                warnings.append(
+                    f"{part.label}: {part.title!r} could not be included: {exc} "
+                    "A placeholder page stands in for it."
+                )
+                part = PackPart(
+                    part.item_number,
+                    part.title,
+                    missing_document_page(part.title, str(exc)),
+                    kind="placeholder",
+                    item_title=part.item_title,
+                    label=part.label,
+                    bookmarks=(),
+                )
+            else:
+                part._reader = reader
+        prepared.append(part)
+
+    front, plan, renders = _front_sheet_and_plan(render_front_sheet, prepared)
+
+    writer = PdfWriter()
+    builder = _PackBuilder(writer, check_margins)
+    builder.add_part(front, label=None)
+    part_pages: list[int] = []
+    for part, start in zip(prepared, plan.part_starts, strict=True):
+        while len(writer.pages) < start - 1:
+            builder.add_blank()
+        part_pages.append(len(writer.pages))
+        builder.add_part(part, label=part.label)
+    if len(writer.pages) != plan.total_pages:  # pragma: no cover - a bug, not bad input
+        raise RuntimeError("The pack does not match its plan.")
+
+    builder.add_outline(prepared, part_pages)
+    builder.finish(title=title, author=author, language=language)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    builder.struct.finish(title)
+    return PackResult(_write_compact(writer), plan, warnings, renders)
+
+
+def _front_sheet_and_plan(render, parts) -> tuple[PackPart, PackPlan, int]:
+    """Render the front sheet until the page ranges it shows are the ones it leads to."""
+    # Items start on page 3 after a front sheet of 1 or 2 pages, so guessing 2 is usually right.
+    plan = plan_pages(parts, 2)
+    for renders in range(1, 4):
+        front = PackPart(None, "Agenda", render(dict(plan.item_ranges)), kind="front_sheet")
+        actual = plan_pages(parts, front.page_count)
+        if actual.item_ranges == plan.item_ranges:
+            return front, actual, renders
+        plan = actual
+    raise RuntimeError("The front sheet's length does not settle with its page ranges.")
+
+
+class _PackBuilder:
+    def __init__(self, writer: PdfWriter, check_margins: Collection[str]):
+        self.writer = writer
+        self.check_margins = frozenset(check_margins)
+        self.fonts = _stamp_fonts(writer)
+        self.open_stream = writer._add_object(_stream(b"q\n"))
+        self.struct = _StructureMerger(writer)
+
+    # pages ---------------------------------------------------------------------------------
+
+    def add_part(self, part: PackPart, label: str | None) -> None:
+        writer = self.writer
+        reader = part.reader
+        _resolve_named_links(reader)
+        first = len(writer.pages)
+        writer.append(reader, import_outline=False)
+        new_pages = writer.pages[first:]
+        self.struct.add(reader, new_pages, part)
+        for offset, page in enumerate(new_pages):
+            number = first + offset + 1
+            if part.kind == "upload":
+                _strip_active_content(page)
+            transform = None
+            if part.kind in self.check_margins:
+                transform = self._room_for_stamps(reader.pages[offset], label)
+            self._stamp(page, number, label, transform=transform)
+
+    def add_blank(self) -> None:
+        previous = self.writer.pages[-1]
+        width, height = _display_size(previous)
+        if width > height:
+            width, height = height, width
+        page = self.writer.add_blank_page(width, height)
+        self._stamp(page, len(self.writer.pages), None, blank=True)
+
+    def _room_for_stamps(self, page, label: str | None) -> Matrix | None:
+        """The shrink that clears the stamp zones of ``page``, or None if they are clear."""
+        width, height = _display_size(page)
+        to_user = _display_matrix(page)
+        zones = [transform_rect(to_user, *zone) for zone in _zones(width, height, label)]
+        try:
+            clear = not page_intrudes(page, zones)
+        except Exception:  # a page we cannot interpret is shrunk rather than covered
+            clear = False
+        if clear:
+            return None
+        scale = (height - BOTTOM_ZONE - TOP_ZONE) / height
+        shrink = (scale, 0.0, 0.0, scale, width * (1 - scale) / 2, BOTTOM_ZONE)
+        # display space shrink, expressed in user space: user -> display -> shrink -> user
+        return mat_mul(mat_mul(_invert(to_user), shrink), to_user)
+
+    def _stamp(
+        self,
+        page,
+        number: int,
+        label: str | None,
+        *,
+        blank: bool = False,
+        transform: Matrix | None = None,
+    ) -> None:
+        writer = self.writer
+        resources = page.get("/Resources")
+        if resources is None:
+            resources = DictionaryObject()
+            page[NameObject("/Resources")] = resources
+        resources = resources.get_object()
+        fonts = resources.get("/Font")
+        if fonts is None:
+            fonts = DictionaryObject()
+            resources[NameObject("/Font")] = fonts
+        fonts = fonts.get_object()
+        for name, ref in self.fonts.items():
+            fonts[name] = ref
+
+        contents = page.get("/Contents")
+        streams: list[PdfObject] = []
+        if contents is not None:
+            resolved = contents.get_object()
+            if isinstance(resolved, ArrayObject):
+                streams = list(resolved)
+            else:
+                streams = [contents if isinstance(contents, IndirectObject) else resolved]
+        if transform is not None:
+            opening = writer._add_object(_stream(f"q {_matrix_ops(transform)} cm\n".encode()))
+            _transform_annotations(page, transform)
+        else:
+            opening = self.open_stream
+        width, height = _display_size(page)
+        furniture = _furniture_ops(width, height, number, label, blank)
+        closing = b"Q\nq " + _matrix_ops(_display_matrix(page)).encode() + b" cm\n" + furniture
+        page[NameObject("/Contents")] = ArrayObject(
+            [opening, *streams, writer._add_object(_stream(closing + b"Q\n"))]
+        )
+
+    # outline and document ------------------------------------------------------------------
+
+    def add_outline(self, parts: Sequence[PackPart], part_pages: Sequence[int]) -> None:
+        """ "Agenda", then per item "6. Title" > each paper > the paper's own bookmarks."""
+        writer = self.writer
+        writer.add_outline_item(title="Agenda", page_number=0)
+        current = None
+        item_entry = None
+        for part, index in zip(parts, part_pages, strict=True):
+            if part.item_number != current:
+                current = part.item_number
+                heading = f"{part.item_number}. {part.item_title or part.title}"
+                item_entry = writer.add_outline_item(title=heading, page_number=index)
+            paper = writer.add_outline_item(
+                title=part.title, page_number=index, parent=item_entry, is_open=False
+            )
+            marks = part.bookmarks
+            if marks is None:
+                try:
+                    marks = _own_outline(part.reader, part.reader.outline)
+                except Exception:  # an upload's broken outline costs it its bookmarks only
+                    marks = ()
+            self._add_marks(marks, index, paper)
+
+    def _add_marks(self, marks: Sequence[Bookmark], first_index: int, parent) -> None:
+        for mark in marks:
+            entry = self.writer.add_outline_item(
+                title=mark.title, page_number=first_index + mark.page, parent=parent, is_open=False
+            )
+            self._add_marks(mark.children, first_index, entry)
+
+    def finish(self, *, title: str, author: str, language: str) -> None:
+        writer = self.writer
+        writer.add_metadata(
+            {"/Title": title, "/Author": author, "/Creator": "SSCP Board", "/Producer": "pypdf"}
+        )
+        root = writer.root_object
+        root[NameObject("/Lang")] = TextStringObject(language)
+        root[NameObject("/ViewerPreferences")] = DictionaryObject(
+            {NameObject("/DisplayDocTitle"): _true()}
+        )
+        writer.page_mode = "/UseOutlines"
+        xmp = XmpInformation.create()  # PDF/UA wants the title in XMP as well as in /Info
+        xmp.dc_title = {"x-default": title}
+        xmp.dc_creator = [author]
+        xmp.dc_language = [language]
+        xmp.xmp_creator_tool = "SSCP Board"
+        writer.xmp_metadata = xmp
+        metadata = writer.root_object["/Metadata"].get_object()
+        metadata[NameObject("/Type")] = NameObject("/Metadata")
+        metadata[NameObject("/Subtype")] = NameObject("/XML")
+
+
+# Actions that run code, open files or send data: an uploaded paper loses them in the pack.
+_ACTIVE_ACTIONS = frozenset(
+    ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition", "/Movie", "/Sound")
+)
+
+
+def _strip_active_content(page) -> None:
+    """Drop annotations whose action is active content, and every additional-action trigger."""
+    if "/AA" in page:
+        del page["/AA"]
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept = ArrayObject()
+    for ref in annots.get_object():
+        annot = ref.get_object()
+        action = annot.get("/A")
+        action = action.get_object() if action is not None else None
+        if isinstance(action, DictionaryObject) and action.get("/S") in _ACTIVE_ACTIONS:
+            continue
+        if "/AA" in annot:
+            del annot["/AA"]
+        kept.append(ref)
+    page[NameObject("/Annots")] = kept
+
+
+def _own_outline(reader: PdfReader, outline) -> tuple[Bookmark, ...]:
+    """A PDF's outline as Bookmarks (page numbers within that PDF)."""
+    marks: list[Bookmark] = []
+    for entry in outline:
+        if isinstance(entry, list):
+            if marks:
+                last = marks[-1]
+                marks[-1] = Bookmark(last.title, last.page, _own_outline(reader, entry))
+            continue
+        page = reader.get_destination_page_number(entry)
+        if page is None or page < 0:
+            continue
+        marks.append(Bookmark(str(entry.title), page))
+    return tuple(marks)
+
+
+def _resolve_named_links(reader: PdfReader) -> None:
+    """Turn links to named destinations into explicit ones.
+
+    Every part has its own names (WeasyPrint names them after element ids), so two reports
+    could both have "#recommendations"; explicit page destinations cannot collide.
+    """
+    try:
+        names = reader.named_destinations
+    except Exception:
+        return
+    if not names:
+        return
+    for page in reader.pages:
+        for annot in page.get("/Annots") or ():
+            annot = annot.get_object()
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
+                key, holder = "/D", action
+            elif "/Dest" in annot:
+                key, holder = "/Dest", annot
+            else:
+                continue
+            target = holder.get(key)
+            if isinstance(target, str) and str(target) in names:
+                dest = names[str(target)]
+                holder[NameObject(key)] = ArrayObject(
+                    [dest.page, NameObject("/XYZ"), *_xyz_args(dest)]
+                )
+    root = reader.root_object
+    names_dict = root.get("/Names")
+    if names_dict is not None and "/Dests" in names_dict.get_object():
+        del names_dict.get_object()["/Dests"]
+    if "/Dests" in root:
+        del root["/Dests"]
+    reader._named_destinations = {}
+
+
+def _xyz_args(dest) -> list[PdfObject]:
+    return [
+        FloatObject(value) if value is not None else NullObject()
+        for value in (dest.left, dest.top, dest.zoom)
+    ]
+
+
+# --- Tags -------------------------------------------------------------------------------------
+
+
+class _StructureMerger:
+    """Carries each tagged part's structure tree into the pack.
+
+    pypdf drops ``/StructParents`` when it copies pages and ignores structure trees; cloning
+    the trees through pypdf objects costs more than rendering the pages did. So the parent-tree
+    keys of pages and annotations are shifted past the previous parts', and the structure
+    elements are copied as raw bytes with their object numbers rewritten: their ``/Pg`` and
+    ``/Obj`` references land on the copied pages and annotations. Each part becomes a ``/Part``
+    of one ``/Document``. Untagged uploads stay untagged.
+    """
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.next_key = 0
+        self.sources: list[tuple[LazyPdfReader, int, str]] = []
+
+    def add(self, reader: PdfReader, new_pages, part: PackPart) -> None:
+        if not isinstance(reader, LazyPdfReader):
+            return
+        root = reader.root_object.get("/StructTreeRoot")
+        if root is None or "/ParentTree" not in root.get_object():
+            return
+        offset = self.next_key
+        highest = -1
+        for source, page in zip(reader.pages, new_pages, strict=True):
+            key = source.get("/StructParents")
+            if key is not None:
+                page[NameObject("/StructParents")] = NumberObject(int(key) + offset)
+                highest = max(highest, int(key))
+            for annot in page.get("/Annots") or ():
+                annot = annot.get_object()
+                key = annot.get("/StructParent")
+                if key is not None:
+                    annot[NameObject("/StructParent")] = NumberObject(int(key) + offset)
+                    highest = max(highest, int(key))
+        declared = root.get_object().get("/ParentTreeNextKey")
+        self.next_key = offset + max(highest + 1, int(declared) if declared is not None else 0)
+        self.sources.append((reader, offset, part.title))
+
+    def finish(self, title: str) -> None:
+        """Copy the trees. Runs after ``compress_identical_objects``, which cannot see inside
+        the raw objects (it would drop what only they reference)."""
+        if not self.sources:
+            return
+        writer = self.writer
+        redirect = {
+            dup.idnum: first.idnum
+            for first, dups in getattr(writer, "_idnum_hash", {}).values()
+            for dup in dups
+        }
+        root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+        root_ref = writer._add_object(root)
+        document = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Document"),
+                NameObject("/P"): root_ref,
+                NameObject("/T"): TextStringObject(title),
+            }
+        )
+        document_ref = writer._add_object(document)
+        kids = ArrayObject()
+        nums: list[tuple[int, PdfObject]] = []
+        role_map, class_map = DictionaryObject(), DictionaryObject()
+        for reader, offset, part_title in self.sources:
+            copied = _copy_structure(writer, reader, document_ref.idnum, part_title, redirect)
+            if copied is None:
+                continue
+            top, numbers, source_root = copied
+            kids.extend(IndirectObject(idnum, 0, writer) for idnum in top)
+            nums.extend((key + offset, value) for key, value in numbers)
+            # Custom structure types and attribute classes (Word uses them); first part wins.
+            for key, maps in (("/RoleMap", role_map), ("/ClassMap", class_map)):
+                source = source_root.get(key)
+                for name, value in (source.get_object() if source is not None else {}).items():
+                    if name not in maps:
+                        maps[NameObject(name)] = value.clone(writer)
+        document[NameObject("/K")] = kids
+        flat = ArrayObject()
+        for key, value in sorted(nums, key=lambda pair: pair[0]):
+            flat.extend([NumberObject(key), value])
+        root[NameObject("/K")] = ArrayObject([document_ref])
+        root[NameObject("/ParentTree")] = writer._add_object(
+            DictionaryObject({NameObject("/Nums"): flat})
+        )
+        root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        if role_map:
+            root[NameObject("/RoleMap")] = role_map
+        if class_map:
+            root[NameObject("/ClassMap")] = class_map
+        catalog = writer.root_object
+        catalog[NameObject("/StructTreeRoot")] = root_ref
+        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
+
+
+class _RawObject(PdfObject):
+    """An object written exactly as given (already renumbered for the writer)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def write_to_stream(self, stream, encryption_key=None) -> None:
+        stream.write(self.data)
+
+    def hash_bin(self) -> int:
+        return id(self)  # never "identical" to another object
+
+    def clone(self, pdf_dest, force_duplicate=False, ignore_fields=()):
+        return self
+
+
+# A literal string (two levels of nested parentheses), a hex string, or a reference "12 0 R".
+_STRING_OR_REF = re.compile(
+    rb"\((?:[^\\()]|\\.|\((?:[^\\()]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>|(\d+)\s+\d+\s+R(?![A-Za-z0-9])",
+    re.S,
+)
+_STREAM_START = re.compile(rb">>\s*stream[\r\n]")
+_DOCUMENT_TYPE = re.compile(rb"/S\s*/Document(?![A-Za-z0-9])")
+
+
+def _copy_structure(writer, reader: LazyPdfReader, document_id: int, part_title: str, redirect):
+    """Copy one reader's structure elements into ``writer``.
+
+    Returns the new numbers of the top elements and the parent tree's (key, value) pairs with
+    values pointing at the copies, or None when the tree cannot be read.
+    """
+    catalog = reader.root_object
+    root_ref = catalog.raw_get("/StructTreeRoot")
+    root = root_ref.get_object()
+    root_id = root_ref.idnum if isinstance(root_ref, IndirectObject) else None
+    translated = writer._id_translated.get(id(reader), {})
+
+    def existing(old: int) -> int | None:
+        new = translated.get(old)
+        if new is None:
+            return None
+        return redirect.get(new, new)
+
+    kids = root.get("/K")
+    if kids is None:
+        return None
+    if isinstance(kids, IndirectObject) and isinstance(kids.get_object(), ArrayObject):
+        kids = kids.get_object()
+    top = [k.idnum for k in (kids if isinstance(kids, ArrayObject) else [kids])
+           if isinstance(k, IndirectObject)]  # fmt: skip
+
+    # Breadth-first over everything the elements reference that is not in the pack yet.
+    mapping: dict[int, int] = {}
+    raw: dict[int, bytes] = {}
+    queue = list(top)
+    while queue:
+        old = queue.pop()
+        if old in mapping or old == root_id or existing(old) is not None:
+            continue
+        data = reader.raw_object(old)
+        if data is None or _STREAM_START.search(data):
+            # a stream or something unusual (a figure's image, say): let pypdf copy it
+            mapping[old] = IndirectObject(old, 0, reader).clone(writer).idnum
+            continue
+        mapping[old] = writer._add_object(NullObject()).idnum
+        raw[old] = data
+        queue.extend(int(m.group(1)) for m in _STRING_OR_REF.finditer(data) if m.group(1))
+
+    def new_number(old: int) -> int | None:
+        if old == root_id:
+            return document_id
+        return mapping.get(old) or existing(old)
+
+    def renumber(match: re.Match) -> bytes:
+        if match.group(1) is None:
+            return match.group(0)
+        new = new_number(int(match.group(1)))
+        return b"null" if new is None else b"%d 0 R" % new
+
+    title = _pdf_string(part_title).encode("latin-1")
+    for old, data in raw.items():
+        data = _STRING_OR_REF.sub(renumber, data.strip())
+        if old in top and data.endswith(b">>"):
+            data = _DOCUMENT_TYPE.sub(b"/S /Part", data)
+            data = data[:-2] + b"/T " + title + b">>"
+        writer._objects[mapping[old] - 1] = _RawObject(data)
+
+    numbers = []
+    for key, value in _number_tree(root.get("/ParentTree")):
+        numbers.append((key, _renumbered_value(writer, value, new_number)))
+    return [mapping[old] for old in top if old in mapping], numbers, root
+
+
+def _renumbered_value(writer, value, new_number) -> PdfObject:
+    if isinstance(value, IndirectObject):
+        new = new_number(value.idnum)
+        if new is not None:  # an element (the parent of an annotation or XObject)
+            return IndirectObject(new, 0, writer)
+        value = value.get_object()  # an indirect array of elements
+    if isinstance(value, ArrayObject):
+        out = ArrayObject()
+        for item in value:
+            if isinstance(item, IndirectObject):
+                new = new_number(item.idnum)
+                out.append(IndirectObject(new, 0, writer) if new else NullObject())
+            else:
+                out.append(NullObject())
+        return out
+    return NullObject()
+
+
+def _number_tree(node) -> list[tuple[int, PdfObject]]:
+    if node is None:
+        return []
+    node = node.get_object()
+    pairs = []
+    nums = node.get("/Nums")
+    if nums is not None:
+        nums = nums.get_object()
+        pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2))
+    for kid in node.get("/Kids") or ():
+        pairs.extend(_number_tree(kid))
+    return pairs
+
+
+# --- Stamps -----------------------------------------------------------------------------------
+
+try:  # Adobe's Helvetica metrics, as shipped (privately) with pypdf.
+    from pypdf._codecs.core_font_metrics import CORE_FONT_METRICS as _METRICS
+
+    _WIDTHS = {
+        "/SSCPHelv": _METRICS["Helvetica"].character_widths,
+        "/SSCPHelvB": _METRICS["Helvetica-Bold"].character_widths,
+    }
+except Exception:  # pragma: no cover - metrics moved; centring becomes approximate
+    _WIDTHS = {"/SSCPHelv": {}, "/SSCPHelvB": {}}
+
+
+def _text_width(text: str, font: str, size: float) -> float:
+    widths = _WIDTHS[font]
+    return sum(widths.get(ch, 556) for ch in text) * size / 1000
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and _text_width(candidate, font, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _pdf_string(text: str) -> str:
+    raw = text.encode("cp1252", errors="replace").decode("latin-1")
+    return "(" + raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def _stamp_fonts(writer: PdfWriter) -> dict[NameObject, IndirectObject]:
+    fonts = {}
+    for name, base in (("/SSCPHelv", "/Helvetica"), ("/SSCPHelvB", "/Helvetica-Bold")):
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject(base),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+        fonts[NameObject(name)] = writer._add_object(font)
+    return fonts
+
+
+def _zones(width: float, height: float, label: str | None) -> list[Rect]:
+    """Display-space rectangles the stamps of a page occupy, with air around them."""
+    number_width = _text_width("Page 8888", "/SSCPHelv", PAGE_NUMBER_SIZE)
+    zones = [
+        (
+            (width - number_width) / 2 - ZONE_SIDE_AIR,
+            0.0,
+            (width + number_width) / 2 + ZONE_SIDE_AIR,
+            BOTTOM_ZONE,
+        )
+    ]
+    if label:
+        label_width = _text_width(label, "/SSCPHelvB", LABEL_SIZE) + 2 * LABEL_PADDING
+        zones.append(
+            (
+                width - LABEL_RIGHT - label_width - ZONE_SIDE_AIR,
+                height - TOP_ZONE,
+                width,
+                height,
+            )
+        )
+    return zones
+
+
+def _furniture_ops(width, height, number: int, label: str | None, blank: bool) -> bytes:
+    text = f"Page {number}"
+    x = (width - _text_width(text, "/SSCPHelv", PAGE_NUMBER_SIZE)) / 2
+    ops = [
+        "/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+        "0 g BT",
+        f"/SSCPHelv {PAGE_NUMBER_SIZE} Tf 1 0 0 1 {x:.2f} {PAGE_NUMBER_BASELINE:.2f} Tm",
+        f"{_pdf_string(text)} Tj ET EMC",
+    ]
+    if label:
+        text_width = _text_width(label, "/SSCPHelvB", LABEL_SIZE)
+        right = width - LABEL_RIGHT
+        left = right - text_width - 2 * LABEL_PADDING
+        baseline = height - LABEL_BASELINE
+        bottom = baseline - 0.25 * LABEL_SIZE - LABEL_PADDING
+        top = baseline + 0.75 * LABEL_SIZE + LABEL_PADDING
+        ops += [
+            "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+            f"0 G 0.8 w {left:.2f} {bottom:.2f} {right - left:.2f} {top - bottom:.2f} re S",
+            f"0 g BT /SSCPHelvB {LABEL_SIZE} Tf 1 0 0 1 {left + LABEL_PADDING:.2f} "
+            f"{baseline:.2f} Tm {_pdf_string(label)} Tj ET EMC",
+        ]
+    if blank:
+        size = 12
+        x = (width - _text_width(BLANK_PAGE_TEXT, "/SSCPHelv", size)) / 2
+        ops += [
+            "/Artifact <</Type /Pagination>> BDC",
+            f"0 g BT /SSCPHelv {size} Tf 1 0 0 1 {x:.2f} {height / 2:.2f} Tm",
+            f"{_pdf_string(BLANK_PAGE_TEXT)} Tj ET EMC",
+        ]
+    return ("\n".join(ops) + "\n").encode("latin-1")
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+def _true() -> BooleanObject:
+    return BooleanObject(True)
+
+
+# --- Page geometry ----------------------------------------------------------------------------
+
+
+def _visible_box(page) -> tuple[float, float, float, float]:
+    box = page.cropbox
+    return float(box.left), float(box.bottom), float(box.right), float(box.top)
+
+
+def _display_size(page) -> tuple[float, float]:
+    x0, y0, x1, y1 = _visible_box(page)
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    if page.rotation % 180 == 90:
+        return height, width
+    return width, height
+
+
+def _display_matrix(page) -> Matrix:
+    """Maps displayed coordinates (origin bottom left, as the page is shown) to user space."""
+    x0, y0, x1, y1 = _visible_box(page)
+    x0, x1 = min(x0, x1), max(x0, x1)
+    y0, y1 = min(y0, y1), max(y0, y1)
+    width, height = x1 - x0, y1 - y0
+    rotation = page.rotation % 360
+    if rotation == 90:
+        return (0.0, 1.0, -1.0, 0.0, x0 + width, y0)
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x0 + width, y0 + height)
+    if rotation == 270:
+        return (0.0, -1.0, 1.0, 0.0, x0, y0 + height)
+    return (1.0, 0.0, 0.0, 1.0, x0, y0)
+
+
+def _invert(m: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
+    return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))
+
+
+def _matrix_ops(m: Matrix) -> str:
+    return " ".join(f"{v:.6f}".rstrip("0").rstrip(".") or "0" for v in m)
+
+
+def _transform_annotations(page, m: Matrix) -> None:
+    for annot in page.get("/Annots") or ():
+        annot = annot.get_object()
+        rect = annot.get("/Rect")
+        if rect is not None and len(rect) == 4:
+            annot[NameObject("/Rect")] = RectangleObject(
+                transform_rect(m, *(float(v) for v in rect))
+            )
+        quads = annot.get("/QuadPoints")
+        if quads is not None:
+            values = [float(v) for v in quads]
+            a, b, c, d, e, f = m
+            out = []
+            for i in range(0, len(values) - 1, 2):
+                x, y = values[i], values[i + 1]
+                out += [a * x + c * y + e, b * x + d * y + f]
+            annot[NameObject("/QuadPoints")] = ArrayObject(FloatObject(v) for v in out)
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+_OBJECTS_PER_STREAM = 1000
+
+
+def _write_compact(writer: PdfWriter) -> bytes:
+    """Serialise ``writer`` with object streams and a cross-reference stream (PDF 1.5).
+
+    pypdf writes every object on its own; a tagged pack has one object per structure element
+    (tens of thousands), and object streams make it several times smaller.
+    """
+    writer._resolve_links()  # what PdfWriter.write does first: links between merged pages
+    objects = writer._objects
+    out = io.BytesIO()
+    version = writer.pdf_header
+    version = version.decode() if isinstance(version, bytes) else version
+    version = max(version, "%PDF-1.5")  # object streams
+    out.write(version.encode() + b"\n%\xe2\xe3\xcf\xd3\n")
+    entries: dict[int, tuple[int, int, int]] = {}
+    packed: list[tuple[int, bytes]] = []
+    for idnum, obj in enumerate(objects, start=1):
+        if obj is None:
+            continue
+        if isinstance(obj, StreamObject):
+            entries[idnum] = (1, out.tell(), 0)
+            out.write(b"%d 0 obj\n" % idnum)
+            obj.write_to_stream(out)
+            out.write(b"\nendobj\n")
+        else:
+            buffer = io.BytesIO()
+            obj.write_to_stream(buffer)
+            packed.append((idnum, buffer.getvalue()))
+    next_id = len(objects) + 1
+    for first in range(0, len(packed), _OBJECTS_PER_STREAM):
+        chunk = packed[first : first + _OBJECTS_PER_STREAM]
+        stream_id = next_id
+        next_id += 1
+        header, body, offset = [], [], 0
+        for index, (idnum, data) in enumerate(chunk):
+            header.append(b"%d %d" % (idnum, offset))
+            body.append(data)
+            offset += len(data) + 1
+            entries[idnum] = (2, stream_id, index)
+        head = b" ".join(header) + b"\n"
+        data = zlib.compress(head + b"\n".join(body) + b"\n", 6)
+        entries[stream_id] = (1, out.tell(), 0)
+        out.write(
+            b"%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\n"
+            b"stream\n" % (stream_id, len(chunk), len(head), len(data))
+        )
+        out.write(data + b"\nendstream\nendobj\n")
+    xref_id = next_id
+    size = xref_id + 1
+    xref_offset = out.tell()
+    entries[xref_id] = (1, xref_offset, 0)
+    # Free entries form a chain starting at object 0 and ending back at it.
+    free = [i for i in range(1, size) if i not in entries]
+    following = dict(zip([0, *free], [*free, 0], strict=True))
+    rows = [struct.pack(">BIH", 0, following[0], 65535)]
+    for idnum in range(1, size):
+        kind, field2, field3 = entries.get(idnum) or (0, following[idnum], 1)
+        rows.append(struct.pack(">BIH", kind, field2, field3))
+    xref = zlib.compress(b"".join(rows), 6)
+    digest = hashlib.md5(out.getvalue(), usedforsecurity=False).hexdigest().encode()
+    trailer = [
+        b"/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R"
+        % (size, writer.root_object.indirect_reference.idnum),
+        b"/ID [<%s> <%s>] /Filter /FlateDecode /Length %d" % (digest, digest, len(xref)),
+    ]
+    if writer._info is not None:
+        trailer.append(b"/Info %d 0 R" % writer._info.indirect_reference.idnum)
+    out.write(b"%d 0 obj\n<<%s>>\nstream\n" % (xref_id, b" ".join(trailer)))
+    out.write(xref + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset)
+    return out.getvalue()
+
+
+# --- Reading back -----------------------------------------------------------------------------
+
+
+def read_back(pdf_bytes: bytes) -> list[str]:
+    """Text of each page, for tests and checks."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf_bytes)).pages]
