@@ -8,6 +8,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
+from django.utils.html import escape
 
 from meetings.models import (
     ActionStatus,
@@ -22,7 +23,8 @@ from meetings.models import (
 )
 from sscp.models import Organisation
 
-RICH_TEXT_HINT = (
+# Help texts are rendered as HTML by the form pack: escape the tag names shown.
+RICH_TEXT_HINT = escape(
     "Limited HTML: <h2>-<h4>, <p>, <ul>/<ol>/<li>, <strong>, <em>, tables and <a href>. "
     "Anything else is removed when you save."
 )

@@ -1,0 +1,155 @@
+"""The committee officer's and a board member's journeys through meetings, in Chromium."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from meetings.models import AgendaItem, Meeting, Person
+from tests.browser.conftest import assert_accessible
+from tests.factories import tiny_pdf
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, page, login_as):
+    page.set_default_timeout(10_000)
+    login_as(_user("officer"))
+    base = live_server.url
+
+    # Schedule a meeting (and the one after it).
+    page.goto(f"{base}/meetings/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Schedule a meeting").click()
+    for name, value in {"date_0": "14", "date_1": "3", "date_2": "2019",
+                        "next_meeting_date_0": "13", "next_meeting_date_1": "6",
+                        "next_meeting_date_2": "2019"}.items():  # fmt: skip
+        page.locator(f"[name={name}]").fill(value)
+    page.get_by_label("Start time").fill("10:00")
+    assert_accessible(page)
+    page.get_by_role("button", name="Schedule meeting").click()
+    expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
+    meeting = Meeting.objects.get(date="2019-03-14")
+
+    # Add two items and move the second above the first.
+    for title in ("Knife Crime Update", "Community Safety Fund"):
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Report", exact=True).check()
+        page.get_by_role("button", name="Add item").click()
+        expect(page.get_by_text(f"“{title}” added")).to_be_visible()
+    page.get_by_role("button", name="Move Community Safety Fund up").click()
+    rows = page.get_by_test_id("agenda-item")
+    expect(rows.nth(3)).to_contain_text("Community Safety Fund")
+    expect(rows.nth(4)).to_contain_text("Knife Crime Update")
+    assert_accessible(page)
+
+    # Upload a PDF to one item, write a report for the other.
+    page.get_by_role("link", name="Upload a PDF for Community Safety Fund").click()
+    page.get_by_label("Title").fill("Fund allocations")
+    page.get_by_label("PDF file").set_input_files(
+        files=[{"name": "fund.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}]
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("link", name=re.compile("Fund allocations"))).to_be_visible()
+    page.get_by_role("link", name="Write a report for Knife Crime Update").click()
+    page.get_by_label("Report of").fill("Service Manager - Localities")
+    page.get_by_label("Section 1 heading").fill("Background")
+    page.get_by_label("Section 1 text").fill("<p>Knife crime fell by a tenth.</p>")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save report").click()
+    expect(page.get_by_text("Knife crime fell by a tenth.")).to_be_visible()
+    assert_accessible(page)
+
+    # Publish the agenda.
+    page.goto(f"{base}/meetings/{meeting.pk}/agenda/")
+    page.get_by_role("button", name="Publish agenda").click()
+    expect(page.get_by_text("Agenda published: board members")).to_be_visible()
+    assert_accessible(page)
+
+    # Record attendance and a declaration.
+    page.goto(f"{base}/meetings/{meeting.pk}/attendance/")
+    chair = Person.objects.get(last_name="Hartwell")
+    member = Person.objects.get(last_name="Thorne")
+    page.locator(f"input[name=member_{chair.pk}][value=chair]").check()
+    page.locator(f"input[name=member_{member.pk}][value=present]").check()
+    page.get_by_label("Also present").fill("Helen Ashworth")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("Attendance saved.")).to_be_visible()
+    knife = AgendaItem.objects.get(meeting=meeting, title="Knife Crime Update")
+    page.get_by_label("Member", exact=True).select_option(str(member.pk))
+    page.get_by_label("Item", exact=True).select_option(str(knife.pk))
+    page.get_by_label("Personal interest").check()
+    page.get_by_role("button", name="Add declaration").click()
+    expect(page.get_by_text("Declaration recorded.")).to_be_visible()
+    assert_accessible(page)
+
+    # Draft the minutes: a two-part resolution with an action.
+    page.get_by_role("link", name="Go to the minutes").click()
+    page.get_by_role("button", name="Start the minutes").click()
+    expect(page.get_by_text("Councillor Derek Thorne declared a personal interest")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"Edit minute \d+\s*: KNIFE CRIME UPDATE")).click()
+    page.get_by_label("Text").fill("<p>The Partnership considered the report.</p>")
+    page.get_by_label("Resolution").fill("the report be noted\nthe police report back in June")
+    page.get_by_role("button", name="Save minute").click()
+    expect(page.get_by_text("RESOLVED: That:-")).to_be_visible()
+    expect(page.get_by_text("(1) the report be noted; and")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"Edit minute \d+\s*: KNIFE CRIME UPDATE")).click()
+    page.get_by_label("Resolution part").select_option(label="(2) the police report back in June")
+    page.get_by_label("Action", exact=True).fill("Report back on knife crime")
+    page.get_by_label("Owner organisation").select_option(label="Merseyside Police")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add action").click()
+    expect(page.get_by_text("Action added.")).to_be_visible()
+
+    # Publish the draft, then record that the next meeting confirmed it.
+    page.goto(f"{base}/meetings/{meeting.pk}/minutes/")
+    page.get_by_role("button", name="Publish draft minutes").click()
+    page.get_by_role("button", name="Record that the minutes were confirmed").click()
+    expect(page.get_by_text("are confirmed and now locked")).to_be_visible()
+    assert_accessible(page)
+
+    # The locked minutes refuse an edit.
+    minute = knife.minute
+    page.goto(f"{base}/meetings/minutes/{minute.pk}/")
+    expect(page.get_by_test_id("locked")).to_be_visible()
+    page.get_by_label("Text").fill("<p>A late change.</p>")
+    page.get_by_role("button", name="Save minute").click()
+    expect(page.get_by_role("alert")).to_contain_text("can no longer be changed")
+    assert_accessible(page)
+    minute.refresh_from_db()
+    assert minute.text == "<p>The Partnership considered the report.</p>"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_board_member_reads_papers_minutes_and_actions(demo, live_server, page, login_as):
+    page.set_default_timeout(10_000)
+    login_as(_user("member"))
+    base = live_server.url
+    page.goto(f"{base}/meetings/")
+    page.get_by_role("link", name="Thursday 13 September 2018").click()
+    expect(page.get_by_role("heading", name="8. Domestic Abuse Strategy Refresh")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Report: Sefton Domestic and Sexual Abuse")).click()
+    expect(page.get_by_text("Report to:")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
+    expect(page.get_by_role("heading", name="20. DOMESTIC ABUSE STRATEGY REFRESH")).to_be_visible()
+    page.get_by_role("link", name="Printable minutes").click()
+    expect(page.get_by_text("ON THURSDAY 13TH SEPTEMBER, 2018")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{base}/meetings/actions/")
+    expect(page.get_by_text("Overdue").first).to_be_visible()
+    assert_accessible(page)
+    september = Meeting.objects.get(date="2018-09-13")
+    response = page.goto(f"{base}/meetings/{september.pk}/minutes/")
+    assert response.status == 403
+    assert_accessible(page)
