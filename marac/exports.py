@@ -37,8 +37,8 @@ def safelives_rows(start, end) -> tuple[list[str], list[list]]:
     frames = marac_frames(start, end)
     header = ["Meeting date", *(heading for heading, _ in SAFELIVES_COLUMNS)]
     rows = []
-    dates = sorted(set(frames.discussions["meeting_date"]) if len(frames.discussions) else [])
-    for day in dates:
+    meetings = frames.discussions["meeting_date"].dt.date if len(frames.discussions) else []
+    for day in sorted(set(meetings)):
         if not start <= day <= end:
             continue
         figures = marac_figures(*frames, start=day, end=day)

@@ -7,6 +7,7 @@ so a year of a large MARAC loads in a fraction of a second.
 import datetime
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 from django.db.models import Q
 
@@ -78,10 +79,25 @@ def marac_frames(start: datetime.date, end: datetime.date) -> Frames:
         meeting__date__gte=start, meeting__date__lte=end
     ).values_list("meeting__date", "agency__name", "status")
     return Frames(
-        frame,
-        pd.DataFrame.from_records(list(actions), columns=list(ACTION_COLUMNS)),
-        pd.DataFrame.from_records(list(attendance), columns=list(ATTENDANCE_COLUMNS)),
+        _with_dates(frame, ["meeting_date", "incident_date", "referral_date"]),
+        _with_dates(
+            pd.DataFrame.from_records(list(actions), columns=list(ACTION_COLUMNS)),
+            ["meeting_date", "completed_date"],
+        ),
+        _with_dates(
+            pd.DataFrame.from_records(list(attendance), columns=list(ATTENDANCE_COLUMNS)),
+            ["meeting_date"],
+        ),
     )
+
+
+def _with_dates(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """Date columns as datetime64 once, at load, rather than parsed again by every figure."""
+    for column in columns:
+        # numpy reads datetime.date and None (as NaT) directly: far faster than parsing.
+        days = np.array(frame[column].tolist(), dtype="datetime64[D]")
+        frame[column] = pd.Series(days.astype("datetime64[ns]"), index=frame.index)
+    return frame
 
 
 def _ward_localities() -> dict[str, str]:

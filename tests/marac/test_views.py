@@ -85,3 +85,24 @@ def test_links_from_performance_and_datasets(client, marac_coordinator, board_me
     assert reverse("marac:upload") in client.get(reverse("datasets")).content.decode()
     client.force_login(board_member)
     assert reverse("marac:dashboard") in client.get(reverse("performance")).content.decode()
+
+
+def test_every_chart_is_a_valid_plotly_figure_with_the_tables_numbers(
+    client, small_marac, marac_coordinator
+):
+    from marac.charts import table_figure
+
+    client.force_login(marac_coordinator)
+    content = client.get(reverse("marac:dashboard"), PERIOD).context["content"]
+    charts = 0
+    for section in content["sections"]:
+        for table in section["tables"]:
+            figure = table_figure(table)  # raises on anything plotly would reject
+            if figure is None:
+                continue
+            charts += 1
+            assert figure.data, table.key
+    assert charts >= 11
+    cases = next(t for s in content["sections"] for t in s["tables"] if t.key == "cases_per_month")
+    figure = table_figure(cases).to_plotly_json()
+    assert list(figure["data"][0]["y"]) == [row["cases"] for row in cases.rows[:-1]]
