@@ -315,3 +315,14 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Search")
         self.helper.form_method = "get"
+
+
+class DeferForm(forms.Form):
+    """The forward plan: put an item on the next meeting's agenda, linked to this minute."""
+
+    title = forms.CharField(label="Title of the item for the next meeting", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "defer")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Add to the next meeting's agenda")

@@ -147,14 +147,19 @@ def meeting_create(
     meeting = Meeting.objects.create(
         body=body, date=date, start_time=start_time, venue=venue, is_private=is_private
     )
+    agenda_start(meeting=meeting, user=user)
     if next_meeting_date is not None:
-        Meeting.objects.get_or_create(
+        following, created = Meeting.objects.get_or_create(
             body=body,
             date=next_meeting_date,
             start_time=next_meeting_time or start_time,
             defaults={"venue": venue, "is_private": is_private},
         )
-    agenda_start(meeting=meeting, user=user)
+        if created:
+            agenda_start(meeting=following, user=user)
+            change_record(
+                meeting=following, instance=following, user=user, summary="Meeting scheduled"
+            )
     change_record(meeting=meeting, instance=meeting, user=user, summary="Meeting scheduled")
     _refresh_next_meeting_items(body)
     return meeting
@@ -241,6 +246,38 @@ def item_add(*, meeting, user, **fields) -> AgendaItem:
         summary=f"Item {order} “{item.title}” added",
         after=snapshot(item, ITEM_FIELDS),
     )
+    return item
+
+
+@transaction.atomic
+def item_add_action_log(*, meeting, user) -> AgendaItem:
+    """Put the open actions on the agenda as an item of their own (once)."""
+    if meeting.items.filter(standard_kind=StandardKind.ACTION_LOG).exists():
+        raise ValidationError("The action log is already on this agenda.")
+    return item_add(
+        meeting=meeting,
+        user=user,
+        title=StandardKind.ACTION_LOG.label,
+        kind=ItemKind.STANDARD,
+        standard_kind=StandardKind.ACTION_LOG,
+        description="To review progress on the Partnership's open actions.",
+    )
+
+
+@transaction.atomic
+def item_defer(*, minute, user, title, description="") -> AgendaItem:
+    """The forward plan: a resolution deferring something "to the next meeting" puts a draft
+    item on that meeting's agenda, linked back to the minute that asked for it."""
+    following = _next_meeting(minute.meeting)
+    if following is None:
+        raise ValidationError({"title": "Schedule the next meeting first."})
+    if not title.strip():
+        raise ValidationError({"title": "Enter the title of the item to defer."})
+    if not following.items.exists():
+        agenda_start(meeting=following, user=user)
+    item = item_add(meeting=following, user=user, title=title.strip(), description=description)
+    item.requested_by = minute
+    item.save(update_fields=["requested_by"])
     return item
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import pack_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),
     path("<int:pk>/agenda/items/", views.item_add, name="item_add"),
     path("<int:pk>/agenda/publish/", views.agenda_publish, name="publish"),
+    path("<int:pk>/pack.pdf", pack_views.pack_download, name="pack"),
+    path("<int:pk>/agenda.pdf", pack_views.agenda_download, name="agenda_pdf"),
+    path("<int:pk>/minutes.pdf", pack_views.minutes_download, name="minutes_pdf"),
+    path("<int:pk>/agenda/action-log/", views.item_add_action_log, name="item_add_action_log"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/minutes/", views.minutes_editor, name="minutes"),
     path("<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),

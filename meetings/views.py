@@ -23,6 +23,7 @@ from meetings.forms import (
     AgendaItemForm,
     AttendanceForm,
     DeclarationForm,
+    DeferForm,
     MeetingForm,
     MinuteForm,
     ReportForm,
@@ -41,6 +42,7 @@ from meetings.models import (
     Minute,
     Person,
     Report,
+    StandardKind,
     UploadedDocument,
 )
 from meetings.numbering import municipal_year_label
@@ -117,10 +119,13 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     show_minutes = minutes_visible(meeting, request.user)
+    items = meeting_agenda(meeting, request.user)
+    has_action_log = any(i.standard_kind == StandardKind.ACTION_LOG for i in items)
     context = {
         "meeting": meeting,
         "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
-        "items": meeting_agenda(meeting, request.user),
+        "items": items,
+        "open_actions": len(action_log(user=request.user)) if has_action_log else None,
         "attendance": meeting_attendance(meeting),
         "show_minutes": show_minutes,
         "document": minutes_document(meeting) if show_minutes else None,
@@ -384,6 +389,19 @@ def item_add(request, pk):
     )
 
 
+@require_POST
+@permission_required("meetings.add_agendaitem", raise_exception=True)
+def item_add_action_log(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.item_add_action_log(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The action log is on the agenda.")
+    return redirect("meetings:agenda", meeting.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_agendaitem", raise_exception=True)
 def item_edit(request, pk):
@@ -557,6 +575,9 @@ def agenda_publish(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Agenda published: board members can now read it.")
+        from meetings.pack import schedule_build_after_publish  # in the background
+
+        schedule_build_after_publish(meeting.pk)
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -675,15 +696,31 @@ def minute_edit(request, pk):
         "version": minute.version,
     }
     is_action = request.method == "POST" and "description" in request.POST
+    is_defer = request.method == "POST" and "defer-title" in request.POST
+    defer_form = DeferForm(request.POST if is_defer else None)
+    if is_defer and defer_form.is_valid():
+        try:
+            item = services.item_defer(
+                minute=minute, user=request.user, title=defer_form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            _apply_errors(defer_form, error)
+        else:
+            messages.success(
+                request,
+                f"“{item.title}” added to the agenda of {wording.long_date(item.meeting.date)}.",
+            )
+            return redirect("meetings:minute_edit", minute.pk)
+    is_action = is_action and not is_defer
     form = MinuteForm(
-        request.POST if request.method == "POST" and not is_action else None,
+        request.POST if request.method == "POST" and not (is_action or is_defer) else None,
         initial=initial,
         minute=minute,
     )
     action_form = ActionForm(request.POST if is_action else None, minute=minute)
     stale = None
     locked = meeting.status == MeetingStatus.MINUTES_CONFIRMED
-    if request.method == "POST" and not is_action and form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             services.minute_save(
@@ -723,6 +760,8 @@ def minute_edit(request, pk):
             "meeting": meeting,
             "form": form,
             "action_form": action_form,
+            "defer_form": defer_form,
+            "deferred": minute.requested_items.select_related("meeting"),
             "stale": stale,
             "locked": locked,
             "trail": _trail(

@@ -263,3 +263,30 @@ def test_the_action_log_flags_overdue_actions_and_filters(officer, board_member)
     assert action_log(user=board_member) == []
     services.minutes_publish(meeting=june, user=officer)
     assert len(action_log(user=board_member)) == 1
+
+
+def test_deferring_to_the_next_meeting_links_the_new_item_to_the_minute(officer):
+    june, report, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    minute = Minute.objects.get(agenda_item=report)
+    item = services.item_defer(minute=minute, user=officer, title="Needs Assessment")
+    assert item.meeting.date == SEPT
+    assert item.requested_by == minute
+    titles = list(item.meeting.items.order_by("order").values_list("title", flat=True))
+    assert titles[-2:] == ["Needs Assessment", "Date of Next Meeting"]
+
+
+def test_deferring_needs_a_next_meeting(officer):
+    meeting = MeetingFactory(status=MeetingStatus.HELD)
+    minute = MinuteFactory(meeting=meeting)
+    with pytest.raises(ValidationError) as refused:
+        services.item_defer(minute=minute, user=officer, title="Later")
+    assert refused.value.message_dict["title"] == ["Schedule the next meeting first."]
+
+
+def test_the_action_log_goes_on_an_agenda_once(officer):
+    meeting = _create(officer, BodyFactory(), SEPT)
+    item = services.item_add_action_log(meeting=meeting, user=officer)
+    assert item.standard_kind == StandardKind.ACTION_LOG
+    with pytest.raises(ValidationError, match="already on this agenda"):
+        services.item_add_action_log(meeting=meeting, user=officer)

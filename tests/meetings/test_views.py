@@ -287,3 +287,80 @@ def test_search_finds_published_minutes(client, board_member, officer):
     client.force_login(board_member)
     response = client.get(reverse("meetings:search"), {"q": "awareness"})
     assert [m.pk for m in response.context["minutes"]] == [first.pk]
+
+
+def test_the_history_shows_who_changed_what(client, officer, board_member, meeting):
+    item = meeting.items.get(order=1)
+    services.item_update(item=item, user=officer, expected_version=1, title="Apologies")
+    client.force_login(officer)
+    page = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
+    assert "Item 1 “Apologies” changed" in page
+    assert "-Apologies for Absence" in page and "+Apologies" in page
+    client.force_login(board_member)
+    assert client.get(reverse("meetings:history", args=[meeting.pk])).status_code == 403
+
+
+def test_a_stale_report_save_is_refused_keeping_the_text(client, officer, meeting):
+    item = meeting.items.get(order=1)
+    report = services.report_save(
+        item=item, user=officer, sections=[("Background", "<p>One</p>")], report_to="SSCP",
+        meeting_date=meeting.date, subject="Plan", report_of="Officer",
+    )  # fmt: skip
+    services.report_save(
+        item=item, user=officer, report=report, expected_version=1,
+        sections=[("Background", "<p>Theirs</p>")], report_to="SSCP",
+        meeting_date=meeting.date, subject="Plan", report_of="Officer",
+    )  # fmt: skip
+    client.force_login(officer)
+    data = {"report_to": "SSCP", "subject": "Plan", "report_of": "Officer", "version": 1,
+            "section_1_heading": "Background", "section_1_body": "<p>Mine</p>",
+            "meeting_date_0": 13, "meeting_date_1": 9, "meeting_date_2": 2018}  # fmt: skip
+    response = client.post(reverse("meetings:report_edit", args=[item.pk, report.pk]), data)
+    assert response.status_code == 200
+    assert "Someone else saved this" in response.content.decode()
+    assert "&lt;p&gt;Mine&lt;/p&gt;" in response.content.decode()
+
+
+def test_a_frozen_paper_is_shown_to_those_who_may_read_the_item(
+    client, analyst, board_member, officer
+):
+    item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED))
+    paper = services.frozen_paper_attach(
+        agenda_item=item, title="Crime chart", kind="chart",
+        html='<svg viewBox="0 0 1 1" role="img"><title>Crime</title></svg>',
+        data_as_at="Data as at 3 October 2018", source="Police", user=analyst,
+    )  # fmt: skip
+    client.force_login(board_member)
+    page = client.get(reverse("meetings:frozen_paper", args=[paper.pk]))
+    assert "<svg" in page.content.decode() and "Data as at 3 October 2018" in page.content.decode()
+    item.is_confidential = True
+    item.save()
+    client.force_login(analyst)
+    assert client.get(reverse("meetings:frozen_paper", args=[paper.pk])).status_code == 403
+
+
+def test_the_officer_defers_an_item_from_a_minute(client, officer):
+    body = BodyFactory()
+    meeting = services.meeting_create(
+        body=body, date=datetime.date(2018, 6, 14), start_time=datetime.time(10),
+        venue=body.default_venue, user=officer, next_meeting_date=datetime.date(2018, 9, 13),
+    )  # fmt: skip
+    services.agenda_publish(meeting=meeting, user=officer)
+    services.minutes_generate_standard(meeting=meeting, user=officer)
+    minute = Minute.objects.filter(meeting=meeting).first()
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:minute_edit", args=[minute.pk]), {"defer-title": "Needs assessment"}
+    )
+    assert response.status_code == 302
+    assert AgendaItem.objects.get(title="Needs assessment").requested_by == minute
+
+
+def test_a_board_member_sees_the_action_log_item(client, officer, board_member, meeting):
+    services.item_add_action_log(meeting=meeting, user=officer)
+    client.force_login(officer)
+    client.post(reverse("meetings:item_add_action_log", args=[meeting.pk]))
+    services.agenda_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Action log: 0 open actions" in page
