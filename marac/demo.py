@@ -7,6 +7,7 @@ upload, and running it twice updates rather than duplicates (the importer is ide
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from marac import demo_data
 from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS
@@ -18,6 +19,7 @@ from marac.models import (
     ImportKind,
     Population,
     Rag,
+    Report,
     ReviewAction,
 )
 from sscp.models import Organisation
@@ -200,6 +202,15 @@ def load_demo() -> None:
                 REVIEW_PLAN
             )
         )
+    Report.objects.get_or_create(
+        title="Sefton MARAC Performance Report April 2017 - March 2018",
+        defaults={
+            "start": demo_data.YEAR_START,
+            "end": demo_data.YEAR_END,
+            "commentary": COMMENTARY,
+            "issued_at": timezone.make_aware(datetime.datetime(2018, 5, 1, 9, 0)),
+        },
+    )
     data = demo_data.demo_data()
     files = [
         (ImportKind.DISCUSSIONS, data.discussions, list(COLUMNS[ImportKind.DISCUSSIONS])),

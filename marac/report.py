@@ -62,6 +62,16 @@ SHARES = {
     "disability_share": "Victims with a disability",
     "male_share": "Male victims",
 }
+BENCHMARK_ORDER = (
+    "cases_per_10000_women",
+    "repeat_rate",
+    "police_share",
+    "bame_share",
+    "lgbt_share",
+    "disability_share",
+    "male_share",
+    "avg_wd_incident_to_marac",
+)
 AMBER_MARGIN = 0.2  # within 20% of the band's edge is amber, further is red
 
 
@@ -167,8 +177,9 @@ def benchmark_rows(figures, benchmarks, *, population, start, end) -> list[dict]
         figures.get("cases_discussed"), population, start, end
     )
     rows = []
-    for key, benchmark in benchmarks.items():
-        if key not in values:
+    for key in BENCHMARK_ORDER:
+        benchmark = benchmarks.get(key)
+        if benchmark is None:
             continue
         kind = "percent" if key.endswith(("_share", "_rate")) else "decimal"
         value = values[key]

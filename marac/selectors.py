@@ -16,6 +16,7 @@ from marac.models import (
     Action,
     Attendance,
     Benchmark,
+    DefinitionVersion,
     Discussion,
     IdvaStatus,
     MaracMeeting,
@@ -136,6 +137,17 @@ def benchmarks_for(day: datetime.date) -> dict[str, Benchmark]:
     result = {}
     for benchmark in rows.order_by("figure", "-valid_from"):
         result.setdefault(benchmark.figure, benchmark)
+    return result
+
+
+def definitions_for(day: datetime.date) -> dict[str, str]:
+    """The wording of each definition that applied on `day`, so old reports stay reproducible."""
+    rows = DefinitionVersion.objects.filter(valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    result = {}
+    for key, text in rows.order_by("key", "-valid_from").values_list("key", "text"):
+        result.setdefault(key, text)
     return result
 
 

@@ -211,6 +211,7 @@ def _report_context(report, exact):
         "exact": exact,
         "commentary": report.commentary,
         "review_actions": ReviewAction.objects.all(),
+        "definitions": selectors.definitions_for(report.end),
     }
 
 

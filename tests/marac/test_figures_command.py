@@ -64,3 +64,12 @@ def test_seed_demo_twice_duplicates_nothing(marac_demo):
     counts = (Discussion.objects.count(), Action.objects.count())
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     assert (Discussion.objects.count(), Action.objects.count()) == counts
+
+
+def test_the_demo_has_an_issued_annual_report_with_commentary(marac_demo):
+    from marac.models import Benchmark, Report
+
+    report = Report.objects.get()
+    assert report.issued_at is not None
+    assert "60" in report.commentary["referrals"]
+    assert Benchmark.objects.get(figure="repeat_rate").low == 0.28

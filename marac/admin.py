@@ -1,0 +1,34 @@
+"""MARAC reference lists administrators keep: benchmarks, IDVA statuses, population,
+definitions and the review action plan. Case-level records are not here: they are read only
+through the coordinator's pages, where every view is logged."""
+
+from django.contrib import admin
+
+from marac.models import Benchmark, DefinitionVersion, IdvaStatus, Population, ReviewAction
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(admin.ModelAdmin):
+    list_display = ["figure", "label", "low", "high", "national_value", "valid_from", "valid_to"]
+    list_filter = ["figure"]
+
+
+@admin.register(IdvaStatus)
+class IdvaStatusAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order"]
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ["year", "adult_female_16_plus", "source"]
+
+
+@admin.register(DefinitionVersion)
+class DefinitionVersionAdmin(admin.ModelAdmin):
+    list_display = ["key", "valid_from", "valid_to"]
+
+
+@admin.register(ReviewAction)
+class ReviewActionAdmin(admin.ModelAdmin):
+    list_display = ["section", "action", "owner", "deadline", "rag", "order"]
+    list_filter = ["section", "rag"]
