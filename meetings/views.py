@@ -121,11 +121,21 @@ def meeting_detail(request, pk):
     show_minutes = minutes_visible(meeting, request.user)
     items = meeting_agenda(meeting, request.user)
     has_action_log = any(i.standard_kind == StandardKind.ACTION_LOG for i in items)
+    # The Minutes of Previous Meeting item's paper is the previous meeting's minutes.
+    previous = (
+        meetings_visible_to(request.user)
+        .filter(body_id=meeting.body_id, date__lt=meeting.date)
+        .order_by("-date")
+        .first()
+    )
+    if previous is not None and not minutes_visible(previous, request.user):
+        previous = None
     context = {
         "meeting": meeting,
         "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
         "items": items,
         "open_actions": len(action_log(user=request.user)) if has_action_log else None,
+        "previous": previous,
         "attendance": meeting_attendance(meeting),
         "show_minutes": show_minutes,
         "document": minutes_document(meeting) if show_minutes else None,
@@ -208,8 +218,11 @@ def frozen_paper_detail(request, pk):
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def actions(request):
-    form = ActionFilterForm(request.GET or None)
-    owner = status = None
+    # A member's own organisation is the default filter: their actions first.
+    person = Person.objects.filter(user=request.user).select_related("organisation").first()
+    own = person.organisation if person is not None else None
+    form = ActionFilterForm(request.GET or None, initial={"owner": own})
+    owner, status = (own, None) if not request.GET else (None, None)
     if form.is_valid():
         owner, status = form.cleaned_data["owner"], form.cleaned_data["status"]
     log = action_log(user=request.user, owner_organisation=owner, status=status)

@@ -19,6 +19,7 @@ from tests.factories import (
     BodyFactory,
     MeetingFactory,
     MembershipFactory,
+    OrganisationFactory,
     PersonFactory,
     tiny_pdf,
 )
@@ -364,3 +365,34 @@ def test_a_board_member_sees_the_action_log_item(client, officer, board_member, 
     client.force_login(board_member)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Action log: 0 open actions" in page
+
+
+def test_a_member_sees_their_organisations_actions_first(client, officer, board_member):
+    meeting, (first, _) = _minute_setup(officer)
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="", parts=["a", "b"])  # fmt: skip
+    mine, other = OrganisationFactory(), OrganisationFactory()
+    PersonFactory(user=board_member, organisation=mine)
+    part = first.resolution_parts.get(order=1)
+    for organisation in (mine, other):
+        services.action_add(resolution_part=part, user=officer, description=f"For {organisation}",
+                            owner_organisation=organisation)  # fmt: skip
+    services.minutes_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    default = client.get(reverse("meetings:actions"))
+    assert [a.owner_organisation for a in default.context["actions"]] == [mine]
+    everyone = client.get(reverse("meetings:actions"), {"owner": "", "status": ""})
+    assert len(everyone.context["actions"]) == 2
+
+
+def test_the_previous_minutes_item_links_the_previous_minutes(client, officer, board_member):
+    meeting, _ = _minute_setup(officer)
+    services.minutes_publish(meeting=meeting, user=officer)
+    following = services.meeting_create(
+        body=meeting.body, date=datetime.date(2018, 12, 13), start_time=datetime.time(11),
+        venue=meeting.venue, user=officer,
+    )  # fmt: skip
+    services.agenda_publish(meeting=following, user=officer)
+    client.force_login(board_member)
+    page = client.get(reverse("meetings:detail", args=[following.pk])).content.decode()
+    assert reverse("meetings:minutes_print", args=[meeting.pk]) in page
