@@ -31,7 +31,7 @@ from meetings.models import (
     UploadedDocument,
 )
 from meetings.numbering import minute_number_taken_by, municipal_year_label, next_minute_number
-from meetings.uploads import check_pdf
+from meetings.uploads import check_pdf, check_size
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
@@ -415,6 +415,7 @@ def _sections_text(report) -> str:
 def document_upload(*, item, user, title, file) -> UploadedDocument:
     """Store an uploaded PDF after checking its content and size."""
     _refuse_if_agenda_closed(item.meeting)
+    check_size(file.size)  # before reading a huge file into memory
     data = file.read()
     check_pdf(data)
     file.seek(0)

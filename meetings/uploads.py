@@ -14,15 +14,19 @@ def max_upload_bytes() -> int:
     return settings.SSCP_MAX_UPLOAD_MB * 1024 * 1024
 
 
+def check_size(size: int) -> None:
+    if size > max_upload_bytes():
+        raise ValidationError(
+            {"file": f"The file must be smaller than {settings.SSCP_MAX_UPLOAD_MB} MB."}
+        )
+
+
 def check_pdf(data: bytes) -> list[str]:
     """Raise ValidationError({'file': message}) unless ``data`` is a readable PDF within the limit.
 
     Returns warnings (e.g. no selectable text) that do not stop the upload.
     """
-    if len(data) > max_upload_bytes():
-        raise ValidationError(
-            {"file": f"The file must be smaller than {settings.SSCP_MAX_UPLOAD_MB} MB."}
-        )
+    check_size(len(data))
     if not data:
         raise ValidationError({"file": "The selected file is empty."})
     if validate_upload is None:

@@ -109,6 +109,7 @@ def meeting_list(request):
             "meetings": meetings,
             "years": years.items(),
             "bodies": Body.objects.all(),
+            "person": Person.objects.filter(user=request.user).first(),
             "can_edit": request.user.has_perm(EDIT),
         },
     )

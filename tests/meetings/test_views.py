@@ -396,3 +396,17 @@ def test_the_previous_minutes_item_links_the_previous_minutes(client, officer, b
     client.force_login(board_member)
     page = client.get(reverse("meetings:detail", args=[following.pk])).content.decode()
     assert reverse("meetings:minutes_print", args=[meeting.pk]) in page
+
+
+def test_a_member_reads_their_attendance_record(client, officer, board_member, meeting):
+    person = MembershipFactory(body=meeting.body, person=PersonFactory(user=board_member)).person
+    services.agenda_publish(meeting=meeting, user=officer)
+    services.attendance_record(
+        meeting=meeting, user=officer, statuses={person.pk: "apologies"}, also_present=[]
+    )
+    client.force_login(board_member)
+    index = client.get(reverse("meetings:index")).content.decode()
+    url = reverse("meetings:person_attendance", args=[person.pk])
+    assert url in index
+    record = client.get(url)
+    assert [a.get_status_display() for a in record.context["record"]] == ["Apologies"]
