@@ -90,6 +90,7 @@ def load_demo() -> None:
         )
         meetings.append((meeting, status))
     load_demo_meetings(meetings)
+    __import__("meetings.pack_demo").pack_demo.load_pack_demo()
 
 
 # --- The 2018 agendas, attendance and minutes (own wording of the decisions in the seeds) ------

@@ -1,0 +1,503 @@
+"""The agenda pack of a meeting, built from the database and cached on disk.
+
+``pack_build(meeting, variant=...)`` collects the pack's parts (front sheet, minutes of the
+previous meeting, each report, frozen paper and uploaded PDF, in item order), renders the HTML
+ones with WeasyPrint through ``meetings.pack_pdf`` and assembles them. Nothing here needs a
+database table:
+
+- every rendered part is stored as ``MEDIA_ROOT/pack-cache/parts/<sha256>.pdf``, keyed by its
+  HTML (the print stylesheet is inlined, so it is part of the HTML) and ``PART_VERSION``;
+- every pack as ``MEDIA_ROOT/pack-cache/packs/<sha256>.pdf``, keyed by its parts' keys and the
+  variant, with a JSON sidecar holding its warnings and page count.
+
+Serving an unchanged pack renders nothing; a changed report renders only its own part (and the
+front sheet again only when the page ranges it prints move). Two identical builds never run at
+once: a PostgreSQL advisory lock on PostgreSQL, an ``fcntl`` file lock otherwise.
+
+Variants: ``members`` includes confidential items' papers; ``public`` (wider circulation)
+replaces them with a page saying why they are left out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import json
+import logging
+import mimetypes
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.template.loader import render_to_string
+
+from meetings import pack_pdf, wording
+from meetings.documents import agenda_document, minutes_document
+from meetings.models import Meeting, StandardKind
+from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
+
+logger = logging.getLogger(__name__)
+
+MEMBERS = "members"
+PUBLIC = "public"
+VARIANTS = (MEMBERS, PUBLIC)
+CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
+
+#: Bump when the rendering changes in a way the HTML does not show (engine, fonts, options).
+PART_VERSION = "pack-parts-1"
+CACHE_DIR = "pack-cache"
+BASE_URL = "https://sscp-board.invalid/"
+
+
+# --- Who gets which pack ------------------------------------------------------------------------
+
+
+def variant_for(user) -> str:
+    """The pack a user is given: with confidential papers only for those entitled to them."""
+    return MEMBERS if user.has_perm(CONFIDENTIAL_PERMISSION) else PUBLIC
+
+
+class _Reader:
+    """Stands in for a user when building a variant: only the confidential-papers right counts."""
+
+    def __init__(self, variant: str):
+        self.entitled = variant == MEMBERS
+
+    def has_perm(self, perm: str) -> bool:
+        return perm == CONFIDENTIAL_PERMISSION and self.entitled
+
+
+# --- Reading static and media files from disk ---------------------------------------------------
+
+
+class DiskURLFetcher:
+    """Serves static and media files from disk to WeasyPrint; refuses everything else.
+
+    After fdemmer/django-weasyprint ``utils.py``: no HTTP request to ourselves, nor anywhere.
+    """
+
+    def __call__(self, url, *args, **kwargs):
+        return self.fetch(url)
+
+    def fetch(self, url, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        path = self._local_path(url)
+        if path is None:
+            raise ValueError(f"The agenda pack does not fetch {url}")
+        mime, _ = mimetypes.guess_type(str(path))
+        return URLFetcherResponse(
+            url,
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )
+
+    @staticmethod
+    def _local_path(url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return None
+        request_path = unquote(parts.path)
+        static_url = urlsplit(settings.STATIC_URL or "/static/").path
+        media_url = urlsplit(settings.MEDIA_URL or "/media/").path
+        if request_path.startswith(static_url):
+            relative = request_path[len(static_url) :]
+            found = finders.find(relative)
+            if found:
+                return Path(found)
+            root = Path(settings.STATIC_ROOT or "")
+            candidate = (root / relative).resolve()
+            if settings.STATIC_ROOT and candidate.is_relative_to(root.resolve()):
+                return candidate if candidate.is_file() else None
+            return None
+        if request_path.startswith(media_url):
+            root = Path(settings.MEDIA_ROOT).resolve()
+            candidate = (root / request_path[len(media_url) :]).resolve()
+            if candidate.is_relative_to(root) and candidate.is_file():
+                return candidate
+        return None
+
+
+def _fetcher():
+    from weasyprint import URLFetcher
+
+    class _Fetcher(DiskURLFetcher, URLFetcher):
+        fetch = DiskURLFetcher.fetch
+
+    return _Fetcher()
+
+
+# --- Cache ------------------------------------------------------------------------------------
+
+
+def cache_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / CACHE_DIR
+
+
+def _sha(*chunks: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk.encode() if isinstance(chunk, str) else chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def html_key(html: str) -> str:
+    return _sha(PART_VERSION, html)
+
+
+def render_part(html: str) -> bytes:
+    """The PDF of one HTML part, from the cache when this exact HTML was rendered before."""
+    path = cache_root() / "parts" / f"{html_key(html)}.pdf"
+    if path.exists():
+        return path.read_bytes()
+    pdf = pack_pdf.render_html(html, base_url=BASE_URL, url_fetcher=_fetcher())
+    _write_atomic(path, pdf)
+    return pdf
+
+
+@contextlib.contextmanager
+def build_lock(key: str) -> Iterator[None]:
+    """Hold a lock named by ``key`` so two identical builds do not run at once."""
+    if connection.vendor == "postgresql":
+        number = int.from_bytes(bytes.fromhex(key[:16]), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [number])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [number])
+        return
+    path = cache_root() / "locks" / f"{key}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- Parts ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class PartSpec:
+    """One paper before rendering: HTML to render, or the bytes of an upload."""
+
+    item_number: int
+    title: str
+    kind: str
+    item_title: str
+    html: str = ""
+    data: bytes | None = None
+    warning: str = ""
+
+    @property
+    def key(self) -> str:
+        if self.data is not None:
+            return _sha("bytes", self.data)
+        return html_key(self.html)
+
+    def part(self) -> PackPart:
+        pdf = self.data if self.data is not None else render_part(self.html)
+        return PackPart(
+            self.item_number,
+            self.title,
+            pdf,
+            kind=self.kind,
+            item_title=self.item_title,
+            bookmarks=() if self.kind == "placeholder" else None,
+        )
+
+
+def _context(**extra) -> dict:
+    return {"stamp_clearance_css": pack_pdf.STAMP_CLEARANCE_CSS, **extra}
+
+
+def front_sheet_html(meeting, variant: str, ranges: dict[int, tuple[int, int]]) -> str:
+    doc = agenda_document(meeting, _Reader(variant))
+    for item in doc["items"]:
+        span = ranges.get(item.order)
+        item.pack_pages = pack_pdf.format_page_range(*span) if span else ""
+    return render_to_string(
+        "meetings/pack/agenda.html", _context(meeting=meeting, doc=doc, variant=variant)
+    )
+
+
+def minutes_html(meeting) -> str:
+    return render_to_string(
+        "meetings/pack/minutes.html", _context(meeting=meeting, doc=minutes_document(meeting))
+    )
+
+
+def report_html(report) -> str:
+    return render_to_string(
+        "meetings/pack/report.html",
+        _context(report=report, sections=list(report.sections.all())),
+    )
+
+
+def frozen_paper_html(paper, item) -> str:
+    return render_to_string("meetings/pack/frozen_paper.html", _context(paper=paper, item=item))
+
+
+def withheld_html(item, meeting) -> str:
+    return render_to_string("meetings/pack/withheld.html", _context(item=item, meeting=meeting))
+
+
+def previous_meeting(meeting):
+    from meetings.services import _previous_meeting
+
+    return _previous_meeting(meeting)
+
+
+def _upload_spec(item, document) -> PartSpec:
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError, ValueError):
+        return PartSpec(
+            item.order,
+            document.title,
+            "placeholder",
+            item.title,
+            data=missing_document_page(document.title, "the stored file is missing."),
+            warning=(
+                f"Agenda Item {item.order}: {document.title!r} could not be included: its "
+                "stored file is missing. A placeholder page stands in for it."
+            ),
+        )
+    return PartSpec(item.order, document.title, "upload", item.title, data=data)
+
+
+def part_specs(meeting, variant: str) -> list[PartSpec]:
+    """The papers of every item, in item order, for one variant. Renders nothing."""
+    specs: list[PartSpec] = []
+    reader = _Reader(variant)
+    items = agenda_document(meeting, reader)["items"]
+    for item in items:
+        if item.papers_hidden:
+            if item.reports.all() or item.documents.all() or item.frozen_papers.all():
+                specs.append(
+                    PartSpec(
+                        item.order,
+                        "Confidential papers not included",
+                        "placeholder",
+                        item.title,
+                        html=withheld_html(item, meeting),
+                    )
+                )
+            continue
+        if item.standard_kind == StandardKind.PREVIOUS_MINUTES:
+            previous = previous_meeting(meeting)
+            if previous is not None and previous.minutes.exists():
+                specs.append(
+                    PartSpec(
+                        item.order,
+                        f"Minutes of {wording.long_date(previous.date)}",
+                        "minutes",
+                        item.title,
+                        html=minutes_html(previous),
+                    )
+                )
+        for report in item.reports.all():
+            specs.append(
+                PartSpec(item.order, report.subject, "report", item.title, html=report_html(report))
+            )
+        for paper in item.frozen_papers.all():
+            specs.append(
+                PartSpec(
+                    item.order,
+                    paper.title,
+                    "report",
+                    item.title,
+                    html=frozen_paper_html(paper, item),
+                )
+            )
+        for document in item.documents.all():
+            specs.append(_upload_spec(item, document))
+    return specs
+
+
+# --- Building ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class BuiltPdf:
+    path: Path
+    warnings: list[str]
+    pages: int
+
+
+def _cached(key: str) -> BuiltPdf | None:
+    path = cache_root() / "packs" / f"{key}.pdf"
+    sidecar = path.with_suffix(".json")
+    if not (path.exists() and sidecar.exists()):
+        return None
+    try:
+        info = json.loads(sidecar.read_text())
+    except (OSError, ValueError):
+        return None
+    return BuiltPdf(path, list(info.get("warnings", [])), int(info.get("pages", 0)))
+
+
+def _store(key: str, pdf: bytes, warnings: list[str], pages: int) -> BuiltPdf:
+    path = cache_root() / "packs" / f"{key}.pdf"
+    _write_atomic(path, pdf)
+    info = {"warnings": warnings, "pages": pages}
+    _write_atomic(path.with_suffix(".json"), json.dumps(info).encode())
+    return BuiltPdf(path, warnings, pages)
+
+
+def _remember_latest(meeting, name: str, built: BuiltPdf) -> None:
+    """Note the last pack built for a meeting, so its page can show the page count cheaply."""
+    info = {"pages": built.pages, "file": built.path.name}
+    _write_atomic(cache_root() / "latest" / f"{meeting.pk}-{name}.json", json.dumps(info).encode())
+
+
+def latest_pages(meeting_pk: int, name: str) -> int | None:
+    """Pages of the last pack built for a meeting, or None (reads one small file, no query)."""
+    path = cache_root() / "latest" / f"{meeting_pk}-{name}.json"
+    try:
+        return int(json.loads(path.read_text())["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _build(key: str, make: Callable[[], tuple[bytes, list[str], int]]) -> BuiltPdf:
+    built = _cached(key)
+    if built is not None:
+        return built
+    with build_lock(key):
+        built = _cached(key)  # built by someone else while we waited
+        if built is not None:
+            return built
+        pdf, warnings, pages = make()
+        return _store(key, pdf, warnings, pages)
+
+
+def _meeting(meeting) -> Meeting:
+    if isinstance(meeting, Meeting):
+        return meeting
+    return Meeting.objects.select_related("body", "venue").get(pk=meeting)
+
+
+def pack_build(meeting, *, variant: str = MEMBERS) -> tuple[Path, list[str]]:
+    """Build (or take from the cache) the meeting's agenda pack. Returns (PDF path, warnings)."""
+    built = pack_build_info(meeting, variant=variant)
+    return built.path, built.warnings
+
+
+def pack_build_info(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
+    if variant not in VARIANTS:
+        raise ValueError(f"Unknown pack variant {variant!r}")
+    meeting = _meeting(meeting)
+    specs = part_specs(meeting, variant)
+    front_key = html_key(front_sheet_html(meeting, variant, {}))
+    title = pack_title(meeting.body.name, meeting.date)
+    key = _sha(
+        "pack",
+        variant,
+        front_key,
+        title,
+        json.dumps([[s.item_number, s.kind, s.title, s.item_title, s.key] for s in specs]),
+    )
+
+    def make():
+        parts = [spec.part() for spec in specs]
+        result = assemble_pack(
+            lambda ranges: render_part(front_sheet_html(meeting, variant, ranges)),
+            parts,
+            title=title,
+            author=meeting.body.name,
+        )
+        warnings = [spec.warning for spec in specs if spec.warning] + result.warnings
+        return result.pdf, warnings, result.plan.total_pages
+
+    built = _build(key, make)
+    _remember_latest(meeting, f"pack-{variant}", built)
+    return built
+
+
+def agenda_pdf(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
+    """The agenda front sheet on its own, with the pack's page numbers."""
+    meeting = _meeting(meeting)
+    html = front_sheet_html(meeting, variant, {})
+    title = f"{meeting.body.name} - {wording.long_date(meeting.date)} - Agenda"
+    key = _sha("agenda", html_key(html), title)
+
+    def make():
+        result = assemble_pack(
+            lambda ranges: render_part(html), [], title=title, author=meeting.body.name
+        )
+        return result.pdf, result.warnings, result.plan.total_pages
+
+    return _build(key, make)
+
+
+def minutes_pdf(meeting) -> BuiltPdf:
+    """The meeting's own minutes on their own, with the pack's page numbers."""
+    meeting = _meeting(meeting)
+    html = minutes_html(meeting)
+    title = f"{meeting.body.name} - {wording.long_date(meeting.date)} - Minutes"
+    key = _sha("minutes", html_key(html), title)
+
+    def make():
+        result = assemble_pack(
+            lambda ranges: render_part(html), [], title=title, author=meeting.body.name
+        )
+        return result.pdf, result.warnings, result.plan.total_pages
+
+    return _build(key, make)
+
+
+def pack_filename(meeting, variant: str) -> str:
+    suffix = "" if variant == MEMBERS else "-public"
+    return f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda-pack{suffix}.pdf"
+
+
+def build_after_publish(meeting_pk: int) -> None:
+    """Build both variants in the background once an agenda is published."""
+
+    def run():
+        from django.db import connections
+
+        try:
+            for variant in VARIANTS:
+                pack_build(meeting_pk, variant=variant)
+        except Exception:  # the pack is built again on first download; never break publishing
+            logger.exception("Building the agenda pack of meeting %s failed", meeting_pk)
+        finally:
+            connections.close_all()
+
+    threading.Thread(target=run, name=f"agenda-pack-{meeting_pk}", daemon=True).start()
+
+
+def schedule_build_after_publish(meeting_pk: int) -> None:
+    """Called when an agenda is published: build its packs once the transaction commits."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: build_after_publish(meeting_pk))

@@ -1,0 +1,72 @@
+"""Downloads of the agenda pack, the agenda and the minutes as PDF. Thin: meetings.pack builds.
+
+Members download a meeting's pack once its agenda is published; confidential items' papers are
+in the pack only for those entitled to them (others get the wider-circulation pack, which says
+why they are left out). Officers may download any meeting's pack, and see the build's warnings.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from meetings import pack
+from meetings.selectors import meetings_visible_to, minutes_visible
+
+VIEW = "sscp.view_meetings"
+EDIT = "meetings.change_meeting"
+
+
+def _meeting(request, pk):
+    return get_object_or_404(meetings_visible_to(request.user), pk=pk)
+
+
+def _variant(request) -> str:
+    variant = request.GET.get("variant") or pack.variant_for(request.user)
+    if variant not in pack.VARIANTS:
+        raise Http404("No such pack.")
+    if variant == pack.MEMBERS and not request.user.has_perm(pack.CONFIDENTIAL_PERMISSION):
+        raise PermissionDenied
+    return variant
+
+
+def _pdf(path, filename) -> FileResponse:
+    return FileResponse(
+        open(path, "rb"), content_type="application/pdf", as_attachment=True, filename=filename
+    )
+
+
+def _warn(request, warnings) -> None:
+    if request.user.has_perm(EDIT):
+        for warning in warnings:
+            messages.warning(request, warning)
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def pack_download(request, pk):
+    meeting = _meeting(request, pk)
+    variant = _variant(request)
+    built = pack.pack_build_info(meeting, variant=variant)
+    _warn(request, built.warnings)
+    return _pdf(built.path, pack.pack_filename(meeting, variant))
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def agenda_download(request, pk):
+    meeting = _meeting(request, pk)
+    built = pack.agenda_pdf(meeting, variant=pack.variant_for(request.user))
+    return _pdf(built.path, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda.pdf")
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def minutes_download(request, pk):
+    meeting = _meeting(request, pk)
+    if not minutes_visible(meeting, request.user):
+        raise PermissionDenied
+    built = pack.minutes_pdf(meeting)
+    return _pdf(built.path, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")

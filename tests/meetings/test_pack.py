@@ -1,0 +1,221 @@
+"""The demo meeting's agenda pack, built from the database and read back with pypdf.
+
+The demo pack (13 September 2018) is built once for the module, inside a transaction rolled back
+afterwards: front sheet, the June minutes (item 3), the generated six-page Integrated Youth
+Service upload (item 7) and the Domestic Abuse Strategy report (item 8).
+"""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from meetings import pack
+from meetings.demo import load_demo
+from meetings.models import AgendaItem, Meeting, ReportSection, UploadedDocument
+from meetings.pack_pdf import BLANK_PAGE_TEXT, RENDERS, read_back
+from sscp import roles
+from sscp.demo import load_reference_data
+
+BODY = "Sefton Safer Communities Partnership"
+ITEM = re.compile(r"^(\d+)\. \S")
+RANGE = re.compile(r"\(Pages? (\d+)(?: - (\d+))?\)")
+
+
+def _seed():
+    """The meetings part of seed_demo only (the other apps' demo data is not needed here)."""
+    roles.roles_sync()
+    load_reference_data()
+    load_demo()
+    return Meeting.objects.select_related("body", "venue").get(date__year=2018, date__month=9)
+
+
+@pytest.fixture(scope="module")
+def demo_packs(django_db_setup, django_db_blocker):
+    """{'members': bytes, 'warnings': [...], 'confidential_public': bytes, ...}."""
+    built = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        meeting = _seed()
+        path, warnings = pack.pack_build(meeting, variant=pack.MEMBERS)
+        built["members"] = path.read_bytes()
+        built["warnings"] = warnings
+        AgendaItem.objects.filter(meeting=meeting, title="Domestic Abuse Strategy Refresh").update(
+            is_confidential=True
+        )
+        path, _ = pack.pack_build(meeting, variant=pack.PUBLIC)
+        built["confidential_public"] = path.read_bytes()
+        path, _ = pack.pack_build(meeting, variant=pack.MEMBERS)
+        built["confidential_members"] = path.read_bytes()
+        transaction.set_rollback(True)
+    built["members_texts"] = read_back(built["members"])
+    return built
+
+
+@pytest.fixture
+def seeded(db):
+    return _seed()
+
+
+def _front_sheet_ranges(texts) -> dict[int, tuple[int, int]]:
+    """{item number: (first page, last page)} as the front sheet prints them."""
+    ranges, number = {}, None
+    for text in texts:
+        if "Agenda Item" in text:
+            break
+        for line in text.splitlines():
+            if match := ITEM.match(line):
+                number = int(match[1])
+            elif (match := RANGE.search(line)) and number is not None:
+                ranges[number] = (int(match[1]), int(match[2] or match[1]))
+    return ranges
+
+
+def test_every_page_has_its_number_and_item_and_items_start_on_odd_pages(demo_packs):
+    texts = demo_packs["members_texts"]
+    assert demo_packs["warnings"] == []
+    ranges = _front_sheet_ranges(texts)
+    assert set(ranges) == {3, 7, 8}
+    for position, text in enumerate(texts, start=1):
+        assert re.search(rf"\bPage {position}\b", text), position
+    for number, (start, end) in ranges.items():
+        assert start % 2 == 1, f"item {number} starts on even page {start}"
+        for position in range(start, end + 1):
+            assert f"Agenda Item {number}" in texts[position - 1], (number, position)
+        assert f"Agenda Item {number}" not in texts[start - 2]
+    covered = {p for start, end in ranges.values() for p in range(start, end + 1)}
+    front_pages = min(start for start, _ in ranges.values()) - 1
+    for position, text in enumerate(texts, start=1):
+        if position > front_pages and position not in covered:
+            assert BLANK_PAGE_TEXT in text, position
+            assert "Agenda Item" not in text
+
+
+def test_front_sheet_page_ranges_are_where_the_items_really_start(demo_packs):
+    texts = demo_packs["members_texts"]
+    ranges = _front_sheet_ranges(texts)
+    for number, (start, end) in ranges.items():
+        pages = [i for i, t in enumerate(texts, start=1) if f"Agenda Item {number}" in t]
+        assert (pages[0], pages[-1]) == (start, end)
+    assert "SEFTON SAFER COMMUNITIES PARTNERSHIP" in texts[ranges[3][0] - 1]
+    assert "Integrated Youth Service" in texts[ranges[7][0] - 1]
+    assert "Report to:" in texts[ranges[8][0] - 1]
+    assert len(texts[ranges[7][0] - 1 : ranges[7][1]]) == 6  # the upload, whole
+
+
+def test_front_sheet_wording(demo_packs):
+    front = demo_packs["members_texts"][0]
+    for phrase in (
+        "AGENDA",
+        BODY,
+        "Thursday 13th September, 2018",
+        "10.00 am, Committee Room - Bootle Town Hall",
+        "(PLEASE NOTE: THIS MEETING IS NOT OPEN TO THE PUBLIC)",
+        "MEMBERSHIP:",
+        "Councillors Hartwell, Shelby, Thorne",
+        "Minutes of the meeting held on 14 June 2018.",
+    ):
+        assert phrase in front, phrase
+    whole_sheet = "\n".join(demo_packs["members_texts"][:2])
+    assert "The next meeting will be held on Thursday, 13 December 2018" in whole_sheet
+    assert "COMMITTEE" in whole_sheet and "Claire Mather" in whole_sheet
+
+
+def test_minutes_carry_their_running_head_and_own_page_number_after_the_first_page(demo_packs):
+    texts = demo_packs["members_texts"]
+    start, end = _front_sheet_ranges(texts)[3]
+    head = "SEFTON SAFER COMMUNITIES PARTNERSHIP - THURSDAY 14TH JUNE, 2018"
+    assert head not in texts[start - 1]
+    for own, position in enumerate(range(start + 1, end + 1), start=2):
+        assert head in texts[position - 1]
+        assert re.search(rf"^{own}$", texts[position - 1], re.M), position
+
+
+def test_bookmarks_metadata_and_tags(demo_packs):
+    reader = PdfReader(io.BytesIO(demo_packs["members"]))
+    titles = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert titles[0] == "Agenda"
+    assert "3. Minutes of Previous Meeting" in titles
+    assert "7. Integrated Youth Service" in titles
+    assert "8. Domestic Abuse Strategy Refresh" in titles
+    assert reader.metadata.title == f"{BODY} - 13 September 2018 - Agenda pack"
+    assert reader.metadata.author == BODY
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_public_pack_leaves_confidential_papers_out_and_says_why(demo_packs):
+    public = "\n".join(read_back(demo_packs["confidential_public"]))
+    members = "\n".join(read_back(demo_packs["confidential_members"]))
+    secret = "Domestic Abuse Executive Group leads its action"
+    assert secret in members
+    assert secret not in public
+    assert "are not included in this copy of the agenda pack because they are confidential" in (
+        public.replace("\n", " ")
+    )
+    assert "Integrated Youth Service" in public
+
+
+def test_an_unchanged_pack_is_served_without_rendering(seeded):
+    first, _ = pack.pack_build(seeded, variant=pack.MEMBERS)
+    before = RENDERS.count
+    again, warnings = pack.pack_build(seeded, variant=pack.MEMBERS)
+    assert RENDERS.count == before
+    assert again == first and warnings == []
+
+
+def test_a_changed_report_renders_only_its_own_part(seeded):
+    pack.pack_build(seeded, variant=pack.MEMBERS)
+    section = ReportSection.objects.filter(report__agenda_item__meeting=seeded).first()
+    ReportSection.objects.filter(pk=section.pk).update(body="<p>1.1 Changed in a test.</p>")
+    before = RENDERS.count
+    path, _ = pack.pack_build(seeded, variant=pack.MEMBERS)
+    assert RENDERS.count - before == 1
+    assert "1.1 Changed in a test." in "\n".join(read_back(path.read_bytes()))
+
+
+def test_a_corrupt_stored_upload_gives_a_placeholder_page_and_a_warning(seeded):
+    document = UploadedDocument.objects.get(agenda_item__meeting=seeded)
+    with open(document.file.path, "wb") as handle:
+        handle.write(b"%PDF-1.7\nthis is not really a PDF at all")
+    path, warnings = pack.pack_build(seeded, variant=pack.MEMBERS)
+    assert len(warnings) == 1 and "Agenda Item 7" in warnings[0]
+    texts = read_back(path.read_bytes())
+    page = next(t for t in texts if "Document not available" in t)
+    assert document.title[:30] in page.replace("\n", " ")
+    assert "Agenda Item 7" in page
+
+
+def test_a_missing_stored_upload_gives_a_placeholder_page_and_a_warning(seeded):
+    document = UploadedDocument.objects.get(agenda_item__meeting=seeded)
+    document.file.storage.delete(document.file.name)
+    path, warnings = pack.pack_build(seeded, variant=pack.PUBLIC)
+    assert len(warnings) == 1 and "missing" in warnings[0]
+    assert any("Document not available" in t for t in read_back(path.read_bytes()))
+
+
+def test_agenda_and_minutes_on_their_own_carry_page_numbers(seeded):
+    agenda = read_back(pack.agenda_pdf(seeded).path.read_bytes())
+    assert agenda[0].lstrip().startswith("AGENDA") or "AGENDA" in agenda[0]
+    assert all(f"Page {n}" in t for n, t in enumerate(agenda, start=1))
+    assert "(Pages" not in "\n".join(agenda)
+    minutes = read_back(pack.minutes_pdf(seeded).path.read_bytes())
+    assert "ON THURSDAY 13TH SEPTEMBER, 2018" in minutes[0]
+    assert all(f"Page {n}" in t for n, t in enumerate(minutes, start=1))
+    if len(minutes) > 1:
+        assert "SEFTON SAFER COMMUNITIES PARTNERSHIP - THURSDAY 13TH SEPTEMBER, 2018" in minutes[1]
+
+
+def test_the_command_writes_the_pack(seeded, tmp_path):
+    output = tmp_path / "pack.pdf"
+    out = io.StringIO()
+    call_command("agenda_pack", str(seeded.pk), "--output", str(output), "--public", stdout=out)
+    assert "pages (public)" in out.getvalue()
+    texts = read_back(output.read_bytes())
+    assert "AGENDA" in texts[0] and "Page 1" in texts[0]
+
+
+def test_the_demo_upload_is_idempotent(seeded):
+    _seed()
+    assert UploadedDocument.objects.filter(agenda_item__meeting=seeded).count() == 1
