@@ -517,6 +517,24 @@ def _tables(figures: dict, expected_per_month, idva_labels: dict) -> dict[str, l
     return tables
 
 
+def _per_meeting_table(per_meeting: list[dict]) -> Table:
+    rows = [
+        {"label": f"{row['meeting_date']:%d/%m/%Y}", **{k: row[k] for k in (*CATEGORIES, "cases")}}
+        for row in per_meeting
+    ]
+    table = Table(
+        "categories_per_meeting",
+        "New, repeat and returning cases per meeting",
+        "Meeting",
+        [*[(c, CATEGORY_LABELS[c]) for c in CATEGORIES], ("cases", "All cases")],
+        rows,
+        [*CATEGORIES, "cases"],
+        total_column="cases",
+    )
+    table.chart = {"type": "stack", "series": list(CATEGORIES)}
+    return table
+
+
 def _protect(exact: Table, shown: Table) -> Table:
     """`shown` with the cells hidden in the figures, plus any its own totals would give away."""
     values, forced = {}, set()
@@ -560,8 +578,13 @@ def build_report(
     start: datetime.date,
     end: datetime.date,
     idva_labels: dict,
+    per_meeting: list[dict] | None = None,
 ) -> dict:
-    """Everything a page, PDF or CSV shows for the period, suppressed unless `exact`."""
+    """Everything a page, PDF or CSV shows for the period, suppressed unless `exact`.
+
+    `per_meeting` (categories per meeting) is shown only when exact: meeting counts would add
+    relations to the monthly tables that suppression cell by cell cannot protect.
+    """
     shown_figures = figures if exact else suppress_figures(figures)
     months = len(figures["by_month"]) or 1
     expected = figures.get("expected_cases")
@@ -575,6 +598,8 @@ def build_report(
             section_tables = [
                 _protect(e, s) for e, s in zip(exact_tables[key], section_tables, strict=True)
             ]
+        if key == "repeat" and exact and per_meeting:
+            section_tables = [*section_tables, _per_meeting_table(per_meeting)]
         sections.append({"key": key, "title": title, "tables": section_tables})
     headline = [
         ("Meetings", _display(shown_figures["meetings"])),

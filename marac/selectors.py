@@ -11,7 +11,14 @@ import numpy as np
 import pandas as pd
 from django.db.models import Q
 
-from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS, DISCUSSION_COLUMNS, marac_figures
+from marac.figures import (
+    ACTION_COLUMNS,
+    ATTENDANCE_COLUMNS,
+    CATEGORIES,
+    DISCUSSION_COLUMNS,
+    categorise,
+    marac_figures,
+)
 from marac.models import (
     Action,
     Attendance,
@@ -127,6 +134,28 @@ def figures_for_period(start, end, *, population: int | None = None) -> dict:
         end=end,
         adult_female_population=population,
     )
+
+
+def categories_per_meeting(start, end) -> list[dict]:
+    """New / repeat / returning counts per meeting of the period (case level: coordinator only).
+
+    Categories come from `figures.categorise` over each victim's whole history, as in the
+    figures themselves.
+    """
+    discussions = marac_frames(start, end).discussions
+    if not len(discussions):
+        return []
+    frame = discussions[["meeting_date"]].assign(category=categorise(discussions))
+    frame = frame[
+        (frame["meeting_date"] >= pd.Timestamp(start))
+        & (frame["meeting_date"] <= pd.Timestamp(end))
+    ]
+    counts = frame.groupby(["meeting_date", "category"]).size().unstack(fill_value=0)
+    rows = []
+    for day, row in counts.sort_index().iterrows():
+        cells = {name: int(row.get(name, 0)) for name in CATEGORIES}
+        rows.append({"meeting_date": day.date(), **cells, "cases": sum(cells.values())})
+    return rows
 
 
 def benchmarks_for(day: datetime.date) -> dict[str, Benchmark]:

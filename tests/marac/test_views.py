@@ -106,3 +106,15 @@ def test_every_chart_is_a_valid_plotly_figure_with_the_tables_numbers(
     cases = next(t for s in content["sections"] for t in s["tables"] if t.key == "cases_per_month")
     figure = table_figure(cases).to_plotly_json()
     assert list(figure["data"][0]["y"]) == [row["cases"] for row in cases.rows[:-1]]
+
+
+def test_the_split_per_meeting_is_for_the_coordinator_only(
+    client, small_marac, marac_coordinator, board_member
+):
+    client.force_login(marac_coordinator)
+    html = client.get(reverse("marac:dashboard"), PERIOD).content.decode()
+    assert 'id="table-categories_per_meeting"' in html
+    assert "13/04/2017" in html
+    client.force_login(board_member)
+    html = client.get(reverse("marac:dashboard"), PERIOD).content.decode()
+    assert 'id="table-categories_per_meeting"' not in html
