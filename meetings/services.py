@@ -360,9 +360,15 @@ def agenda_publish(*, meeting, user) -> Meeting:
         raise ValidationError("This agenda has already been published.")
     if not meeting.items.exists():
         raise ValidationError("An agenda needs at least one item before it is published.")
+    # The schedule may have changed since the agenda was started: rewrite the dated items.
     text = next_meeting_text(meeting)
     if text:
         meeting.items.filter(standard_kind=StandardKind.NEXT_MEETING).update(description=text)
+    previous = _previous_meeting(meeting)
+    if previous is not None:
+        meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).update(
+            description=wording.previous_minutes_description(previous.date)
+        )
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.save(update_fields=["status"])
     change_record(meeting=meeting, instance=meeting, user=user, summary="Agenda published")

@@ -290,3 +290,16 @@ def test_the_action_log_goes_on_an_agenda_once(officer):
     assert item.standard_kind == StandardKind.ACTION_LOG
     with pytest.raises(ValidationError, match="already on this agenda"):
         services.item_add_action_log(meeting=meeting, user=officer)
+
+
+def test_publishing_rewrites_the_dated_standard_items_from_the_schedule(officer):
+    body = BodyFactory(default_venue__short_name="Town Hall, Bootle")
+    september = _create(officer, body, SEPT)
+    _create(officer, body, JUNE)  # scheduled later, but held earlier
+    _create(officer, body, DEC)
+    services.agenda_publish(meeting=september, user=officer)
+    texts = dict(september.items.values_list("standard_kind", "description"))
+    assert texts[StandardKind.PREVIOUS_MINUTES] == "Minutes of the meeting held on 14 June 2018."
+    assert texts[StandardKind.NEXT_MEETING].startswith(
+        "The next meeting will be held on Thursday, 13 December 2018"
+    )
