@@ -14,13 +14,15 @@ RICH_TEXT_ATTRIBUTES = {"a": {"href"}, "th": {"scope", "colspan", "rowspan"}, "t
 
 # Frozen papers (charts and tables from the assessments and MARAC apps) may also hold an inline
 # SVG drawing. Only drawing elements and presentation attributes are allowed: no <use>, <image>,
-# <foreignObject> or event handlers, so nothing can load or run.
+# <foreignObject>, style attributes or event handlers, so nothing can load or run (and nothing
+# our Content-Security-Policy would block). Colour with fill/stroke attributes or classes.
 SVG_TAGS = {"svg", "g", "path", "rect", "line", "polyline", "polygon", "text", "tspan", "title",
-            "desc", "circle", "ellipse"}  # fmt: skip
+            "desc", "circle", "ellipse", "defs", "clipPath", "linearGradient", "stop"}  # fmt: skip
 _SVG_PRESENTATION = {
     "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
     "stroke-linecap", "stroke-linejoin", "opacity", "transform", "class", "font-size",
     "font-family", "font-weight", "text-anchor", "dominant-baseline", "clip-rule", "fill-rule",
+    "clip-path", "id",
 }  # fmt: skip
 SVG_ATTRIBUTES = {
     "svg": {
@@ -47,6 +49,10 @@ SVG_ATTRIBUTES = {
     "ellipse": {"cx", "cy", "rx", "ry"},
     "title": {"id"},
     "desc": {"id"},
+    "defs": set(),
+    "clipPath": {"clipPathUnits"},
+    "linearGradient": {"x1", "y1", "x2", "y2", "gradientUnits"},
+    "stop": {"offset", "stop-color", "stop-opacity"},
 }
 PAPER_TAGS = RICH_TEXT_TAGS | SVG_TAGS | {"figure", "figcaption", "div", "span", "dl", "dt", "dd"}
 PAPER_ATTRIBUTES = {

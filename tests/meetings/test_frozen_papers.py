@@ -77,3 +77,16 @@ def test_open_items_are_those_of_meetings_not_yet_held(analyst, board_member):
     assert list(agenda_items_open_for_papers(analyst)) == [coming]
     assert secret not in agenda_items_open_for_papers(analyst)
     assert list(agenda_items_open_for_papers(board_member)) == []
+
+
+def test_clip_paths_and_gradients_survive_for_chart_svgs(analyst):
+    item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.DRAFT))
+    html = (
+        '<svg viewBox="0 0 1 1"><defs><clipPath id="c1"><rect width="1" height="1"/></clipPath>'
+        '<linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient></defs>'
+        '<g clip-path="url(#c1)"><rect fill="url(#g)" width="1" height="1"/></g></svg>'
+    )
+    paper = _attach(item, analyst, html=html)
+    for kept in ('<clipPath id="c1">', '<stop offset="0" stop-color="#fff">',
+                 'clip-path="url(#c1)"', 'fill="url(#g)"'):  # fmt: skip
+        assert kept in paper.html
