@@ -281,7 +281,10 @@ class ActionForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     owner = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, label="Owner organisation"
+        queryset=Organisation.objects.all(),
+        required=False,
+        label="Owner organisation",
+        empty_label="All organisations",
     )
     status = forms.ChoiceField(
         choices=[("", "Open and in progress"), ("all", "All"), *ActionStatus.choices],

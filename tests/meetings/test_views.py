@@ -410,3 +410,21 @@ def test_a_member_reads_their_attendance_record(client, officer, board_member, m
     assert url in index
     record = client.get(url)
     assert [a.get_status_display() for a in record.context["record"]] == ["Apologies"]
+
+
+def test_the_officer_updates_an_action_and_a_member_may_not(client, officer, board_member):
+    meeting, (first, _) = _minute_setup(officer)
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="", parts=["a"])  # fmt: skip
+    action = services.action_add(
+        resolution_part=first.resolution_parts.get(), user=officer, description="Do it",
+        owner_organisation=OrganisationFactory(),
+    )  # fmt: skip
+    url = reverse("meetings:action_edit", args=[action.pk])
+    client.force_login(board_member)
+    assert client.post(url, {"status": "done"}).status_code == 403
+    client.force_login(officer)
+    response = client.post(url, {"status": "done", "rag": "green", "progress_note": "Sent."})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.rag, action.progress_note) == ("done", "green", "Sent.")
