@@ -83,3 +83,63 @@ class AttachForm(forms.Form):
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.add_input(Submit("submit", "Attach to agenda"))
+
+
+_YES_NO_UNKNOWN = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
+
+
+class CaseForm(forms.Form):
+    """One case discussed at a meeting, entered by hand: the same checks as an import, since
+    the view sends it through `import_marac`. No field can hold a name, address or birth date."""
+
+    meeting_date = forms.DateField(label="Meeting date", help_text="For example, 2018-04-12")
+    victim_ref = forms.CharField(label="Victim reference", max_length=60)
+    perpetrator_ref = forms.CharField(
+        label="Reference of the person causing harm", max_length=60, required=False
+    )
+    incident_date = forms.DateField(label="Date of the latest incident", required=False)
+    referral_date = forms.DateField(label="Referral received", required=False)
+    referring_agency = forms.ModelChoiceField(queryset=None, label="Referring agency")
+    referral_basis = forms.ChoiceField(label="Basis of the referral", choices=())
+    victim_sex = forms.CharField(label="Victim's sex", max_length=30, required=False)
+    victim_age = forms.IntegerField(
+        label="Victim's age", min_value=0, max_value=120, required=False
+    )
+    victim_ethnicity = forms.CharField(label="Victim's ethnicity", max_length=100, required=False)
+    victim_lgbt = forms.ChoiceField(label="Victim is LGBT", choices=_YES_NO_UNKNOWN, required=False)
+    victim_disability = forms.ChoiceField(
+        label="Victim has a disability", choices=_YES_NO_UNKNOWN, required=False
+    )
+    perpetrator_age = forms.IntegerField(
+        label="Age of the person causing harm", min_value=0, max_value=120, required=False
+    )
+    children = forms.IntegerField(
+        label="Children in the household", min_value=0, max_value=50, required=False
+    )
+    pregnant = forms.ChoiceField(label="Pregnant", choices=_YES_NO_UNKNOWN, required=False)
+    ward = forms.ModelChoiceField(queryset=None, label="Ward", required=False)
+    idva_status = forms.ModelChoiceField(queryset=None, label="IDVA status", required=False)
+    closed_marac = forms.ChoiceField(
+        label="Discussed in a closed MARAC", choices=_YES_NO_UNKNOWN, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from marac.models import IdvaStatus, ReferralBasis
+        from sscp.models import Area, AreaType, Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["referring_agency"].queryset = Organisation.objects.all()
+        self.fields["referral_basis"].choices = ReferralBasis.choices
+        self.fields["ward"].queryset = Area.objects.filter(area_type=AreaType.WARD)
+        self.fields["idva_status"].queryset = IdvaStatus.objects.all()
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.add_input(Submit("submit", "Save case"))
+
+    def as_row(self) -> dict:
+        """The case as an import row (names, not ids), for `import_marac`."""
+        data = dict(self.cleaned_data)
+        data["referring_agency"] = data["referring_agency"].name
+        data["ward"] = data["ward"].name if data["ward"] else ""
+        data["idva_status"] = data["idva_status"].code if data["idva_status"] else ""
+        return data

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dashboard.csv", views.dashboard_csv, name="dashboard_csv"),
     path("cases/", views.case_list, name="case_list"),
+    path("cases/add/", views.case_add, name="case_add"),
     path("upload/", views.upload, name="upload"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_edit, name="report_edit"),

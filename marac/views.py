@@ -21,8 +21,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marac import selectors, services
 from marac.charts import chart_json
 from marac.exports import neutralise, safelives_rows, xlsx_bytes
-from marac.forms import AttachForm, CommentaryForm, PeriodForm, ReportForm, UploadForm
-from marac.imports import import_marac
+from marac.forms import (
+    AttachForm,
+    CaseForm,
+    CommentaryForm,
+    PeriodForm,
+    ReportForm,
+    UploadForm,
+)
+from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import MaracImport, Report, ReviewAction
 from marac.report import build_report, csv_rows
 
@@ -133,6 +140,29 @@ def upload(request):
         "marac/upload.html",
         {"form": form, "result": result, "recent": recent, "trail": _trail("Upload")},
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@permission_required("marac.import_marac", raise_exception=True)
+def case_add(request):
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        columns = list(COLUMNS["discussions"])
+        result = import_marac(
+            "discussions",
+            table_bytes([form.as_row()], columns),
+            user=request.user,
+            filename="entered on the case form",
+        )
+        if result.ok:
+            messages.success(request, f"Case {form.cleaned_data['victim_ref']} saved.")
+            return redirect("marac:case_add")
+        for error in result.errors:
+            if error.column in form.fields:
+                form.add_error(error.column, error.reason)
+            else:
+                form.add_error(None, str(error))
+    return render(request, "marac/case_add.html", {"form": form, "trail": _trail("Add a case")})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -62,6 +62,10 @@ def test_the_coordinator_fixes_an_upload_then_issues_and_attaches_the_report(
     expect(page.get_by_role("alert")).to_contain_text("attached to the agenda item")
     assert FrozenPaper.objects.filter(agenda_item=item).count() == 1
 
+    page.goto(f"{live_server.url}/marac/cases/add/")
+    expect(page.get_by_role("heading", name="Add a MARAC case")).to_be_visible()
+    assert_accessible(page)
+
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)

@@ -118,3 +118,37 @@ def test_the_split_per_meeting_is_for_the_coordinator_only(
     client.force_login(board_member)
     html = client.get(reverse("marac:dashboard"), PERIOD).content.decode()
     assert 'id="table-categories_per_meeting"' not in html
+
+
+def _case(**changes):
+    from sscp.models import Organisation
+
+    data = {
+        "meeting_date": "2017-04-13",
+        "victim_ref": "V-77",
+        "referral_date": "2017-04-03",
+        "referring_agency": Organisation.objects.get(name="Merseyside Police").pk,
+        "referral_basis": "visible_high_risk",
+        "pregnant": "yes",
+    }
+    return {**data, **changes}
+
+
+def test_a_case_entered_on_the_form_goes_through_the_import_rules(
+    client, reference, marac_coordinator
+):
+    client.force_login(marac_coordinator)
+    url = reverse("marac:case_add")
+    response = client.post(url, _case(meeting_date="2099-01-01"))
+    assert "Meeting date: meeting date is in the future" in response.content.decode()
+    assert not Discussion.objects.exists()
+    response = client.post(url, _case(), follow=True)
+    assert "Case V-77 saved." in response.content.decode()
+    case = Discussion.objects.get()
+    assert (case.victim_ref, case.pregnant, case.referring_agency.name) == (
+        "V-77",
+        True,
+        "Merseyside Police",
+    )
+    client.post(url, _case(pregnant="no"))
+    assert Discussion.objects.get().pregnant is False
