@@ -6,203 +6,413 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sscp', '0002_role_groups'),
+        ("sscp", "0002_role_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DefinitionVersion',
+            name="DefinitionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=60)),
-                ('text', models.TextField()),
-                ('valid_from', models.DateField()),
-                ('valid_to', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=60)),
+                ("text", models.TextField()),
+                ("valid_from", models.DateField()),
+                ("valid_to", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['key', '-valid_from'],
+                "ordering": ["key", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='IdvaStatus',
+            name="IdvaStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True)),
-                ('label', models.CharField(max_length=200)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True)),
+                ("label", models.CharField(max_length=200)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'IDVA status',
-                'verbose_name_plural': 'IDVA statuses',
-                'ordering': ['order', 'label'],
+                "verbose_name": "IDVA status",
+                "verbose_name_plural": "IDVA statuses",
+                "ordering": ["order", "label"],
             },
         ),
         migrations.CreateModel(
-            name='MaracMeeting',
+            name="MaracMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True)),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Population',
+            name="Population",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True)),
-                ('adult_female_16_plus', models.PositiveIntegerField()),
-                ('source', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True)),
+                ("adult_female_16_plus", models.PositiveIntegerField()),
+                ("source", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['-year'],
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewAction',
+            name="ReviewAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(max_length=100)),
-                ('priority', models.TextField()),
-                ('action', models.TextField()),
-                ('owner', models.CharField(max_length=200)),
-                ('progress', models.TextField(blank=True)),
-                ('deadline', models.CharField(blank=True, max_length=100)),
-                ('rag', models.CharField(choices=[('green', 'Green'), ('amber', 'Amber'), ('red', 'Red')], max_length=10)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section", models.CharField(max_length=100)),
+                ("priority", models.TextField()),
+                ("action", models.TextField()),
+                ("owner", models.CharField(max_length=200)),
+                ("progress", models.TextField(blank=True)),
+                ("deadline", models.CharField(blank=True, max_length=100)),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[("green", "Green"), ("amber", "Amber"), ("red", "Red")],
+                        max_length=10,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Benchmark',
+            name="Benchmark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=60)),
-                ('label', models.CharField(max_length=200)),
-                ('low', models.FloatField(blank=True, null=True)),
-                ('high', models.FloatField(blank=True, null=True)),
-                ('national_value', models.FloatField(blank=True, null=True)),
-                ('national_note', models.CharField(blank=True, max_length=300)),
-                ('source', models.CharField(max_length=300)),
-                ('denominator', models.CharField(blank=True, max_length=300)),
-                ('valid_from', models.DateField()),
-                ('valid_to', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=60)),
+                ("label", models.CharField(max_length=200)),
+                ("low", models.FloatField(blank=True, null=True)),
+                ("high", models.FloatField(blank=True, null=True)),
+                ("national_value", models.FloatField(blank=True, null=True)),
+                ("national_note", models.CharField(blank=True, max_length=300)),
+                ("source", models.CharField(max_length=300)),
+                ("denominator", models.CharField(blank=True, max_length=300)),
+                ("valid_from", models.DateField()),
+                ("valid_to", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['figure', '-valid_from'],
-                'indexes': [models.Index(fields=['figure', 'valid_from'], name='marac_bench_figure_d3c307_idx')],
+                "ordering": ["figure", "-valid_from"],
+                "indexes": [
+                    models.Index(
+                        fields=["figure", "valid_from"], name="marac_bench_figure_d3c307_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Discussion',
+            name="Discussion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('victim_ref', models.CharField(max_length=60)),
-                ('perpetrator_ref', models.CharField(blank=True, max_length=60)),
-                ('incident_date', models.DateField(blank=True, null=True)),
-                ('referral_date', models.DateField(blank=True, null=True)),
-                ('referral_basis', models.CharField(choices=[('visible_high_risk', 'Visible high risk'), ('professional_judgement', 'Professional judgement'), ('potential_escalation', 'Potential escalation'), ('transfer_in', 'Transfer from another MARAC')], max_length=30)),
-                ('victim_sex', models.CharField(blank=True, max_length=30)),
-                ('victim_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('victim_ethnicity', models.CharField(blank=True, max_length=100)),
-                ('victim_lgbt', models.BooleanField(blank=True, null=True)),
-                ('victim_disability', models.BooleanField(blank=True, null=True)),
-                ('perpetrator_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('children', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('pregnant', models.BooleanField(blank=True, null=True)),
-                ('closed_marac', models.BooleanField(blank=True, null=True)),
-                ('referring_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='marac_referrals', to='sscp.organisation')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='marac_discussions', to='sscp.area')),
-                ('idva_status', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='discussions', to='marac.idvastatus')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='discussions', to='marac.maracmeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("victim_ref", models.CharField(max_length=60)),
+                ("perpetrator_ref", models.CharField(blank=True, max_length=60)),
+                ("incident_date", models.DateField(blank=True, null=True)),
+                ("referral_date", models.DateField(blank=True, null=True)),
+                (
+                    "referral_basis",
+                    models.CharField(
+                        choices=[
+                            ("visible_high_risk", "Visible high risk"),
+                            ("professional_judgement", "Professional judgement"),
+                            ("potential_escalation", "Potential escalation"),
+                            ("transfer_in", "Transfer from another MARAC"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("victim_sex", models.CharField(blank=True, max_length=30)),
+                ("victim_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("victim_ethnicity", models.CharField(blank=True, max_length=100)),
+                ("victim_lgbt", models.BooleanField(blank=True, null=True)),
+                ("victim_disability", models.BooleanField(blank=True, null=True)),
+                ("perpetrator_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("children", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("pregnant", models.BooleanField(blank=True, null=True)),
+                ("closed_marac", models.BooleanField(blank=True, null=True)),
+                (
+                    "referring_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="marac_referrals",
+                        to="sscp.organisation",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="marac_discussions",
+                        to="sscp.area",
+                    ),
+                ),
+                (
+                    "idva_status",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="discussions",
+                        to="marac.idvastatus",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="discussions",
+                        to="marac.maracmeeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting__date', 'victim_ref'],
+                "ordering": ["meeting__date", "victim_ref"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_date', models.DateField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='marac_actions', to='sscp.organisation')),
-                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='marac.discussion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("completed_date", models.DateField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="marac_actions",
+                        to="sscp.organisation",
+                    ),
+                ),
+                (
+                    "discussion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="marac.discussion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MaracImport',
+            name="MaracImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('discussions', 'Discussions'), ('actions', 'Actions'), ('attendance', 'Attendance')], max_length=20)),
-                ('filename', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('succeeded', models.BooleanField(default=False)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("discussions", "Discussions"),
+                            ("actions", "Actions"),
+                            ("attendance", "Attendance"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("succeeded", models.BooleanField(default=False)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('attended', 'Attended'), ('written_feedback', 'Written feedback'), ('apologies', 'Apologies'), ('absent', 'Absent')], max_length=20)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='marac_attendance', to='sscp.organisation')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='marac.maracmeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("attended", "Attended"),
+                            ("written_feedback", "Written feedback"),
+                            ("apologies", "Apologies"),
+                            ("absent", "Absent"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="marac_attendance",
+                        to="sscp.organisation",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="marac.maracmeeting",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('title', models.CharField(max_length=200)),
-                ('commentary', models.JSONField(blank=True, default=dict)),
-                ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                ("title", models.CharField(max_length=200)),
+                ("commentary", models.JSONField(blank=True, default=dict)),
+                ("issued_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-end', '-pk'],
-                'permissions': [('view_restricted_report', 'Can read and issue the restricted (exact) MARAC report'), ('view_circulation_report', 'Can read the circulation (suppressed) MARAC report'), ('view_cases', 'Can see case-level MARAC records'), ('import_marac', 'Can import MARAC records'), ('view_dashboard', 'Can read the MARAC dashboard')],
+                "ordering": ["-end", "-pk"],
+                "permissions": [
+                    (
+                        "view_restricted_report",
+                        "Can read and issue the restricted (exact) MARAC report",
+                    ),
+                    (
+                        "view_circulation_report",
+                        "Can read the circulation (suppressed) MARAC report",
+                    ),
+                    ("view_cases", "Can see case-level MARAC records"),
+                    ("import_marac", "Can import MARAC records"),
+                    ("view_dashboard", "Can read the MARAC dashboard"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseAccessLog',
+            name="CaseAccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('what', models.CharField(max_length=300)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("what", models.CharField(max_length=300)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['at'], name='marac_casea_at_6473eb_idx')],
+                "ordering": ["-at"],
+                "indexes": [models.Index(fields=["at"], name="marac_casea_at_6473eb_idx")],
             },
         ),
         migrations.AddIndex(
-            model_name='discussion',
-            index=models.Index(fields=['victim_ref'], name='marac_discu_victim__0bb477_idx'),
+            model_name="discussion",
+            index=models.Index(fields=["victim_ref"], name="marac_discu_victim__0bb477_idx"),
         ),
         migrations.AddConstraint(
-            model_name='discussion',
-            constraint=models.UniqueConstraint(fields=('meeting', 'victim_ref'), name='discussion_unique'),
+            model_name="discussion",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "victim_ref"), name="discussion_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'agency'), name='attendance_unique'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "agency"), name="attendance_unique"
+            ),
         ),
     ]
