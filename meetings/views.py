@@ -691,6 +691,14 @@ def minutes_editor(request, pk):
             "doc": minutes_document(meeting),
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "missing": meeting.items.filter(minute__isnull=True).exists(),
+            # Minutes are confirmed at the next meeting: offer the previous meeting's draft.
+            "to_confirm": Meeting.objects.filter(
+                body_id=meeting.body_id,
+                date__lt=meeting.date,
+                status=MeetingStatus.MINUTES_DRAFTED,
+            )
+            .order_by("-date")
+            .first(),
             "trail": _trail(meeting, ("Minutes", None)),
         },
     )
@@ -804,8 +812,11 @@ def minutes_publish(request, pk):
 @permission_required("meetings.change_minute", raise_exception=True)
 def minutes_confirm(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
+    confirmed_at = Meeting.objects.filter(
+        pk=request.POST.get("confirmed_at") or 0, body_id=meeting.body_id
+    ).first()
     try:
-        services.minutes_confirm(meeting=meeting, user=request.user)
+        services.minutes_confirm(meeting=meeting, user=request.user, confirmed_at=confirmed_at)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -813,6 +824,8 @@ def minutes_confirm(request, pk):
             request,
             f"The minutes of {wording.long_date(meeting.date)} are confirmed and now locked.",
         )
+    if confirmed_at is not None:
+        return redirect("meetings:minutes", confirmed_at.pk)
     return redirect("meetings:detail", meeting.pk)
 
 

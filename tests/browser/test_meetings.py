@@ -109,10 +109,15 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_text("Action added.")).to_be_visible()
 
-    # Publish the draft, then record that the next meeting confirmed it.
+    # Publish the draft, then record at the next meeting that it was confirmed.
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")
     page.get_by_role("button", name="Publish draft minutes").click()
-    page.get_by_role("button", name="Record that the minutes were confirmed").click()
+    expect(page.get_by_text("Draft minutes published")).to_be_visible()
+    following = Meeting.objects.get(date="2019-06-13")
+    page.goto(f"{base}/meetings/{following.pk}/minutes/")
+    page.get_by_role(
+        "button", name="Record that the minutes of 14 March 2019 were confirmed"
+    ).click()
     expect(page.get_by_text("are confirmed and now locked")).to_be_visible()
     assert_accessible(page)
 

@@ -428,3 +428,20 @@ def test_the_officer_updates_an_action_and_a_member_may_not(client, officer, boa
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.status, action.rag, action.progress_note) == ("done", "green", "Sent.")
+
+
+def test_the_previous_minutes_are_confirmed_from_the_next_meeting(client, officer):
+    meeting, (first, _) = _minute_setup(officer)
+    services.minutes_publish(meeting=meeting, user=officer)
+    following = MeetingFactory(body=meeting.body, date=datetime.date(2018, 12, 13))
+    client.force_login(officer)
+    page = client.get(reverse("meetings:minutes", args=[following.pk]))
+    assert page.context["to_confirm"] == meeting
+    response = client.post(
+        reverse("meetings:minutes_confirm", args=[meeting.pk]), {"confirmed_at": following.pk}
+    )
+    assert response["Location"] == reverse("meetings:minutes", args=[following.pk])
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.MINUTES_CONFIRMED
+    change = meeting.changes.first()
+    assert change.summary == "Minutes confirmed at the meeting of 13 December 2018"
