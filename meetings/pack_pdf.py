@@ -376,6 +376,19 @@ def _front_sheet_and_plan(render, parts) -> tuple[PackPart, PackPlan, int]:
     raise RuntimeError("The front sheet's length does not settle with its page ranges.")
 
 
+# Examining an upload's page for content in the stamp zones costs about a tenth of rendering a
+# page, and rebuilding a pack after one report changed would examine every upload again: the
+# answer depends only on the upload's bytes, the page and the label, so it is remembered.
+_MARGIN_MEMO: dict[tuple[bytes, int, str | None], Matrix | None] = {}
+_MARGIN_MEMO_SIZE = 20_000
+
+
+def _remember_margin(key, transform: Matrix | None) -> None:
+    if len(_MARGIN_MEMO) >= _MARGIN_MEMO_SIZE:
+        _MARGIN_MEMO.clear()
+    _MARGIN_MEMO[key] = transform
+
+
 class _PackBuilder:
     def __init__(self, writer: PdfWriter, check_margins: Collection[str]):
         self.writer = writer
@@ -394,13 +407,20 @@ class _PackBuilder:
         writer.append(reader, import_outline=False)
         new_pages = writer.pages[first:]
         self.struct.add(reader, new_pages, part)
+        digest = None
         for offset, page in enumerate(new_pages):
             number = first + offset + 1
             if part.kind == "upload":
                 _strip_active_content(page)
             transform = None
             if part.kind in self.check_margins:
-                transform = self._room_for_stamps(reader.pages[offset], label)
+                digest = digest or hashlib.sha256(part.pdf).digest()
+                key = (digest, offset, label)
+                if key in _MARGIN_MEMO:
+                    transform = _MARGIN_MEMO[key]
+                else:
+                    transform = self._room_for_stamps(reader.pages[offset], label)
+                    _remember_margin(key, transform)
             self._stamp(page, number, label, transform=transform)
 
     def add_blank(self) -> None:

@@ -20,6 +20,9 @@ from meetings.pack_pdf import BLANK_PAGE_TEXT, RENDERS, read_back
 from sscp import roles
 from sscp.demo import load_reference_data
 
+# Marked so that the test database exists before the module's fixture uses it.
+pytestmark = pytest.mark.django_db
+
 BODY = "Sefton Safer Communities Partnership"
 ITEM = re.compile(r"^(\d+)\. \S")
 RANGE = re.compile(r"\(Pages? (\d+)(?: - (\d+))?\)")
@@ -172,7 +175,10 @@ def test_a_changed_report_renders_only_its_own_part(seeded):
     before = RENDERS.count
     path, _ = pack.pack_build(seeded, variant=pack.MEMBERS)
     assert RENDERS.count - before == 1
-    assert "1.1 Changed in a test." in "\n".join(read_back(path.read_bytes()))
+    texts = read_back(path.read_bytes())
+    assert "1.1 Changed in a test." in "\n".join(texts)
+    assert all(f"Page {n}" in text for n, text in enumerate(texts, start=1))
+    assert sum("Agenda Item 7" in text for text in texts) == 6  # the upload, stamped again
 
 
 def test_a_corrupt_stored_upload_gives_a_placeholder_page_and_a_warning(seeded):
