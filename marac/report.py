@@ -234,7 +234,33 @@ def _month_rows(figures, columns, *, total_from=None):
     return rows
 
 
-def _tables(figures: dict, expected_per_month, idva_labels: dict) -> dict[str, list[Table]]:
+def _monthly_rate(figures, count_key, key, caption, benchmark) -> Table:
+    """A monthly share (count / cases), blank where either count is hidden, with the band of
+    the figure's benchmark (from the Benchmark table) when there is one."""
+    rows = []
+    for month, row in figures["by_month"].items():
+        count, cases = row.get(count_key), row.get("cases")
+        known = isinstance(count, int) and isinstance(cases, int) and cases
+        rows.append({"label": month_label(month), key: count / cases if known else None})
+    table = Table(
+        key,
+        caption,
+        "Month",
+        [(key, caption.split(" per month")[0])],
+        rows,
+        [],
+        formats={key: "percent"},
+    )
+    table.chart = {"type": "line", "series": [key]}
+    if benchmark is not None and benchmark.low is not None and benchmark.high is not None:
+        table.chart["band"] = (benchmark.low, benchmark.high)
+        table.chart["band_name"] = f"Recommended {_band(benchmark.low, benchmark.high, 'percent')}"
+    return table
+
+
+def _tables(
+    figures: dict, expected_per_month, idva_labels: dict, benchmarks: dict
+) -> dict[str, list[Table]]:
     months = list(figures["by_month"])
     month_labels = [month_label(m) for m in months]
     tables: dict[str, list[Table]] = {key: [] for key, _ in SECTIONS}
@@ -273,28 +299,11 @@ def _tables(figures: dict, expected_per_month, idva_labels: dict) -> dict[str, l
     )
     split.chart = {"type": "stack", "series": categories}
     tables["repeat"].append(split)
-    rate_rows = []
-    for month, label in zip(months, month_labels, strict=True):
-        row = figures["by_month"][month]
-        repeat, count = row.get("repeat"), row.get("cases")
-        ok = isinstance(repeat, int) and isinstance(count, int) and count
-        rate_rows.append({"label": label, "repeat_rate": repeat / count if ok else None})
-    rate = Table(
-        "repeat_rate",
-        "Repeat rate per month",
-        "Month",
-        [("repeat_rate", "Repeat rate")],
-        rate_rows,
-        [],
-        formats={"repeat_rate": "percent"},
+    tables["repeat"].append(
+        _monthly_rate(
+            figures, "repeat", "repeat_rate", "Repeat rate per month", benchmarks.get("repeat_rate")
+        )
     )
-    rate.chart = {
-        "type": "line",
-        "series": ["repeat_rate"],
-        "band": (0.28, 0.40),
-        "band_name": "Recommended 28% to 40%",
-    }
-    tables["repeat"].append(rate)
 
     pj = Table(
         "professional_judgement",
@@ -339,6 +348,15 @@ def _tables(figures: dict, expected_per_month, idva_labels: dict) -> dict[str, l
     )
     per_agency.chart = {"type": "hbar", "series": ["total"], "skip_total": True}
     tables["agencies"].append(per_agency)
+    tables["agencies"].append(
+        _monthly_rate(
+            figures,
+            "police_referrals",
+            "police_share",
+            "Share of cases referred by the police",
+            benchmarks.get("police_share"),
+        )
+    )
 
     children = Table(
         "children_pregnancies",
@@ -589,8 +607,12 @@ def build_report(
     months = len(figures["by_month"]) or 1
     expected = figures.get("expected_cases")
     expected_per_month = round(expected / months, 1) if expected else None
-    exact_tables = _tables(figures, expected_per_month, idva_labels)
-    tables = _tables(shown_figures, expected_per_month, idva_labels) if not exact else exact_tables
+    exact_tables = _tables(figures, expected_per_month, idva_labels, benchmarks)
+    tables = (
+        _tables(shown_figures, expected_per_month, idva_labels, benchmarks)
+        if not exact
+        else exact_tables
+    )
     sections = []
     for key, title in SECTIONS:
         section_tables = tables[key]

@@ -152,3 +152,24 @@ def test_a_case_entered_on_the_form_goes_through_the_import_rules(
     )
     client.post(url, _case(pregnant="no"))
     assert Discussion.objects.get().pregnant is False
+
+
+def test_rate_charts_take_their_band_from_the_benchmark_table(
+    client, small_marac, marac_coordinator
+):
+    from marac.models import Benchmark
+
+    Benchmark.objects.create(
+        figure="police_share",
+        label="Police",
+        low=0.5,
+        high=0.7,
+        source="Test",
+        valid_from="2010-01-01",
+    )
+    client.force_login(marac_coordinator)
+    content = client.get(reverse("marac:dashboard"), PERIOD).context["content"]
+    charts = dict(content["charts"])
+    [band] = charts["chart-data-police_share"]["layout"]["shapes"]
+    assert (band["y0"], band["y1"]) == (0.5, 0.7)
+    assert "shapes" not in charts["chart-data-repeat_rate"]["layout"]  # no benchmark stored
