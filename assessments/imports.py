@@ -495,9 +495,19 @@ OBSERVATION_COLUMNS = [
 
 def observations_write(rows: pd.DataFrame) -> None:
     """Insert prepared rows (`OBSERVATION_COLUMNS`): COPY on PostgreSQL, bulk_create else."""
+    rows = rows[OBSERVATION_COLUMNS].astype(
+        {
+            "dataset_id": "int64",
+            "dataset_import_id": "int64",
+            "indicator_id": "int64",
+            "area_id": "int64",
+            "period_id": "int64",
+            "count": "Int64",
+        }
+    )
     if connection.vendor == "postgresql":
         buffer = io.StringIO()
-        rows[OBSERVATION_COLUMNS].to_csv(buffer, index=False, header=False, na_rep="")
+        rows.to_csv(buffer, index=False, header=False, na_rep="")
         buffer.seek(0)
         table = Observation._meta.db_table
         columns = ", ".join(f'"{c}"' for c in OBSERVATION_COLUMNS)
@@ -507,7 +517,7 @@ def observations_write(rows: pd.DataFrame) -> None:
                 buffer,
             )
         return
-    records = rows[OBSERVATION_COLUMNS].astype(object).where(rows.notna(), None)
+    records = rows.astype(object).where(rows.notna(), None)
     Observation.objects.bulk_create(
         (Observation(**record) for record in records.to_dict("records")), batch_size=BATCH_SIZE
     )

@@ -94,10 +94,16 @@ def dataset_export_rows(dataset) -> list[dict]:
 
 
 def boroughs() -> list[Area]:
-    """Boroughs with figures of their own, the partnership's first."""
-    return list(
-        Area.objects.filter(area_type=AreaType.BOROUGH).order_by("name").only("code", "name")
-    )
+    """Every borough, the partnership's own (those with LSOAs under them) first."""
+    own = set()
+    for pair in (
+        Area.objects.filter(area_type=AreaType.WARD, children__area_type=AreaType.LSOA)
+        .values_list("parent_id", "parent__parent_id")
+        .distinct()
+    ):
+        own.update(pair)
+    areas = list(Area.objects.filter(area_type=AreaType.BOROUGH).order_by("name"))
+    return sorted(areas, key=lambda a: a.pk not in own)
 
 
 def default_borough() -> Area | None:
@@ -176,9 +182,9 @@ def series(indicator, areas: list[Area]) -> list[dict]:
 def comparator_areas(borough: Area) -> list[Area]:
     """The borough, then the city region, region and country above it or alongside it."""
     ancestors = []
-    node = borough
+    node = Area.objects.select_related("parent__parent__parent").get(pk=borough.pk)
     while node.parent_id is not None:
-        node = node.parent
+        node = node.parent  # fetched above, up to three levels, in one query
         ancestors.append(node)
     wider = list(
         Area.objects.filter(area_type__in=COMPARATOR_TYPES).exclude(

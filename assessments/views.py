@@ -21,10 +21,8 @@ EDIT_PROGRESS = "assessments.edit_recommendation_progress"
 
 
 def _borough_choices():
-    default = selectors.default_borough()
-    boroughs = selectors.boroughs()
-    ordered = sorted(boroughs, key=lambda a: (a.pk != getattr(default, "pk", None), a.name))
-    return [(a.code, a.name) for a in ordered], {a.code: a for a in boroughs}
+    boroughs = selectors.boroughs()  # the partnership's own first: the default choice
+    return [(a.code, a.name) for a in boroughs], {a.code: a for a in boroughs}
 
 
 def _download(board, request, slug: str):
@@ -297,7 +295,7 @@ def _query(query) -> str:
 def _board_for(dashboard: str, query):
     """The same board the dashboard page shows for these filters."""
     areas, by_code = _borough_choices()
-    area = by_code.get(query.get("area")) or selectors.default_borough()
+    area = by_code.get(query.get("area")) or next(iter(by_code.values()), None)
     if dashboard == "overview":
         indicators = selectors.rate_indicators()
         indicator = next((i for i in indicators if str(i.pk) == query.get("indicator")), None)
