@@ -7,6 +7,7 @@ Service upload (item 7) and the Domestic Abuse Strategy report (item 8).
 
 import io
 import re
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 
 from meetings import pack
 from meetings.demo import load_demo
-from meetings.models import AgendaItem, Meeting, ReportSection, UploadedDocument
+from meetings.models import AgendaItem, FrozenPaper, Meeting, ReportSection, UploadedDocument
 from meetings.pack_pdf import BLANK_PAGE_TEXT, RENDERS, read_back
 from sscp import roles
 from sscp.demo import load_reference_data
@@ -225,3 +226,61 @@ def test_the_command_writes_the_pack(seeded, tmp_path):
 def test_the_demo_upload_is_idempotent(seeded):
     _seed()
     assert UploadedDocument.objects.filter(agenda_item__meeting=seeded).count() == 1
+
+
+def test_a_frozen_paper_is_printed_with_its_chart_and_table(seeded):
+    item = AgendaItem.objects.get(meeting=seeded, title="Operation Pelican")
+    FrozenPaper.objects.create(
+        agenda_item=item,
+        title="Crime in Sefton 2017/18",
+        kind="chart",
+        html='<svg viewBox="0 0 100 20" width="100" height="20"><title>Bar chart</title>'
+        '<rect width="60" height="20" fill="#1d70b8"/></svg>'
+        "<table><tr><th>Ward</th><th>Crimes</th></tr><tr><td>Linacre</td><td>412</td></tr>"
+        "</table>",
+        data_as_at="Data as at 3 October 2018",
+        source="Strategic assessment",
+    )
+    path, _ = pack.pack_build(seeded, variant=pack.PUBLIC)
+    texts = read_back(path.read_bytes())
+    page = next(t for t in texts if "Crime in Sefton 2017/18" in t and "Agenda Item" in t)
+    assert f"Agenda Item {item.order}" in page
+    assert "Linacre 412" in page and "Data as at 3 October 2018" in page
+
+
+def test_the_url_fetcher_reads_static_and_media_from_disk_and_nothing_else(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logo.svg").write_text("<svg/>")
+    fetcher = pack._fetcher()
+    response = fetcher.fetch(f"{pack.BASE_URL}media/logo.svg")
+    assert response.read() == b"<svg/>"
+    for url in (
+        "https://example.org/tracker.png",
+        f"{pack.BASE_URL}media/../../etc/passwd",
+        f"{pack.BASE_URL}meetings/1/",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_two_identical_builds_do_not_run_at_once(db):
+    from django.db import connections
+
+    key = "ab" * 32
+    events = []
+
+    def other():
+        try:
+            with pack.build_lock(key):
+                events.append("second")
+        finally:
+            connections.close_all()
+
+    with pack.build_lock(key):
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(0.5)
+        assert thread.is_alive()  # waiting for the lock
+        events.append("first")
+    thread.join(10)
+    assert events == ["first", "second"]
