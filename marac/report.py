@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from marac.figures import BUCKETS, CATEGORIES, INCIDENT_TO_MARAC_MAX_WORKING_DAYS
+from marac.figures import BUCKETS, CATEGORIES
 from marac.suppression import SMALL, WITHHELD, hidden_cells, is_small, suppress_figures
 
 SECTIONS = [
@@ -466,9 +466,11 @@ def _tables(
         "type": "line",
         "series": [k for k, _ in averages],
         "skip_total": True,
-        "line": INCIDENT_TO_MARAC_MAX_WORKING_DAYS,
-        "line_name": "30 working days",
     }
+    most = benchmarks.get("avg_wd_incident_to_marac")
+    if most is not None and most.high is not None:
+        wd.chart["line"] = most.high
+        wd.chart["line_name"] = f"At most {most.high:g} working days ({most.source})"
     tables["timeliness"].append(wd)
 
     localities = figures.get("ward_localities", {})
