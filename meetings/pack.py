@@ -23,7 +23,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
 import mimetypes
@@ -39,7 +41,7 @@ from django.contrib.staticfiles import finders
 from django.db import connection
 from django.template.loader import render_to_string
 
-from meetings import pack_pdf, wording
+from meetings import pack_pdf, pdf_checks, wording
 from meetings.documents import agenda_document, minutes_document
 from meetings.models import Meeting, StandardKind
 from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
@@ -163,8 +165,20 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+@functools.cache
+def _renderer_version() -> str:
+    """WeasyPrint's version: a new release may lay the same HTML out differently."""
+    return importlib.metadata.version("weasyprint")
+
+
+@functools.cache
+def _engine_version() -> str:
+    """A hash of the assembly code, so that a change to it never serves a stale pack."""
+    return _sha(*(Path(module.__file__).read_bytes() for module in (pack_pdf, pdf_checks)))
+
+
 def html_key(html: str) -> str:
-    return _sha(PART_VERSION, html)
+    return _sha(PART_VERSION, _renderer_version(), html)
 
 
 def render_part(html: str) -> bytes:
@@ -420,6 +434,7 @@ def pack_build_info(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
     title = pack_title(meeting.body.name, meeting.date)
     key = _sha(
         "pack",
+        _engine_version(),
         variant,
         front_key,
         title,
@@ -447,7 +462,7 @@ def agenda_pdf(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
     meeting = _meeting(meeting)
     html = front_sheet_html(meeting, variant, {})
     title = f"{meeting.body.name} - {wording.long_date(meeting.date)} - Agenda"
-    key = _sha("agenda", html_key(html), title)
+    key = _sha("agenda", _engine_version(), html_key(html), title)
 
     def make():
         result = assemble_pack(
@@ -463,7 +478,7 @@ def minutes_pdf(meeting) -> BuiltPdf:
     meeting = _meeting(meeting)
     html = minutes_html(meeting)
     title = f"{meeting.body.name} - {wording.long_date(meeting.date)} - Minutes"
-    key = _sha("minutes", html_key(html), title)
+    key = _sha("minutes", _engine_version(), html_key(html), title)
 
     def make():
         result = assemble_pack(
