@@ -7,6 +7,7 @@ go.Figure as dicts: building go.Bar objects one by one is several times slower.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -37,9 +38,13 @@ class Chart:
     figure: dict
     columns: list[str]
     rows: list[list]
-    export: list[dict] = field(default_factory=list)
+    export: list[dict] | Callable[[], list[dict]] = field(default_factory=list)
     data_as_at: object = None
     svg: str = ""
+
+    def export_rows(self) -> list[dict]:
+        """The tidy rows behind the chart; large ones are built only when downloaded."""
+        return self.export() if callable(self.export) else self.export
 
     @property
     def data_id(self) -> str:

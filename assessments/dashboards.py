@@ -7,8 +7,6 @@ data-as-at) and any sentences the assessment would write ("second lowest of the 
 import math
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from assessments import charts, figures, selectors, svg
 from assessments.charts import Chart
 from assessments.models import ComparatorSet, Observation, Polarity, Unit
@@ -217,61 +215,67 @@ def by_category(area, dataset) -> Dashboard:
     if not rows:
         board.empty_reason = f"No figures for {area.name} in this group."
         return board
-    frame = pd.DataFrame(
-        [
-            {
-                "indicator": r["indicator__name"],
-                "period": r["period__label"],
-                "kind": r["period__kind"],
-                "count": float(r["count"]) if r["count"] is not None else r["value"],
-            }
-            for r in rows
-        ]
-    )
-    monthly = (frame["kind"] == "month").all()
-    if monthly:
-        frame = figures.financial_year_rollup(
-            frame[["indicator", "period", "count"]], value_columns=("count",), keys=["indicator"]
-        )
-    prefix = _common_prefix(frame["indicator"].unique())
-    frame["category"] = frame["indicator"].str.removeprefix(prefix)
-    indicator_of = dict(zip(frame["category"], frame["indicator"], strict=False))
-    labels = sorted(frame["period"].unique(), key=parse_period)
-    pivot = frame.pivot_table(index="category", columns="period", values="count", aggfunc="sum")
-    pivot = pivot.reindex(columns=labels)
-    categories = list(pivot.index)
+    # A few hundred rows at most (categories x periods): plain dicts, no pandas, are quickest.
+    monthly = all(r["period__kind"] == "month" for r in rows)
+    prefix = _common_prefix({r["indicator__name"] for r in rows})
+    pivot: dict[str, dict[str, float]] = {}
+    indicator_of = {}
+    for r in rows:
+        label = r["period__label"]
+        if monthly:
+            label = figures.financial_year_label(label)
+        category = r["indicator__name"].removeprefix(prefix)
+        indicator_of[category] = r["indicator__name"]
+        value = float(r["count"]) if r["count"] is not None else r["value"]
+        if value is not None:
+            cell = pivot.setdefault(category, {})
+            cell[label] = cell.get(label, 0.0) + value
+        else:
+            pivot.setdefault(category, {})
+    labels = sorted({label for cells in pivot.values() for label in cells}, key=parse_period)
+    if not labels:
+        board.empty_reason = f"No counts for {area.name} in this group."
+        return board
+    categories = sorted(pivot)
     last = labels[-1]
     first = labels[0]
     pops = selectors.populations([area], {parse_period(last).end.year})
     population = pops.get((area.code, parse_period(last).end.year))
-    shares = figures.share_of_total(pivot[last].to_dict())
+    shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
     table = []
     for category in categories:
-        counts = pivot.loc[category]
-        change = _safe_change(counts[first], counts[last]) if len(labels) > 1 else None
-        year_on_year = _safe_change(counts[labels[-2]], counts[last]) if len(labels) > 1 else None
+        counts = pivot[category]
+        change = _safe_change(counts.get(first), counts.get(last)) if len(labels) > 1 else None
+        year_on_year = (
+            _safe_change(counts.get(labels[-2]), counts.get(last)) if len(labels) > 1 else None
+        )
         table.append(
             [
                 category,
-                *[fmt(counts[label]) for label in labels],
-                fmt(_rate_from_population(_nan_none(counts[last]), population), 1),
+                *[fmt(counts.get(label)) for label in labels],
+                fmt(_rate_from_population(counts.get(last), population), 1),
                 pct(change),
                 pct(year_on_year),
                 pct(shares.get(category)),
             ]
         )
-    totals = pivot.sum(min_count=1)
+    totals = {
+        label: sum(v for c in categories if (v := pivot[c].get(label)) is not None)
+        if any(label in pivot[c] for c in categories)
+        else None
+        for label in labels
+    }
     table.append(
         [
             "Total",
             *[fmt(totals[label]) for label in labels],
-            fmt(_rate_from_population(_nan_none(totals[last]), population), 1),
+            fmt(_rate_from_population(totals[last], population), 1),
             pct(_safe_change(totals[first], totals[last]) if len(labels) > 1 else None),
             pct(_safe_change(totals[labels[-2]], totals[last]) if len(labels) > 1 else None),
             "100%",
         ]
     )
-    groups = {label: [_nan_none(v) for v in pivot[label].tolist()] for label in labels}
+    groups = {label: [pivot[c].get(label) for c in categories] for label in labels}
     months_note = " Monthly counts summed into financial years (April to March)." if monthly else ""
     chart = Chart(
         id="categories",
@@ -293,8 +297,8 @@ def by_category(area, dataset) -> Dashboard:
                 area.code,
                 area.name,
                 label,
-                _nan_none(pivot.loc[category, label]),
-                _nan_none(pivot.loc[category, label]),
+                pivot[category].get(label),
+                pivot[category].get(label),
             )
             for category in categories
             for label in labels
@@ -302,7 +306,7 @@ def by_category(area, dataset) -> Dashboard:
         data_as_at=as_at,
         svg=svg.bar_svg(
             categories,
-            [_nan_none(v) for v in pivot[last].tolist()],
+            [pivot[c].get(last) for c in categories],
             title=f"{group}: {area.name}, {last}",
         ),
     )
@@ -508,7 +512,7 @@ def spine(borough) -> Dashboard:
     by_indicator: dict[int, list[dict]] = {}
     for row in others:
         by_indicator.setdefault(row["indicator_id"], []).append(row)
-    rows, table, export = [], [], []
+    rows, table, sources = [], [], []
     for own in latest:
         values = by_indicator.get(own["indicator_id"], [])
         peers = [v["value"] for v in values if v["area__area_type"] == borough.area_type]
@@ -552,16 +556,7 @@ def spine(borough) -> Dashboard:
                 str(scale.areas),
             ]
         )
-        export.extend(
-            _export(
-                own["indicator__name"],
-                v["area__code"],
-                v["area__name"],
-                own["period__label"],
-                v["value"],
-            )
-            for v in values
-        )
+        sources.append((own, values))
     if not rows:
         board.empty_reason = f"No rates or percentages for {borough.name} are loaded yet."
         return board
@@ -590,7 +585,17 @@ def spine(borough) -> Dashboard:
                 "Areas compared",
             ],
             rows=table,
-            export=export,
+            export=lambda: [
+                _export(
+                    own["indicator__name"],
+                    v["area__code"],
+                    v["area__name"],
+                    own["period__label"],
+                    v["value"],
+                )
+                for own, values in sources
+                for v in values
+            ],
             data_as_at=as_at,
             svg=svg.spine_svg(rows),
         )

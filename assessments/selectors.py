@@ -93,17 +93,17 @@ def dataset_export_rows(dataset) -> list[dict]:
 # Choices for the filters
 
 
-def boroughs() -> list[Area]:
-    """Every borough, the partnership's own (those with LSOAs under them) first."""
+def boroughs() -> list[tuple[str, str]]:
+    """(code, name) of every borough, the partnership's own (with LSOAs under them) first."""
     own = set()
     for pair in (
         Area.objects.filter(area_type=AreaType.WARD, children__area_type=AreaType.LSOA)
-        .values_list("parent_id", "parent__parent_id")
+        .values_list("parent__code", "parent__parent__code")
         .distinct()
     ):
         own.update(pair)
-    areas = list(Area.objects.filter(area_type=AreaType.BOROUGH).order_by("name"))
-    return sorted(areas, key=lambda a: a.pk not in own)
+    areas = Area.objects.filter(area_type=AreaType.BOROUGH).order_by("name")
+    return sorted(areas.values_list("code", "name"), key=lambda a: a[0] not in own)
 
 
 def default_borough() -> Area | None:

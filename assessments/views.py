@@ -14,6 +14,7 @@ from assessments.figures import export_csv, export_xlsx
 from assessments.forms import FilterForm, RecommendationProgressForm, UploadForm
 from assessments.imports import RollbackRefused, dataset_import, dataset_import_rollback
 from assessments.models import DatasetImport, Indicator, PartnershipPriority, Recommendation
+from sscp.models import Area
 
 VIEW = "assessments.view_assessment"
 IMPORT = "assessments.import_dataset"
@@ -21,8 +22,11 @@ EDIT_PROGRESS = "assessments.edit_recommendation_progress"
 
 
 def _borough_choices():
-    boroughs = selectors.boroughs()  # the partnership's own first: the default choice
-    return [(a.code, a.name) for a in boroughs], {a.code: a for a in boroughs}
+    return selectors.boroughs()  # the partnership's own first: the default choice
+
+
+def _area(code: str):
+    return Area.objects.filter(code=code).first() if code else None
 
 
 def _download(board, request, slug: str):
@@ -32,12 +36,12 @@ def _download(board, request, slug: str):
     name = f"{slug}-{chart.id}"
     if request.GET["download"] == "xlsx":
         response = HttpResponse(
-            export_xlsx(chart.export),
+            export_xlsx(chart.export_rows()),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    response = HttpResponse(export_csv(chart.export), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(export_csv(chart.export_rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
@@ -67,7 +71,7 @@ def _show(request, template, board, form, slug, title, **extra):
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def overview(request):
-    areas, by_code = _borough_choices()
+    areas = _borough_choices()
     indicators = selectors.rate_indicators()
     preferred = sorted(indicators, key=lambda i: "total recorded crime" not in i.name.lower())
     form = FilterForm(
@@ -76,14 +80,14 @@ def overview(request):
         labels={"area": "Area", "indicator": "Indicator"},
     )
     indicator = next((i for i in indicators if str(i.pk) == form.value("indicator")), None)
-    board = dashboards.overview(by_code.get(form.value("area")), indicator)
+    board = dashboards.overview(_area(form.value("area")), indicator)
     return _show(request, "assessments/overview.html", board, form, "overview", "Overview")
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def categories(request):
-    areas, by_code = _borough_choices()
+    areas = _borough_choices()
     datasets = selectors.category_datasets()
     ordered = sorted(datasets, key=lambda d: ("offence" not in d.name.lower(), d.name))
     form = FilterForm(
@@ -92,14 +96,14 @@ def categories(request):
         labels={"area": "Area", "dataset": "Table of categories"},
     )
     dataset = next((d for d in datasets if str(d.pk) == form.value("dataset")), None)
-    board = dashboards.by_category(by_code.get(form.value("area")), dataset)
+    board = dashboards.by_category(_area(form.value("area")), dataset)
     return _show(request, "assessments/categories.html", board, form, "categories", "By category")
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def places(request):
-    areas, by_code = _borough_choices()
+    areas = _borough_choices()
     indicators = selectors.place_indicators()
     indicator_choices = [(str(i.pk), i.name) for i in indicators]
     chosen = request.GET.get("indicator") or (indicator_choices[0][0] if indicators else "")
@@ -114,16 +118,16 @@ def places(request):
         },
         labels={"area": "Area", "indicator": "Crime type or indicator", "period": "Period"},
     )
-    board = dashboards.places(by_code.get(form.value("area")), indicator, form.value("period"))
+    board = dashboards.places(_area(form.value("area")), indicator, form.value("period"))
     return _show(request, "assessments/places.html", board, form, "places", "Places")
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def spine(request):
-    areas, by_code = _borough_choices()
+    areas = _borough_choices()
     form = FilterForm(request.GET, choices={"area": areas}, labels={"area": "Area"})
-    board = dashboards.spine(by_code.get(form.value("area")))
+    board = dashboards.spine(_area(form.value("area")))
     return _show(request, "assessments/spine.html", board, form, "spine", "Spine chart")
 
 
@@ -294,8 +298,8 @@ def _query(query) -> str:
 
 def _board_for(dashboard: str, query):
     """The same board the dashboard page shows for these filters."""
-    areas, by_code = _borough_choices()
-    area = by_code.get(query.get("area")) or next(iter(by_code.values()), None)
+    areas = _borough_choices()
+    area = _area(query.get("area") or next(iter(areas), ("", ""))[0])
     if dashboard == "overview":
         indicators = selectors.rate_indicators()
         indicator = next((i for i in indicators if str(i.pk) == query.get("indicator")), None)
