@@ -86,9 +86,6 @@ class DiskURLFetcher:
     After fdemmer/django-weasyprint ``utils.py``: no HTTP request to ourselves, nor anywhere.
     """
 
-    def __call__(self, url, *args, **kwargs):
-        return self.fetch(url)
-
     def fetch(self, url, headers=None):
         from weasyprint.urls import URLFetcherResponse
 

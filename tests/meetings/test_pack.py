@@ -254,6 +254,8 @@ def test_the_url_fetcher_reads_static_and_media_from_disk_and_nothing_else(setti
     fetcher = pack._fetcher()
     response = fetcher.fetch(f"{pack.BASE_URL}media/logo.svg")
     assert response.read() == b"<svg/>"
+    scss = fetcher.fetch(f"{pack.BASE_URL}static/scss/app.scss").read()
+    assert scss == (settings.BASE_DIR / "static" / "scss" / "app.scss").read_bytes()
     for url in (
         "https://example.org/tracker.png",
         f"{pack.BASE_URL}media/../../etc/passwd",
