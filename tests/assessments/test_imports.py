@@ -328,3 +328,36 @@ def test_the_demo_loads_through_the_imports_and_twice_changes_nothing(reference)
     assert Recommendation.objects.filter(code__startswith="R").count() == 11
     assert Recommendation.objects.filter(code__startswith="C").count() == 6
     assert Recommendation.objects.filter(code__startswith="I").count() == 7
+
+
+FINGERTIPS = (
+    "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,"
+    "Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Count,"
+    "Denominator,Value note"
+)
+
+
+def test_a_fingertips_export_adds_its_areas_keeps_suppressed_values_missing_and_rolls_back(
+    reference,
+):
+    content = csv_bytes(
+        FINGERTIPS,
+        "92,Violent crime,,,E92000001,England,England,Persons,All ages,,,2017/18,20.0,,,,,",
+        "92,Violent crime,E12000002,North West,E08000014,Sefton,District & UA,Persons,All ages,"
+        ",,2017/18,21.1,20.0,22.2,5785,274100,",
+        "92,Violent crime,E47000004,LCR,E08000014,Sefton,District & UA,Persons,All ages,"
+        ",,2017/18,21.1,20.0,22.2,5785,274100,",
+        "92,Violent crime,E12000002,North West,E06000099,Newtown,District & UA,Persons,All ages,"
+        ",,2017/18,,,,,,Value suppressed for disclosure control due to small count",
+    )
+    report = dataset_import("fingertips", content, dataset_name="Fingertips")
+
+    assert report.ok, report.as_text()
+    assert Area.objects.get(code="E06000099").area_type == AreaType.BOROUGH
+    values = dict(Observation.objects.values_list("area__code", "value"))
+    assert values == {"E92000001": 20.0, "E08000014": 21.1, "E06000099": None}
+    assert Indicator.objects.get().code == "fingertips-92"
+
+    dataset_import_rollback(report.dataset_import)
+    assert not Area.objects.filter(code="E06000099").exists()
+    assert Area.objects.filter(code="E08000014").exists()
