@@ -496,14 +496,14 @@ def places(borough, indicator, period_label: str) -> Dashboard:
 # Spine chart
 
 
-def spine(borough) -> Dashboard:
+def spine(borough, period_label: str = "") -> Dashboard:
     """Each indicator's borough value placed among all areas of its type, England in the
     centre, polarity respected; the region and city region marked."""
     board = Dashboard()
     if borough is None:
         board.empty_reason = "No areas are loaded yet."
         return board
-    latest, others = selectors.spine_values(borough)
+    latest, others = selectors.spine_values(borough, period_label)
     as_at = selectors.data_as_at(
         Observation.objects.filter(area=borough, value__isnull=False).exclude(
             indicator__unit=Unit.COUNT

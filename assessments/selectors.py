@@ -245,13 +245,28 @@ def place_totals(indicator, start: date, end: date, borough: Area) -> list[dict]
     )
 
 
-def spine_values(borough: Area) -> tuple[list[dict], list[dict]]:
-    """The borough's latest value per non-count indicator, and every value of those indicators
-    in those periods for areas of the borough's type and the comparators (two queries)."""
-    own = list(
+def spine_periods(borough: Area) -> list[str]:
+    """Periods in which the borough has rates or percentages, newest first (one query)."""
+    rows = (
         Observation.objects.filter(area=borough, value__isnull=False)
         .exclude(indicator__unit=Unit.COUNT)
-        .values(
+        .values_list("period__label", "period__start")
+        .distinct()
+    )
+    return [label for label, _ in sorted(set(rows), key=lambda r: r[1], reverse=True)]
+
+
+def spine_values(borough: Area, period_label: str = "") -> tuple[list[dict], list[dict]]:
+    """The borough's latest value per non-count indicator (or its value in ``period_label``),
+    and every value of those indicators in those periods for areas of the borough's type and
+    the comparators (two queries)."""
+    own = Observation.objects.filter(area=borough, value__isnull=False).exclude(
+        indicator__unit=Unit.COUNT
+    )
+    if period_label:
+        own = own.filter(period__label=period_label)
+    own = list(
+        own.values(
             "indicator_id",
             "indicator__name",
             "indicator__polarity",
@@ -260,8 +275,7 @@ def spine_values(borough: Area) -> tuple[list[dict], list[dict]]:
             "period__label",
             "period__start",
             "value",
-        )
-        .order_by("indicator__name", "-period__start")
+        ).order_by("indicator__name", "-period__start")
     )
     latest = {}
     for row in own:

@@ -126,8 +126,17 @@ def places(request):
 @permission_required(VIEW, raise_exception=True)
 def spine(request):
     areas = _borough_choices()
-    form = FilterForm(request.GET, choices={"area": areas}, labels={"area": "Area"})
-    board = dashboards.spine(_area(form.value("area")))
+    area = _area(FilterForm(request.GET, choices={"area": areas}, labels={}).value("area"))
+    periods = selectors.spine_periods(area) if area else []
+    form = FilterForm(
+        request.GET,
+        choices={
+            "area": areas,
+            "period": [("", "Latest for each indicator")] + [(p, p) for p in periods],
+        },
+        labels={"area": "Area", "period": "Period"},
+    )
+    board = dashboards.spine(area, form.value("period"))
     return _show(request, "assessments/spine.html", board, form, "spine", "Spine chart")
 
 
@@ -317,4 +326,4 @@ def _board_for(dashboard: str, query):
         indicator = indicator or next(iter(selectors.place_indicators()), None)
         periods = dashboards.period_choices(selectors.periods_of(indicator)) if indicator else []
         return dashboards.places(area, indicator, query.get("period") or next(iter(periods), ""))
-    return dashboards.spine(area)
+    return dashboards.spine(area, query.get("period", ""))

@@ -210,3 +210,15 @@ def test_query_counts_do_not_grow_with_the_data(client, board_member, demo):
     after = {name: _queries(client, name) for name in DASHBOARDS}
 
     assert after == before
+
+
+def test_the_spine_chart_can_show_one_period(client, board_member, demo):
+    client.force_login(board_member)
+    response = client.get(reverse("assessments:spine"), {"period": "2015"})
+
+    chart = response.context["board"].chart("spine")
+    assert {row[1] for row in chart.rows} == {"2015"}
+    assert [r[0] for r in chart.rows] == [
+        "IMD 2015 average score",
+        "IMD 2015 rank of average score (of 326)",
+    ]
