@@ -385,17 +385,22 @@ def _store(key: str, pdf: bytes, warnings: list[str], pages: int) -> BuiltPdf:
 
 def _remember_latest(meeting, name: str, built: BuiltPdf) -> None:
     """Note the last pack built for a meeting, so its page can show the page count cheaply."""
-    info = {"pages": built.pages, "file": built.path.name}
+    info = {"pages": built.pages, "file": built.path.name, "warnings": built.warnings}
     _write_atomic(cache_root() / "latest" / f"{meeting.pk}-{name}.json", json.dumps(info).encode())
 
 
-def latest_pages(meeting_pk: int, name: str) -> int | None:
-    """Pages of the last pack built for a meeting, or None (reads one small file, no query)."""
+def latest_build(meeting_pk: int, name: str) -> tuple[int | None, list[str]]:
+    """Pages and warnings of the last pack built for a meeting (one small file, no query)."""
     path = cache_root() / "latest" / f"{meeting_pk}-{name}.json"
     try:
-        return int(json.loads(path.read_text())["pages"])
+        info = json.loads(path.read_text())
+        return int(info["pages"]), [str(w) for w in info.get("warnings", [])]
     except (OSError, ValueError, KeyError, TypeError):
-        return None
+        return None, []
+
+
+def latest_pages(meeting_pk: int, name: str) -> int | None:
+    return latest_build(meeting_pk, name)[0]
 
 
 def _build(key: str, make: Callable[[], tuple[bytes, list[str], int]]) -> BuiltPdf:

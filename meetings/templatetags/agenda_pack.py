@@ -1,6 +1,7 @@
 """{% agenda_pack_link meeting %}: the meeting page's download link, with the page count.
 
-Reads the page count of the last pack built from a small file: no query, no rendering.
+Reads the page count (and, for officers, the warnings) of the last pack built from a small file:
+no query, no rendering.
 """
 
 from django import template
@@ -14,8 +15,9 @@ register = template.Library()
 @register.inclusion_tag("meetings/pack/_link.html", takes_context=True)
 def agenda_pack_link(context, meeting):
     user = context["request"].user
-    variant = pack.variant_for(user)
+    pages, warnings = pack.latest_build(meeting.pk, f"pack-{pack.variant_for(user)}")
     return {
         "url": reverse("meetings:pack", args=[meeting.pk]),
-        "pages": pack.latest_pages(meeting.pk, f"pack-{variant}"),
+        "pages": pages,
+        "warnings": warnings if user.has_perm("meetings.change_meeting") else [],
     }

@@ -91,8 +91,19 @@ def test_the_officer_sees_the_warning_of_an_unreadable_upload(client, officer, s
     response = client.get(reverse("meetings:pack", args=[september.pk]))
     assert response.status_code == 200
     assert any("Document not available" in t for t in _pdf_text(response))
-    page = client.get(reverse("meetings:detail", args=[september.pk]))
-    assert "could not be included" in page.content.decode()
+    page = client.get(reverse("meetings:detail", args=[september.pk])).content.decode()
+    assert "could not be included" in page  # the message after the download
+    page = client.get(reverse("meetings:detail", args=[september.pk])).content.decode()
+    assert 'data-testid="agenda-pack-warning"' in page  # and on the meeting page, for officers
+
+
+def test_a_board_member_does_not_see_the_officers_warnings(client, board_member, september):
+    document = UploadedDocument.objects.get(agenda_item__meeting=september)
+    document.file.storage.delete(document.file.name)
+    client.force_login(board_member)
+    assert client.get(reverse("meetings:pack", args=[september.pk])).status_code == 200
+    page = client.get(reverse("meetings:detail", args=[september.pk])).content.decode()
+    assert "agenda-pack-warning" not in page and "could not be included" not in page
 
 
 def test_the_meeting_page_links_to_the_pack_with_its_page_count(client, board_member, september):
