@@ -20,81 +20,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-SEFTON = ("E08000014", "Sefton")
-LCR_AUTHORITIES = (
-    ("E06000006", "Halton"),
-    ("E08000011", "Knowsley"),
-    ("E08000012", "Liverpool"),
-    ("E08000013", "St. Helens"),
+from sscp.places import (  # noqa: F401 (re-exported: the demo's places, shared with sscp)
+    ENGLAND,
+    LCR_AUTHORITIES,
+    LIVERPOOL_CITY_REGION,
+    LOCALITIES,
+    MERSEYSIDE,
+    NORTH_WEST,
     SEFTON,
-    ("E08000015", "Wirral"),
+    SEFTON_WARDS,
+    locality_code,
 )
-LIVERPOOL_CITY_REGION = ("E47000004", "Liverpool City Region")
-MERSEYSIDE = ("E11000002", "Merseyside")
-NORTH_WEST = ("E12000002", "North West")
-ENGLAND = ("E92000001", "England")
+
 AREAS = dict([*LCR_AUTHORITIES, LIVERPOOL_CITY_REGION, MERSEYSIDE, NORTH_WEST, ENGLAND])
-
-# Sefton's 22 wards (2004-2023 boundaries), codes in alphabetical order of name.
-SEFTON_WARDS = tuple(
-    (f"E0500{932 + i:04d}", name)
-    for i, name in enumerate(
-        (
-            "Ainsdale",
-            "Birkdale",
-            "Blundellsands",
-            "Cambridge",
-            "Church",
-            "Derby",
-            "Dukes",
-            "Ford",
-            "Harington",
-            "Kew",
-            "Linacre",
-            "Litherland",
-            "Manor",
-            "Meols",
-            "Molyneux",
-            "Netherton and Orrell",
-            "Norwood",
-            "Park",
-            "Ravenmeols",
-            "St Oswald",
-            "Sudell",
-            "Victoria",
-        )
-    )
-)
-# The three localities the MARAC report maps cases to (as sscp/demo.py loads them).
-LOCALITIES = {
-    "North": (
-        "Ainsdale",
-        "Birkdale",
-        "Cambridge",
-        "Dukes",
-        "Harington",
-        "Kew",
-        "Meols",
-        "Norwood",
-        "Ravenmeols",
-    ),
-    "Central": (
-        "Blundellsands",
-        "Church",
-        "Manor",
-        "Molyneux",
-        "Netherton and Orrell",
-        "Park",
-        "St Oswald",
-        "Sudell",
-        "Victoria",
-    ),
-    "South": ("Derby", "Ford", "Linacre", "Litherland"),
-}
-
-
-def locality_code(name: str) -> str:
-    return f"{SEFTON[0]}-{name[0]}"
 
 
 @dataclass(frozen=True)

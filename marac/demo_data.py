@@ -56,6 +56,7 @@ import pandas as pd
 
 from marac.figures import BUCKETS, DISCUSSION_COLUMNS, action_buckets
 from marac.workdays import add_working_days, bank_holidays
+from sscp.places import LOCALITIES, WARD_LOCALITY
 
 SEED = 20180331
 YEAR_START = datetime.date(2017, 4, 1)
@@ -206,33 +207,19 @@ MEETINGS_2016_17 = tuple(
     datetime.date(2016, 4, 14) + datetime.timedelta(days=14 * n) for n in range(26)
 )
 
-# Cases per ward: the report's ward table in North / Central / South column order.
+# Cases per ward: the report's ward table, read in North / Central / South column order.
 WARDS = {
-    "North": {
-        "Ainsdale": 17,
-        "Birkdale": 21,
-        "Cambridge": 25,
-        "Dukes": 35,
-        "Harington": 4,
-        "Kew": 33,
-        "Meols": 14,
-        "Norwood": 22,
-        "Ravenmeols": 6,
-    },
-    "Central": {
-        "Blundellsands": 7,
-        "Church": 29,
-        "Manor": 14,
-        "Molyneux": 19,
-        "Netherton and Orrell": 27,
-        "Park": 3,
-        "St Oswald": 35,
-        "Sudell": 3,
-        "Victoria": 17,
-    },
-    "South": {"Derby": 25, "Ford": 40, "Linacre": 91, "Litherland": 44},
+    locality: dict(zip(wards, counts, strict=True))
+    for (locality, wards), counts in zip(
+        LOCALITIES.items(),
+        (
+            (17, 21, 25, 35, 4, 33, 14, 22, 6),
+            (7, 29, 14, 19, 27, 3, 35, 3, 17),
+            (25, 40, 91, 44),
+        ),
+        strict=True,
+    )
 }
-WARD_LOCALITY = {ward: locality for locality, wards in WARDS.items() for ward in wards}
 # 5 of no fixed abode, 2 in a refuge or hostel, 2 staying out of the area for a while.
 CASES_WITHOUT_WARD_2017_18 = 9
 

@@ -7,6 +7,17 @@ localities are Sefton's 22 wards in the three localities that report maps cases 
 from django.db import transaction
 
 from sscp.models import AgencyGroup, Area, AreaType, Organisation, OrganisationAlias
+from sscp.places import (
+    ENGLAND,
+    LCR_AUTHORITIES,
+    LIVERPOOL_CITY_REGION,
+    LOCALITIES,
+    MERSEYSIDE,
+    NORTH_WEST,
+    SEFTON,
+    SEFTON_WARDS,
+    locality_code,
+)
 
 # name, short name, group, aliases (as agencies are written in MARAC returns and reports)
 ORGANISATIONS = [
@@ -122,53 +133,6 @@ ORGANISATIONS = [
     ("Gloucestershire MARAC", "", AgencyGroup.MARAC, []),
 ]
 
-SEFTON = ("E08000014", "Sefton")
-
-# Sefton's 22 wards (2004-2023 boundaries) by the locality the MARAC report maps cases to.
-LOCALITIES = {
-    "North": [
-        ("E05000932", "Ainsdale"),
-        ("E05000933", "Birkdale"),
-        ("E05000935", "Cambridge"),
-        ("E05000938", "Dukes"),
-        ("E05000940", "Harington"),
-        ("E05000941", "Kew"),
-        ("E05000945", "Meols"),
-        ("E05000948", "Norwood"),
-        ("E05000950", "Ravenmeols"),
-    ],
-    "Central": [
-        ("E05000934", "Blundellsands"),
-        ("E05000936", "Church"),
-        ("E05000944", "Manor"),
-        ("E05000946", "Molyneux"),
-        ("E05000947", "Netherton and Orrell"),
-        ("E05000949", "Park"),
-        ("E05000951", "St Oswald"),
-        ("E05000952", "Sudell"),
-        ("E05000953", "Victoria"),
-    ],
-    "South": [
-        ("E05000937", "Derby"),
-        ("E05000939", "Ford"),
-        ("E05000942", "Linacre"),
-        ("E05000943", "Litherland"),
-    ],
-}
-
-LCR_AUTHORITIES = [
-    ("E06000006", "Halton"),
-    ("E08000011", "Knowsley"),
-    ("E08000012", "Liverpool"),
-    ("E08000013", "St. Helens"),
-    SEFTON,
-    ("E08000015", "Wirral"),
-]
-
-
-def locality_code(name: str) -> str:
-    return f"{SEFTON[0]}-{name[0]}"
-
 
 @transaction.atomic
 def load_reference_data() -> None:
@@ -187,15 +151,16 @@ def load_reference_data() -> None:
             code=code, defaults={"name": name, "area_type": area_type, "parent": parent}
         )[0]
 
-    england = area("E92000001", "England", AreaType.COUNTRY)
-    north_west = area("E12000002", "North West", AreaType.REGION, england)
-    area("E47000004", "Liverpool City Region", AreaType.CITY_REGION, north_west)
-    area("E11000002", "Merseyside", AreaType.COUNTY, north_west)
+    england = area(*ENGLAND, AreaType.COUNTRY)
+    north_west = area(*NORTH_WEST, AreaType.REGION, england)
+    area(*LIVERPOOL_CITY_REGION, AreaType.CITY_REGION, north_west)
+    area(*MERSEYSIDE, AreaType.COUNTY, north_west)
     boroughs = {
         code: area(code, name, AreaType.BOROUGH, north_west) for code, name in LCR_AUTHORITIES
     }
     sefton = boroughs[SEFTON[0]]
+    ward_codes = {name: code for code, name in SEFTON_WARDS}
     for locality_name, wards in LOCALITIES.items():
         locality = area(locality_code(locality_name), locality_name, AreaType.LOCALITY, sefton)
-        for code, name in wards:
-            area(code, name, AreaType.WARD, locality)
+        for name in wards:
+            area(ward_codes[name], name, AreaType.WARD, locality)

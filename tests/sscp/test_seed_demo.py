@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from meetings.models import Body, Meeting, Membership
-from sscp.demo import LOCALITIES
 from sscp.management.commands.seed_demo import DEMO_USERS, demo_password
 from sscp.models import Area, AreaType, Organisation
+from sscp.places import LOCALITIES
 from sscp.roles import user_roles
 
 
