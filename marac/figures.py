@@ -400,6 +400,11 @@ def marac_figures(
         "cases_with_incident_date": int(intervals["avg_wd_incident_to_marac"].notna().sum()),
         "cases_with_actions": action_figures["cases_with_actions"],
         "actions_by_agency": action_figures["actions_by_agency"],
+        # The report charts which agencies refer repeat cases and use professional judgement.
+        "repeat_by_agency": _counts(period.loc[indicators["repeat"] == 1, "referring_agency"]),
+        "professional_judgement_by_agency": _counts(
+            period.loc[indicators["professional_judgement"] == 1, "referring_agency"]
+        ),
         "closed_marac": int(_yes(period["closed_marac"]).sum()),
         "ward_localities": _ward_localities(period),
         "referring_agency_groups": _agency_groups(period),

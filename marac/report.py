@@ -258,6 +258,14 @@ def _monthly_rate(figures, count_key, key, caption, benchmark) -> Table:
     return table
 
 
+def _by_agency(figures: dict, key: str, total: str, caption: str) -> Table:
+    rows = [{"label": agency, key: n} for agency, n in figures[key].items()]
+    rows.append({"label": "Total", key: figures[total]})
+    table = Table(key, caption, "Referring agency", [(key, "Cases")], rows, [key], total_row=True)
+    table.chart = {"type": "hbar", "series": [key], "skip_total": True}
+    return table
+
+
 def _tables(
     figures: dict, expected_per_month, idva_labels: dict, benchmarks: dict
 ) -> dict[str, list[Table]]:
@@ -320,6 +328,17 @@ def _tables(
     )
     pj.chart = {"type": "bar", "series": ["professional_judgement"]}
     tables["professional_judgement"].append(pj)
+    tables["repeat"].append(
+        _by_agency(figures, "repeat_by_agency", "repeat", "Repeat cases by referring agency")
+    )
+    tables["professional_judgement"].append(
+        _by_agency(
+            figures,
+            "professional_judgement_by_agency",
+            "professional_judgement",
+            "Professional judgement referrals by agency",
+        )
+    )
 
     agencies = sorted({a for row in figures["by_month"].values() for a in row.get("referrals", {})})
     agency_rows = []

@@ -166,6 +166,15 @@ _MONTH_TOTALS = {
 }
 
 
+# Counts broken down by a key, and the figure they add up to.
+_GROUP_TOTALS = {
+    "actions_by_bucket": "actions_total",
+    "actions_by_agency": "actions_total",
+    "repeat_by_agency": "repeat",
+    "professional_judgement_by_agency": "professional_judgement",
+}
+
+
 def _figure_values(figures: dict) -> dict:
     """Every count of the figures by path, with the counts behind the shares."""
     values = {(key,): figures[key] for key in _TOP_COUNTS if key in figures}
@@ -173,7 +182,7 @@ def _figure_values(figures: dict) -> dict:
     for share, count in _SHARES.items():
         if (count,) not in values and figures.get(share) is not None:
             values[(count,)] = round(figures[share] * cases)
-    for group in ("actions_by_bucket", "actions_by_agency", "by_ward", "by_locality", "idva"):
+    for group in (*_GROUP_TOTALS, "by_ward", "by_locality", "idva"):
         values.update({(group, key): value for key, value in figures.get(group, {}).items()})
     for month, row in figures.get("by_month", {}).items():
         for key in _MONTH_TOTALS:
@@ -198,8 +207,7 @@ def _figure_relations(figures: dict, values: dict) -> list[Relation]:
     # anyway can only hide more, never less.
     relations = [
         ([(name,) for name in CATEGORIES], cases),
-        (keys("actions_by_bucket"), ("actions_total",)),
-        (keys("actions_by_agency"), ("actions_total",)),
+        *((keys(group), (total,)) for group, total in _GROUP_TOTALS.items()),
         (keys("by_locality"), cases),
         (keys("by_ward"), cases),
         (keys("idva"), cases),

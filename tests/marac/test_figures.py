@@ -631,3 +631,28 @@ def test_a_years_figures_take_at_most_three_times_as_long_as_loading_the_rows():
         load_times.append(loaded - started)
         figure_times.append(time.perf_counter() - loaded)
     assert min(figure_times) <= 3 * min(load_times)
+
+
+def test_it_counts_repeat_and_professional_judgement_referrals_per_agency():
+    figures = figures_of(
+        discussion(D(2017, 5, 4), "V-1"),
+        discussion(D(2017, 6, 1), "V-1"),  # repeat, referred by the police
+        discussion(D(2017, 5, 4), "V-2", referring_agency="Venus Centre"),
+        discussion(  # repeat, referred by Venus on professional judgement
+            D(2017, 7, 6),
+            "V-2",
+            referring_agency="Venus Centre",
+            referring_agency_group="voluntary",
+            referral_basis="professional_judgement",
+        ),
+        discussion(
+            D(2017, 7, 6),
+            "V-3",
+            referring_agency="Venus Centre",
+            referring_agency_group="voluntary",
+            referral_basis="professional_judgement",
+        ),
+    )
+    assert figures["repeat"] == 2
+    assert figures["repeat_by_agency"] == {"Merseyside Police": 1, "Venus Centre": 1}
+    assert figures["professional_judgement_by_agency"] == {"Venus Centre": 2}

@@ -166,6 +166,11 @@ def test_no_hidden_count_can_be_worked_back_from_a_total(partner_views):
         assert_not_one_hidden(
             list(safe["actions_by_agency"].values()), safe["actions_total"], "owners"
         )
+        for group, total in [
+            ("repeat_by_agency", "repeat"),
+            ("professional_judgement_by_agency", "professional_judgement"),
+        ]:
+            assert_not_one_hidden(list(safe[group].values()), safe[total], group)
         assert_not_one_hidden(
             list(safe["by_locality"].values()), safe["cases_discussed"], "localities"
         )
