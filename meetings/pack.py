@@ -514,7 +514,12 @@ def build_after_publish(meeting_pk: int) -> None:
 
 
 def schedule_build_after_publish(meeting_pk: int) -> None:
-    """Called when an agenda is published: build its packs once the transaction commits."""
+    """Called when an agenda is published: build its packs once the transaction commits.
+
+    Off with SSCP_BUILD_PACK_ON_PUBLISH=0: the first download then builds the pack.
+    """
+    from django.conf import settings
     from django.db import transaction
 
-    transaction.on_commit(lambda: build_after_publish(meeting_pk))
+    if settings.SSCP_BUILD_PACK_ON_PUBLISH:
+        transaction.on_commit(lambda: build_after_publish(meeting_pk))

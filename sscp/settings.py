@@ -139,6 +139,8 @@ STORAGES = {
 }
 # Largest upload accepted for agenda papers and datasets, in megabytes.
 SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
+# Build the agenda pack in a background thread as soon as an agenda is published.
+SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

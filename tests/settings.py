@@ -20,3 +20,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No background thread building packs while a browser test's database is being torn down; the
+# publishing hook is tested on its own (tests/meetings/test_pack_views.py).
+SSCP_BUILD_PACK_ON_PUBLISH = False

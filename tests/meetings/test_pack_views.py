@@ -126,8 +126,9 @@ def test_agenda_and_minutes_pdfs(client, board_member, september):
 
 
 def test_publishing_an_agenda_builds_its_pack(
-    client, officer, september, monkeypatch, django_capture_on_commit_callbacks
+    client, officer, september, monkeypatch, django_capture_on_commit_callbacks, settings
 ):
+    settings.SSCP_BUILD_PACK_ON_PUBLISH = True
     built = []
     monkeypatch.setattr(pack, "build_after_publish", built.append)
     draft = MeetingFactory(
@@ -158,3 +159,19 @@ def test_pack_pdf_has_one_outline_entry_per_item_with_papers(september):
         "7. Integrated Youth Service",
         "8. Domestic Abuse Strategy Refresh",
     ]
+
+
+def test_publishing_leaves_the_pack_to_the_first_download_when_asked_to(
+    client, officer, september, monkeypatch, django_capture_on_commit_callbacks, settings
+):
+    settings.SSCP_BUILD_PACK_ON_PUBLISH = False
+    built = []
+    monkeypatch.setattr(pack, "build_after_publish", built.append)
+    draft = MeetingFactory(
+        body=september.body, date=datetime.date(2019, 3, 14), status=MeetingStatus.DRAFT
+    )
+    AgendaItemFactory(meeting=draft)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:publish", args=[draft.pk]))
+    assert built == []
