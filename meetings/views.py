@@ -72,6 +72,26 @@ def _visible_meeting(request, pk):
     return get_object_or_404(meetings_visible_to(request.user), pk=pk)
 
 
+def _save_versioned(form, save, current_version):
+    """Run `save()` and return (saved, its result, the stale edit if any).
+
+    A stale edit (someone saved first) is shown with their changes, and the form takes their
+    version so that saving again is a deliberate overwrite; invalid data becomes errors next to
+    the fields. Nothing is saved in either case.
+    """
+    try:
+        result = save()
+    except services.StaleEdit as error:
+        form.add_error(None, error.messages)
+        form.data = form.data.copy()
+        form.data["version"] = current_version()
+        return False, None, error
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False, None, None
+    return True, result, None
+
+
 def _apply_errors(form, error: ValidationError) -> None:
     """Put a service's refusal next to the field it names (or above the form)."""
     if hasattr(error, "error_dict"):
@@ -433,21 +453,17 @@ def item_edit(request, pk):
     form = AgendaItemForm(request.POST or None, initial=initial)
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(
+        saved, _, stale = _save_versioned(
+            form,
+            lambda: services.item_update(
                 item=item,
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
                 **_item_fields(form.cleaned_data),
-            )
-        except services.StaleEdit as error:
-            stale = error
-            form.add_error(None, error.messages)
-            form.data = form.data.copy()
-            form.data["version"] = AgendaItem.objects.get(pk=item.pk).version
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+            lambda: AgendaItem.objects.get(pk=item.pk).version,
+        )
+        if saved:
             messages.success(request, f"Item {item.order} saved.")
             return redirect("meetings:agenda", item.meeting_id)
     return render(
@@ -513,8 +529,9 @@ def report_edit(request, item_pk, pk=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {n: data[n] for n in ("report_to", "meeting_date", "subject", "report_of")}
-        try:
-            report = services.report_save(
+        saved, saved_report, stale = _save_versioned(
+            form,
+            lambda: services.report_save(
                 item=item,
                 user=request.user,
                 report=report,
@@ -522,15 +539,11 @@ def report_edit(request, item_pk, pk=None):
                 sections=form.sections(),
                 recommendations=data["recommendations"],
                 **fields,
-            )
-        except services.StaleEdit as error:
-            stale = error
-            form.add_error(None, error.messages)
-            form.data = form.data.copy()
-            form.data["version"] = Report.objects.get(pk=report.pk).version
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+            lambda: Report.objects.get(pk=report.pk).version,
+        )
+        if saved:
+            report = saved_report
             messages.success(request, f"Report “{report.subject}” saved.")
             return redirect("meetings:report", report.pk)
     return render(
@@ -744,8 +757,9 @@ def minute_edit(request, pk):
     locked = meeting.status == MeetingStatus.MINUTES_CONFIRMED
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.minute_save(
+        saved, _, stale = _save_versioned(
+            form,
+            lambda: services.minute_save(
                 minute=minute,
                 user=request.user,
                 expected_version=data["version"],
@@ -754,15 +768,10 @@ def minute_edit(request, pk):
                 text=data["text"],
                 parts=form.part_list(),
                 cites=data["cites"],
-            )
-        except services.StaleEdit as error:
-            stale = error
-            form.add_error(None, error.messages)
-            form.data = form.data.copy()
-            form.data["version"] = Minute.objects.get(pk=minute.pk).version
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+            lambda: Minute.objects.get(pk=minute.pk).version,
+        )
+        if saved:
             messages.success(request, f"Minute {minute.number} saved.")
             return redirect(f"{reverse('meetings:minutes', args=[meeting.pk])}#minute-{minute.pk}")
     if is_action and action_form.is_valid():
