@@ -1,10 +1,17 @@
-"""MARAC reference lists administrators keep: benchmarks, IDVA statuses, population,
+"""MARAC reference lists administrators keep: benchmarks, IDVA and SWACA statuses, population,
 definitions and the review action plan. Case-level records are not here: they are read only
 through the coordinator's pages, where every view is logged."""
 
 from django.contrib import admin
 
-from marac.models import Benchmark, DefinitionVersion, IdvaStatus, Population, ReviewAction
+from marac.models import (
+    Benchmark,
+    DefinitionVersion,
+    IdvaStatus,
+    Population,
+    ReviewAction,
+    SwacaStatus,
+)
 
 
 @admin.register(Benchmark)
@@ -16,6 +23,12 @@ class BenchmarkAdmin(admin.ModelAdmin):
 @admin.register(IdvaStatus)
 class IdvaStatusAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "order"]
+
+
+@admin.register(SwacaStatus)
+class SwacaStatusAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "engagement", "order"]
+    list_filter = ["engagement"]
 
 
 @admin.register(Population)

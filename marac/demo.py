@@ -21,6 +21,7 @@ from marac.models import (
     Rag,
     Report,
     ReviewAction,
+    SwacaStatus,
 )
 from sscp.models import Organisation
 
@@ -149,6 +150,8 @@ COMMENTARY = {
     "for Sefton at this time.",
     "repeat": "The repeat rate rose from 19% in 2016/17 but remains below the recommended "
     "28-40%; it excludes cases that return after being closed.",
+    "swaca": "Of the 540 cases discussed, 505 were eligible for support from SWACA. At the time "
+    "of the MARAC meetings 117 cases were open to SWACA, which equates to 23% of cases.",
 }
 
 
@@ -160,6 +163,10 @@ def load_demo() -> None:
     statuses = [*demo_data.IDVA_STATUSES, demo_data.NOT_REFERRED_TO_IDVA]
     for order, (code, label) in enumerate(statuses):
         IdvaStatus.objects.update_or_create(code=code, defaults={"label": label, "order": order})
+    for order, (code, label, engagement) in enumerate(demo_data.SWACA_STATUSES):
+        SwacaStatus.objects.update_or_create(
+            code=code, defaults={"label": label, "engagement": engagement, "order": order}
+        )
     for year in (2016, 2017):
         Population.objects.update_or_create(
             year=year,

@@ -17,7 +17,8 @@ What the report pins down and the demo reproduces exactly (2017/18):
   table, with 9 cases without a Sefton ward) and per locality (North 177, Central 154, South
   200); IDVA engagement per month and status (497 referred to the IDVA team, 43 not);
   attendance per core agency (Table 12) with the lowest attendance, 11 agencies, on
-  25/05/17 and 05/07/17 only.
+  25/05/17 and 05/07/17 only; SWACA engagement: 505 cases eligible for SWACA support, 117 of
+  them open to SWACA at the meeting (23%).
 And for 2016/17, what the report says of it: 491 cases (540 is "an increase of 10%"), a
 repeat rate of 19%, 591 children, 15 pregnancies and 33 male victims.
 
@@ -44,6 +45,13 @@ Where the report cannot be matched exactly, or does not say:
   victims aged 16-17: 7, returning cases 60 with the same and 20 with a new perpetrator
   (so repeat + returning = 39%, "well within" 28-40%), new perpetrator while open: 8.
 - Five of the eight IDVA column headings were lost; `IDVA_STATUSES` names them plausibly.
+- SWACA (the `swaca_status` extension column): the report gives 505 eligible and 117 open but
+  not who. SWACA is a women's and children's service, so the male victims are not eligible
+  (but for one whom SWACA itself referred, through its children's workers), nor are 11 women
+  chosen at random; every case SWACA referred and every female victim of family violence not
+  referred to the IDVA team (SWACA's high-risk remit) is open to SWACA, and enough others to
+  make 117. The monthly table was lost in extraction; the split by month is invented. The
+  statuses are chosen with their own random stream, so adding them changed no other figure.
 - The data start in April 2016, so 2016/17 has no returning cases (no earlier history).
 """
 
@@ -236,6 +244,14 @@ IDVA_STATUSES = (
     ("attempting_contact", "Contact being attempted"),
     ("unable_to_contact", "Unable to make contact"),
 )
+# SWACA engagement at the time of the meeting (code, label, what it counts as).
+SWACA_STATUSES = (
+    ("open_to_swaca", "Open to SWACA", "open"),
+    ("not_open_to_swaca", "Eligible, not open to SWACA", "not_open"),
+    ("not_eligible_for_swaca", "Not eligible for SWACA support", "not_eligible"),
+)
+SWACA_2017_18 = {"eligible": 505, "open": 117}
+SWACA_REFERRER = "Sefton Women's and Children's Aid"
 NOT_REFERRED_TO_IDVA = (
     "not_referred",
     "Not referred to the IDVA team (female victim of family violence)",
@@ -392,6 +408,8 @@ def demo_data(seed: int = SEED) -> DemoData:
     _timeliness(slots, rng)
     _victims(slots, rng)
     _attributes(slots, rng)
+    # Its own random stream: the records chosen before and after it stay as they were.
+    _swaca(slots, random.Random(seed + 1))  # noqa: S311 - invented demo records
     discussions = pd.DataFrame([_discussion_row(slot) for slot in slots])
     actions = pd.DataFrame(
         _actions(slots, rng), columns=["meeting_date", "victim_ref", "agency", "completed_date"]
@@ -880,6 +898,40 @@ def _idva(slots, rng: random.Random) -> None:
         rng.shuffle(labels)
         for slot, label in zip(referred, labels, strict=True):
             slot["idva_status"] = label
+
+
+def _swaca(slots, rng: random.Random) -> None:
+    """SWACA status at the meeting: see the module docstring for who is eligible and open."""
+    (open_code, _, _), (not_open_code, _, _), (not_eligible_code, _, _) = SWACA_STATUSES
+    engagement = {code: meaning for code, _, meaning in SWACA_STATUSES}
+    for year in (0, 1):
+        found = [slot for slot in slots if slot["year"] == year]
+        cases = len(found)
+        opened = SWACA_2017_18["open"] if year else round(cases * 0.2)
+        referred_by_swaca = [s for s in found if s["referring_agency"] == SWACA_REFERRER]
+        men = [s for s in found if s["victim_sex"] == "M" and s not in referred_by_swaca]
+        women = [
+            s
+            for s in found
+            if s["victim_sex"] != "M"
+            and s not in referred_by_swaca
+            and s["idva_status"] != NOT_REFERRED_TO_IDVA[0]
+        ]
+        ineligible_women = cases - SWACA_2017_18["eligible"] - len(men) if year else 10
+        not_eligible = men + rng.sample(women, ineligible_women)
+        for slot in found:
+            slot["swaca_status"] = not_eligible_code if slot in not_eligible else not_open_code
+        first = [
+            s
+            for s in found
+            if s in referred_by_swaca
+            or (s["idva_status"] == NOT_REFERRED_TO_IDVA[0] and s not in not_eligible)
+        ]
+        others = [s for s in found if s["swaca_status"] == not_open_code and s not in first]
+        for slot in first + rng.sample(others, opened - len(first)):
+            slot["swaca_status"] = open_code
+    for slot in slots:
+        slot["swaca_engagement"] = engagement[slot["swaca_status"]]
 
 
 def _discussion_row(slot: dict) -> dict:

@@ -6,6 +6,10 @@ actions, attendance) into DataFrames whose columns carry the import column names
 two columns the import resolves from the reference data: `referring_agency_group` (the
 agency's group, e.g. "police") and `locality` (the ward's locality, e.g. "South").
 
+SWACA engagement is an extension to the spec's columns: `swaca_status` (the status code) and
+`swaca_engagement` (what the status means, resolved from the reference data: "open",
+"not_open" or "not_eligible"). Frames without them count as having no SWACA status recorded.
+
 Everything returned is plain Python (int, float, str, None, dict) so it can go straight into
 JSON, a template or a CSV.
 """
@@ -38,7 +42,11 @@ DISCUSSION_COLUMNS = (
     "locality",
     "idva_status",
     "closed_marac",
+    "swaca_status",
+    "swaca_engagement",
 )
+# Optional discussion columns: blank when a frame (or an older file) has none.
+SWACA_COLUMNS = ("swaca_status", "swaca_engagement")
 ACTION_COLUMNS = ("meeting_date", "victim_ref", "agency", "completed_date")
 ATTENDANCE_COLUMNS = ("meeting_date", "agency", "status")
 
@@ -66,6 +74,8 @@ INCIDENT_TO_MARAC_MAX_WORKING_DAYS = 30
 SAFELIVES_CASES_PER_10000_WOMEN = 40
 POLICE_GROUP = "police"
 PROFESSIONAL_JUDGEMENT = "professional_judgement"
+SWACA_OPEN = "open"
+SWACA_ELIGIBLE = ("open", "not_open")
 
 # Monthly counts that are flags or sums over discussions, in the order reports show them.
 _MONTHLY_COUNTS = (
@@ -80,6 +90,8 @@ _MONTHLY_COUNTS = (
     "disability",
     "male",
     "victims_16_17",
+    "swaca_eligible",
+    "swaca_open",
 )
 _AVERAGES = (
     "avg_wd_incident_to_referral",
@@ -246,6 +258,9 @@ def _indicators(period: pd.DataFrame) -> pd.DataFrame:
         "disability": _yes(period["victim_disability"]),
         "male": (_text(period["victim_sex"]).str.upper() == "M").fillna(False),
         "victims_16_17": victim_age.isin([16, 17]),
+        # The seed's SWACA figures: eligible cases, and those open to SWACA at the meeting.
+        "swaca_eligible": period["swaca_engagement"].isin(SWACA_ELIGIBLE),
+        "swaca_open": period["swaca_engagement"] == SWACA_OPEN,
     }
     return pd.DataFrame(flags).astype("int64")
 
@@ -356,7 +371,9 @@ def marac_figures(
     period's victims): a victim's earlier discussions decide whether a discussion in the
     period is new, a repeat or a returning case.
     """
-    _require(discussions, DISCUSSION_COLUMNS, "discussions")
+    required = [column for column in DISCUSSION_COLUMNS if column not in SWACA_COLUMNS]
+    _require(discussions, required, "discussions")
+    discussions = _with_optional(discussions, SWACA_COLUMNS)
     _require(actions, ACTION_COLUMNS, "actions")
     _require(attendance, ATTENDANCE_COLUMNS, "attendance")
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -396,6 +413,12 @@ def marac_figures(
         "by_locality": _counts(period["locality"]),
         "attendance": _attendance(attendance, period, start, end),
         "idva": _counts(period["idva_status"]),
+        # Beyond the spec's table (extension): SWACA engagement, as the seed report has it.
+        "swaca_eligible": totals["swaca_eligible"],
+        "swaca_open": totals["swaca_open"],
+        "swaca_share": _share(totals["swaca_open"], totals["swaca_eligible"]),
+        "swaca": _counts(period["swaca_status"]),
+        "swaca_engagement": _status_engagement(period),
         # Beyond the spec's table: what the published report also states or needs to group.
         "cases_with_incident_date": int(intervals["avg_wd_incident_to_marac"].notna().sum()),
         "cases_with_actions": action_figures["cases_with_actions"],
@@ -410,6 +433,17 @@ def marac_figures(
         "referring_agency_groups": _agency_groups(period),
     }
     return figures
+
+
+def _with_optional(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    missing = [column for column in columns if column not in frame.columns]
+    return frame.assign(**dict.fromkeys(missing, None)) if missing else frame
+
+
+def _status_engagement(period: pd.DataFrame) -> dict[str, str]:
+    """What each SWACA status of the period means, so partners' views can be protected."""
+    pairs = period[["swaca_status", "swaca_engagement"]].dropna().drop_duplicates()
+    return {str(status): str(engagement) for status, engagement in sorted(pairs.itertuples(False))}
 
 
 def _ward_localities(period: pd.DataFrame) -> dict[str, str]:

@@ -119,12 +119,13 @@ class CaseForm(forms.Form):
     pregnant = forms.ChoiceField(label="Pregnant", choices=_YES_NO_UNKNOWN, required=False)
     ward = forms.ModelChoiceField(queryset=None, label="Ward", required=False)
     idva_status = forms.ModelChoiceField(queryset=None, label="IDVA status", required=False)
+    swaca_status = forms.ModelChoiceField(queryset=None, label="SWACA status", required=False)
     closed_marac = forms.ChoiceField(
         label="Discussed in a closed MARAC", choices=_YES_NO_UNKNOWN, required=False
     )
 
     def __init__(self, *args, **kwargs):
-        from marac.models import IdvaStatus, ReferralBasis
+        from marac.models import IdvaStatus, ReferralBasis, SwacaStatus
         from sscp.models import Area, AreaType, Organisation
 
         super().__init__(*args, **kwargs)
@@ -132,6 +133,7 @@ class CaseForm(forms.Form):
         self.fields["referral_basis"].choices = ReferralBasis.choices
         self.fields["ward"].queryset = Area.objects.filter(area_type=AreaType.WARD)
         self.fields["idva_status"].queryset = IdvaStatus.objects.all()
+        self.fields["swaca_status"].queryset = SwacaStatus.objects.all()
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.add_input(Submit("submit", "Save case"))
@@ -142,4 +144,5 @@ class CaseForm(forms.Form):
         data["referring_agency"] = data["referring_agency"].name
         data["ward"] = data["ward"].name if data["ward"] else ""
         data["idva_status"] = data["idva_status"].code if data["idva_status"] else ""
+        data["swaca_status"] = data["swaca_status"].code if data["swaca_status"] else ""
         return data

@@ -26,6 +26,7 @@ from marac.models import (
     MaracImport,
     MaracMeeting,
     ReferralBasis,
+    SwacaStatus,
 )
 from sscp.models import Area, AreaType
 from sscp.organisations import OrganisationIndex
@@ -50,6 +51,8 @@ COLUMNS = {
         "ward": False,
         "idva_status": False,
         "closed_marac": False,
+        # An extension to the spec's columns: SWACA engagement at the time of the meeting.
+        "swaca_status": False,
     },
     ImportKind.ACTIONS: {
         "meeting_date": True,
@@ -239,6 +242,16 @@ class _Row:
         self.fail(column, "not yes/no (use Y, N, yes, no, true, false, 1 or 0)")
         return None
 
+    def status(self, column: str, statuses: dict, service: str) -> int | None:
+        """A configured status (by code or label, any case); blank means not recorded."""
+        value = self.cells.get(column, "")
+        if not value:
+            return None
+        if value.lower() not in statuses:
+            self.fail(column, f"unknown {service} status")
+            return None
+        return statuses[value.lower()]
+
     def choice(self, column: str, choices) -> str:
         value = self.cells.get(column, "")
         if value.lower() in choices:
@@ -264,6 +277,15 @@ class _Agencies:
         return organisation
 
 
+def _status_lookup(model) -> dict[str, int]:
+    """Status ids by lower-case code and label: a file may use either."""
+    statuses = {}
+    for pk, code, label in model.objects.values_list("pk", "code", "label"):
+        statuses[code.lower()] = pk
+        statuses[label.lower()] = pk
+    return statuses
+
+
 def _rows(header, body):
     names = [name.strip().lower() for name in header]
     for offset, values in enumerate(body):
@@ -281,10 +303,8 @@ def _check_discussions(header, body, today):
         name.lower(): pk
         for pk, name in Area.objects.filter(area_type=AreaType.WARD).values_list("pk", "name")
     }
-    statuses = {}
-    for pk, code, label in IdvaStatus.objects.values_list("pk", "code", "label"):
-        statuses[code.lower()] = pk
-        statuses[label.lower()] = pk
+    statuses = _status_lookup(IdvaStatus)
+    swaca_statuses = _status_lookup(SwacaStatus)
     seen = {}
     parsed = []
     for line, cells in _rows(header, body):
@@ -307,10 +327,8 @@ def _check_discussions(header, body, today):
         ward = wards.get(ward_name.lower()) if ward_name else None
         if ward_name and ward is None:
             row.fail("ward", "unknown ward (not in the area register)")
-        status_text = cells.get("idva_status", "")
-        status = statuses.get(status_text.lower()) if status_text else None
-        if status_text and status is None:
-            row.fail("idva_status", "unknown IDVA status")
+        status = row.status("idva_status", statuses, "IDVA")
+        swaca_status = row.status("swaca_status", swaca_statuses, "SWACA")
         if meeting and victim:
             if (meeting, victim) in seen:
                 row.fail("victim_ref", f"the same case is on line {seen[meeting, victim]}")
@@ -334,6 +352,7 @@ def _check_discussions(header, body, today):
                 "pregnant": row.yes_no("pregnant"),
                 "ward_id": ward,
                 "idva_status_id": status,
+                "swaca_status_id": swaca_status,
                 "closed_marac": row.yes_no("closed_marac"),
             }
         )
@@ -356,6 +375,7 @@ _DISCUSSION_FIELDS = [
     "pregnant",
     "ward_id",
     "idva_status_id",
+    "swaca_status_id",
     "closed_marac",
 ]
 

@@ -40,6 +40,36 @@ class IdvaStatus(models.Model):
         return self.label
 
 
+class SwacaEngagement(models.TextChoices):
+    """What a SWACA status means for the figures: eligible cases are the open and the not open."""
+
+    OPEN = "open", "Open to SWACA"
+    NOT_OPEN = "not_open", "Eligible, not open to SWACA"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible for SWACA support"
+
+
+class SwacaStatus(models.Model):
+    """SWACA (Sefton Women's and Children's Aid) engagement at the time of the meeting.
+
+    An extension to the spec's discussions format (the seed report has a SWACA section), kept
+    as data like the IDVA statuses; `engagement` says whether the status counts as eligible
+    and as open.
+    """
+
+    code = models.SlugField(max_length=60, unique=True)
+    label = models.CharField(max_length=200)
+    engagement = models.CharField(max_length=20, choices=SwacaEngagement.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "label"]
+        verbose_name = "SWACA status"
+        verbose_name_plural = "SWACA statuses"
+
+    def __str__(self):
+        return self.label
+
+
 class MaracMeeting(models.Model):
     date = models.DateField(unique=True)
 
@@ -75,6 +105,9 @@ class Discussion(models.Model):
     )
     idva_status = models.ForeignKey(
         IdvaStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="discussions"
+    )
+    swaca_status = models.ForeignKey(
+        SwacaStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="discussions"
     )
     closed_marac = models.BooleanField(null=True, blank=True)
 

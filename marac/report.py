@@ -28,6 +28,7 @@ SECTIONS = [
     ("timeliness", "Time from incident to MARAC"),
     ("wards", "Cases by ward and locality"),
     ("idva", "IDVA engagement"),
+    ("swaca", "SWACA engagement"),
 ]
 SECTION_TITLES = dict(SECTIONS)
 
@@ -87,6 +88,8 @@ class Table:
     total_row: bool = False
     formats: dict = field(default_factory=dict)  # column -> "percent" | "decimal"
     chart: dict | None = None
+    # column -> (numerator, denominator): a rate blanked where either count is hidden.
+    ratios: dict = field(default_factory=dict)
 
     def display_rows(self) -> list[list[str]]:
         return [
@@ -267,7 +270,7 @@ def _by_agency(figures: dict, key: str, total: str, caption: str) -> Table:
 
 
 def _tables(
-    figures: dict, expected_per_month, idva_labels: dict, benchmarks: dict
+    figures: dict, expected_per_month, idva_labels: dict, benchmarks: dict, swaca_labels: dict
 ) -> dict[str, list[Table]]:
     months = list(figures["by_month"])
     month_labels = [month_label(m) for m in months]
@@ -553,7 +556,54 @@ def _tables(
     )
     idva.chart = {"type": "stack", "series": statuses, "skip_total": True}
     tables["idva"].append(idva)
+    tables["swaca"] += _swaca_tables(figures, swaca_labels)
     return tables
+
+
+def _ratio(count, total):
+    known = isinstance(count, int) and isinstance(total, int) and total
+    return count / total if known else None
+
+
+def _swaca_tables(figures: dict, swaca_labels: dict) -> list[Table]:
+    """Cases eligible for SWACA support and open to SWACA at the meeting (seed: 505, 117, 23%)."""
+    counts = ["swaca_eligible", "swaca_open"]
+    rows = _month_rows(figures, counts, total_from={key: figures[key] for key in counts})
+    for row in rows:
+        row["swaca_share"] = _ratio(row["swaca_open"], row["swaca_eligible"])
+    per_month = Table(
+        "swaca",
+        "Cases eligible for SWACA support and open to SWACA at the time of the meeting, per month",
+        "Month",
+        [
+            ("swaca_eligible", "Eligible for SWACA"),
+            ("swaca_open", "Open to SWACA"),
+            ("swaca_share", "Share of eligible cases open"),
+        ],
+        rows,
+        counts,
+        total_row=True,
+        formats={"swaca_share": "percent"},
+        ratios={"swaca_share": ("swaca_open", "swaca_eligible")},
+    )
+    per_month.chart = {"type": "group", "series": counts, "skip_total": True}
+    statuses = [s for s in swaca_labels if s in figures["swaca"]]
+    statuses += [s for s in figures["swaca"] if s not in statuses]
+    status_rows = [
+        {"label": swaca_labels.get(s, s), "cases": figures["swaca"][s]} for s in statuses
+    ]
+    status_rows.append({"label": "Total", "cases": _sum([r["cases"] for r in status_rows])})
+    by_status = Table(
+        "swaca_statuses",
+        "SWACA status at the time of the meeting",
+        "SWACA status",
+        [("cases", "Cases")],
+        status_rows,
+        ["cases"],
+        total_row=True,
+    )
+    by_status.chart = {"type": "hbar", "series": ["cases"], "skip_total": True}
+    return [per_month, by_status]
 
 
 def _per_meeting_table(per_meeting: list[dict]) -> Table:
@@ -599,11 +649,15 @@ def _protect(exact: Table, shown: Table) -> Table:
     rows = [dict(row) for row in exact.rows]
     for (index, column), _ in hidden.items():
         rows[index][column] = SMALL if is_small(values[index, column]) else WITHHELD
-    # Non-count columns (rates, averages) come from the suppressed figures as they are.
+    # Non-count columns (rates, averages) come from the suppressed figures as they are; a rate
+    # of counts hidden here would give them back.
     for row, shown_row in zip(rows, shown.rows, strict=True):
         for column, _ in exact.columns:
             if column not in exact.counts:
                 row[column] = shown_row.get(column)
+        for column, (count, total) in exact.ratios.items():
+            if isinstance(row.get(count), str) or isinstance(row.get(total), str):
+                row[column] = None
     shown.rows = rows
     return shown
 
@@ -618,6 +672,7 @@ def build_report(
     end: datetime.date,
     idva_labels: dict,
     per_meeting: list[dict] | None = None,
+    swaca_labels: dict | None = None,
 ) -> dict:
     """Everything a page, PDF or CSV shows for the period, suppressed unless `exact`.
 
@@ -628,9 +683,10 @@ def build_report(
     months = len(figures["by_month"]) or 1
     expected = figures.get("expected_cases")
     expected_per_month = round(expected / months, 1) if expected else None
-    exact_tables = _tables(figures, expected_per_month, idva_labels, benchmarks)
+    swaca_labels = swaca_labels or {}
+    exact_tables = _tables(figures, expected_per_month, idva_labels, benchmarks, swaca_labels)
     tables = (
-        _tables(shown_figures, expected_per_month, idva_labels, benchmarks)
+        _tables(shown_figures, expected_per_month, idva_labels, benchmarks, swaca_labels)
         if not exact
         else exact_tables
     )

@@ -28,6 +28,7 @@ from marac.models import (
     IdvaStatus,
     MaracMeeting,
     Population,
+    SwacaStatus,
 )
 from sscp.models import AreaType
 
@@ -53,6 +54,8 @@ _DISCUSSION_LOOKUPS = {
     "locality": "ward__parent__name",
     "idva_status": "idva_status__code",
     "closed_marac": "closed_marac",
+    "swaca_status": "swaca_status__code",
+    "swaca_engagement": "swaca_status__engagement",
 }
 assert tuple(_DISCUSSION_LOOKUPS) == DISCUSSION_COLUMNS
 
@@ -184,6 +187,10 @@ def idva_labels() -> dict[str, str]:
     return dict(IdvaStatus.objects.values_list("code", "label"))
 
 
+def swaca_labels() -> dict[str, str]:
+    return dict(SwacaStatus.objects.values_list("code", "label"))
+
+
 def meeting_dates(start=None, end=None) -> list[datetime.date]:
     meetings = MaracMeeting.objects.all()
     if start:
@@ -206,6 +213,6 @@ def case_list(start, end):
     """Case-level rows for the coordinator's case list (callers log the access)."""
     return (
         Discussion.objects.filter(meeting__date__gte=start, meeting__date__lte=end)
-        .select_related("meeting", "referring_agency", "ward", "idva_status")
+        .select_related("meeting", "referring_agency", "ward", "idva_status", "swaca_status")
         .order_by("-meeting__date", "victim_ref")
     )

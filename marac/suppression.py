@@ -135,6 +135,8 @@ _TOP_COUNTS = (
     "cases_with_incident_date",
     "cases_with_actions",
     "closed_marac",
+    "swaca_eligible",
+    "swaca_open",
 )
 # Shares, and the count each one reveals when multiplied by cases_discussed.
 _SHARES = {
@@ -163,7 +165,14 @@ _MONTH_TOTALS = {
     "male": "male",
     "victims_16_17": "victims_16_17",
     "cases_with_incident_date": "cases_with_incident_date",
+    "swaca_eligible": "swaca_eligible",
+    "swaca_open": "swaca_open",
 }
+# Counts no page shows but a partner can work out by subtraction: eligible cases not open to
+# SWACA (eligible - open) and cases not eligible or with no SWACA status (cases - eligible).
+_SWACA_NOT_OPEN = "swaca_not_open"
+_SWACA_NOT_ELIGIBLE = "swaca_not_eligible"
+_DERIVED = (_SWACA_NOT_OPEN, _SWACA_NOT_ELIGIBLE)
 
 
 # Counts broken down by a key, and the figure they add up to.
@@ -182,8 +191,9 @@ def _figure_values(figures: dict) -> dict:
     for share, count in _SHARES.items():
         if (count,) not in values and figures.get(share) is not None:
             values[(count,)] = round(figures[share] * cases)
-    for group in (*_GROUP_TOTALS, "by_ward", "by_locality", "idva"):
+    for group in (*_GROUP_TOTALS, "by_ward", "by_locality", "idva", "swaca"):
         values.update({(group, key): value for key, value in figures.get(group, {}).items()})
+    _add_swaca_derived(values, (), figures, "cases_discussed")
     for month, row in figures.get("by_month", {}).items():
         for key in _MONTH_TOTALS:
             if key in row:
@@ -191,7 +201,23 @@ def _figure_values(figures: dict) -> dict:
         for group in ("referrals", "idva"):
             for key, value in row.get(group, {}).items():
                 values[("by_month", month, group, key)] = value
+        _add_swaca_derived(values, ("by_month", month), row, "cases")
     return values
+
+
+def _add_swaca_derived(values: dict, prefix: tuple, counts: dict, cases_key: str) -> None:
+    eligible, opened, cases = (counts.get(k) for k in ("swaca_eligible", "swaca_open", cases_key))
+    if all(isinstance(value, int) for value in (eligible, opened, cases)):
+        values[(*prefix, _SWACA_NOT_OPEN)] = eligible - opened
+        values[(*prefix, _SWACA_NOT_ELIGIBLE)] = cases - eligible
+
+
+def _swaca_relations(prefix: tuple, cases_key: str) -> list[Relation]:
+    """Open + eligible not open = eligible; eligible + the rest = cases."""
+    return [
+        ([(*prefix, "swaca_open"), (*prefix, _SWACA_NOT_OPEN)], (*prefix, "swaca_eligible")),
+        ([(*prefix, "swaca_eligible"), (*prefix, _SWACA_NOT_ELIGIBLE)], (*prefix, cases_key)),
+    ]
 
 
 def _figure_relations(figures: dict, values: dict) -> list[Relation]:
@@ -211,7 +237,13 @@ def _figure_relations(figures: dict, values: dict) -> list[Relation]:
         (keys("by_locality"), cases),
         (keys("by_ward"), cases),
         (keys("idva"), cases),
+        (keys("swaca"), cases),
+        *_swaca_relations((), "cases_discussed"),
     ]
+    engagement = figures.get("swaca_engagement", {})
+    for total, meanings in (("swaca_open", ("open",)), ("swaca_eligible", ("open", "not_open"))):
+        cells = [path for path in keys("swaca") if engagement.get(path[1]) in meanings]
+        relations.append((cells, (total,)))
     for locality in figures.get("by_locality", {}):
         wards = [
             ("by_ward", ward)
@@ -235,6 +267,7 @@ def _figure_relations(figures: dict, values: dict) -> list[Relation]:
         relations.append(([("by_month", month, name) for name in CATEGORIES], month_cases))
         relations.append((keys("by_month", month, "referrals"), month_cases))
         relations.append((keys("by_month", month, "idva"), month_cases))
+        relations += _swaca_relations(("by_month", month), "cases")
         relations.append(
             (
                 [
@@ -265,8 +298,8 @@ def suppress_figures(figures: dict) -> dict:
     hidden = hidden_cells(values, _figure_relations(figures, values))
     result = copy.deepcopy(figures)
     for path, marker in hidden.items():
-        if len(path) == 1 and path[0] not in figures:
-            continue  # a count behind a share: the share is hidden below
+        if (len(path) == 1 and path[0] not in figures) or path[-1] in _DERIVED:
+            continue  # a count behind a share or a difference: no page shows it
         target = result
         for key in path[:-1]:
             target = target[key]
@@ -274,6 +307,10 @@ def suppress_figures(figures: dict) -> dict:
     for share, count in _SHARES.items():
         if (count,) in hidden and share in result:
             result[share] = hidden[(count,)]
+    # Open / eligible gives either count back from the other.
+    for count in ("swaca_open", "swaca_eligible"):
+        if (count,) in hidden and result.get("swaca_share") is not None:
+            result["swaca_share"] = hidden[(count,)]
     # An average over one to four cases tells each case's timeline.
     if ("cases_with_incident_date",) in hidden:
         result.update(dict.fromkeys(_AVERAGES, WITHHELD))

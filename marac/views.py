@@ -59,6 +59,7 @@ def _report_content(start, end, *, exact: bool) -> dict:
         start=start,
         end=end,
         idva_labels=selectors.idva_labels(),
+        swaca_labels=selectors.swaca_labels(),
         per_meeting=selectors.categories_per_meeting(start, end) if exact else None,
     )
 

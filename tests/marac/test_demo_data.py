@@ -372,6 +372,23 @@ def test_idva_engagement_is_as_reported(data, year):
     assert (current.loc[current["idva_status"] == "not_referred", "victim_sex"] == "F").all()
 
 
+def test_swaca_engagement_is_as_reported(data, year):
+    # "505 cases were eligible for support from SWACA ... 117 cases were open to SWACA which
+    # equates to 23% of cases."
+    assert (year["swaca_eligible"], year["swaca_open"]) == (505, 117)
+    assert round(year["swaca_share"] * 100) == 23
+    assert sum(row["swaca_open"] for row in year["by_month"].values()) == 117
+    current = data.discussions[data.discussions["meeting_date"] >= D(2017, 4, 1)]
+    engagement = current["swaca_engagement"]
+    # SWACA is a women's and children's service: no man is open to it unless SWACA referred.
+    men = current[(current["victim_sex"] == "M") & (engagement != "not_eligible")]
+    assert (men["referring_agency"] == "Sefton Women's and Children's Aid").all()
+    swaca_referred = current["referring_agency"] == "Sefton Women's and Children's Aid"
+    assert (engagement[swaca_referred] == "open").all()
+    # Female victims of family violence (not referred to the IDVA team) are SWACA's remit.
+    assert (engagement[current["idva_status"] == "not_referred"] == "open").all()
+
+
 def test_attendance_is_table_12(data, year):
     assert {agency: row["attended"] for agency, row in year["attendance"].items()} == ATTENDANCE
     assert all(row["held"] == 25 for row in year["attendance"].values())

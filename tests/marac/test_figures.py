@@ -656,3 +656,32 @@ def test_it_counts_repeat_and_professional_judgement_referrals_per_agency():
     assert figures["repeat"] == 2
     assert figures["repeat_by_agency"] == {"Merseyside Police": 1, "Venus Centre": 1}
     assert figures["professional_judgement_by_agency"] == {"Venus Centre": 2}
+
+
+# -- SWACA engagement (an extension to the spec's columns) -----------------------------------
+
+
+def test_swaca_counts_eligible_and_open_cases_and_the_share_of_eligible_cases_open():
+    figures = figures_of(
+        discussion(D(2017, 4, 6), "V-1", swaca_status="open_a", swaca_engagement="open"),
+        discussion(D(2017, 4, 6), "V-2", swaca_status="open_b", swaca_engagement="open"),
+        discussion(D(2017, 4, 6), "V-3", swaca_status="not_open", swaca_engagement="not_open"),
+        discussion(D(2017, 5, 4), "V-4", swaca_status="not_open", swaca_engagement="not_open"),
+        discussion(D(2017, 5, 4), "V-5", swaca_status="male", swaca_engagement="not_eligible"),
+        discussion(D(2017, 5, 4), "V-6", swaca_status=None, swaca_engagement=None),
+    )
+    # Eligible: open or not open; a case not eligible or with no status is neither.
+    assert (figures["swaca_eligible"], figures["swaca_open"]) == (4, 2)
+    assert figures["swaca_share"] == 0.5  # over eligible cases, as the seed's 117 / 505
+    assert figures["swaca"] == {"not_open": 2, "male": 1, "open_a": 1, "open_b": 1}
+    assert figures["swaca_engagement"]["male"] == "not_eligible"
+    april, may = figures["by_month"]["2017-04"], figures["by_month"]["2017-05"]
+    assert (april["swaca_eligible"], april["swaca_open"]) == (3, 2)
+    assert (may["swaca_eligible"], may["swaca_open"]) == (1, 0)
+
+
+def test_frames_without_the_swaca_columns_have_no_swaca_figures():
+    figures = figures_of(discussion(D(2017, 4, 6)))  # the spec's columns only
+    assert (figures["swaca_eligible"], figures["swaca_open"]) == (0, 0)
+    assert figures["swaca_share"] is None
+    assert figures["swaca"] == {}

@@ -41,6 +41,9 @@ def test_it_prints_the_seed_reports_figures_for_2017_18(marac_demo):
     assert figures["by_month"]["2017-04"]["referrals"]["Merseyside Police"] == 30
     assert figures["attendance"]["Merseyside Police"]["attended"] == 24
     assert 0 <= figures["police_share"] <= 1
+    # SWACA engagement (extension): "505 cases were eligible ... 117 ... 23% of cases".
+    assert (figures["swaca_eligible"], figures["swaca_open"]) == (505, 117)
+    assert round(figures["swaca_share"], 2) == 0.23
 
 
 def test_population_overrides_the_stored_one(marac_demo):
@@ -72,4 +75,5 @@ def test_the_demo_has_an_issued_annual_report_with_commentary(marac_demo):
     report = Report.objects.get()
     assert report.issued_at is not None
     assert "60" in report.commentary["referrals"]
+    assert "505" in report.commentary["swaca"]
     assert Benchmark.objects.get(figure="repeat_rate").low == 0.28

@@ -93,6 +93,39 @@ def test_it_reports_unknown_idva_status_bad_yes_no_and_unknown_ward(reference):
     assert Discussion.objects.count() == 0
 
 
+def test_swaca_status_is_an_optional_column_checked_like_the_idva_status(reference):
+    header = f"{HEADER},swaca_status"
+    result = import_marac(
+        "discussions",
+        csv(
+            GOOD[0] + ",open_to_swaca",
+            GOOD[1] + ",NOT ELIGIBLE FOR SWACA SUPPORT",  # a label, any case
+            "2017-04-13,V-3,,,Police,visible_high_risk,",  # blank: not recorded
+            header=header,
+        ),
+    )
+    assert result.ok, result.report()
+    stored = dict(Discussion.objects.values_list("victim_ref", "swaca_status__code"))
+    assert stored == {"V-1": "open_to_swaca", "V-2": "not_eligible", "V-3": None}
+    assert Discussion.objects.get(victim_ref="V-1").swaca_status.engagement == "open"
+
+
+def test_an_unknown_swaca_status_is_a_row_error_and_nothing_is_stored(reference):
+    result = import_marac(
+        "discussions",
+        csv(GOOD[0] + ",open_to_swaca", GOOD[1] + ",Gone fishing", header=f"{HEADER},swaca_status"),
+    )
+    assert errors_of(result) == [(3, "swaca_status", "Gone fishing")]
+    assert result.errors[0].reason == "unknown SWACA status"
+    assert Discussion.objects.count() == 0
+
+
+def test_a_file_without_the_swaca_column_still_imports(reference):
+    # The spec's own columns only: the SWACA column is an extension, never required.
+    assert import_marac("discussions", csv(*GOOD)).ok
+    assert not Discussion.objects.filter(swaca_status__isnull=False).exists()
+
+
 @pytest.mark.parametrize(
     "column", ["name", "surname", "address", "postcode", "dob", "date_of_birth", "nhs_number"]
 )

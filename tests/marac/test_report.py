@@ -33,9 +33,13 @@ def report(small_marac, client, marac_coordinator):
 
 def test_it_saves_commentary_per_section_until_issued(client, report):
     url = reverse("marac:report_edit", kwargs={"pk": report.pk})
-    client.post(url, {"referrals": "Volumes rose after training.", "repeat": ""})
+    client.post(
+        url,
+        {"referrals": "Volumes rose after training.", "repeat": "", "swaca": "SWACA grew."},
+    )
     report.refresh_from_db()
     assert report.commentary["referrals"] == "Volumes rose after training."
+    assert report.commentary["swaca"] == "SWACA grew."
     client.post(reverse("marac:report_issue", kwargs={"pk": report.pk}))
     report.refresh_from_db()
     assert report.issued_at is not None
@@ -46,10 +50,12 @@ def test_it_saves_commentary_per_section_until_issued(client, report):
         reverse("marac:report_detail", kwargs={"pk": report.pk, "variant": "restricted"})
     ).content.decode()
     assert "Volumes rose after training." in html
+    assert "SWACA grew." in html
     for heading in [
         "Repeat and returning cases",
         "Referrals per agency",
         "IDVA engagement",
+        "SWACA engagement",
         "MARAC review action plan",
         "Against the benchmarks",
     ]:
@@ -70,6 +76,10 @@ def test_restricted_pdf_is_exact_and_circulation_pdf_suppressed(client, report):
     assert "<5" not in exact
     assert "<5" in suppressed
     assert "Cases discussed\n13" in suppressed  # 13 is not small
+    for text in (exact, suppressed):
+        assert "SWACA engagement" in text
+        assert "Open to SWACA" in text
+    assert "Total 12 3 25.0%" in exact  # eligible, open, share of eligible open
 
 
 def test_the_report_is_attached_to_an_agenda_item_via_the_meetings_api(client, report):

@@ -48,6 +48,7 @@ def _report(exact):
         start=START,
         end=END,
         idva_labels=selectors.idva_labels(),
+        swaca_labels=selectors.swaca_labels(),
     )
 
 
@@ -67,3 +68,35 @@ def test_the_exact_report_keeps_every_count(small_marac):
     cases = next(t for s in report["sections"] for t in s["tables"] if t.key == "cases_per_month")
     assert [row["cases"] for row in cases.rows[:3]] == [4, 5, 4]
     assert cases.rows[-1] == {"label": "Total", "cases": 13}
+
+
+def _table(report, key):
+    return next(t for s in report["sections"] for t in s["tables"] if t.key == key)
+
+
+def test_the_swaca_section_has_eligible_and_open_cases_per_month_and_by_status(small_marac):
+    report = _report(exact=True)
+    assert [s["key"] for s in report["sections"]][-1] == "swaca"
+    per_month = _table(report, "swaca")
+    rows = [(r["swaca_eligible"], r["swaca_open"]) for r in per_month.rows]
+    assert rows[:3] == [(4, 1), (4, 1), (4, 1)]  # April to June
+    assert rows[3:-1] == [(0, 0)] * 9
+    assert rows[-1] == (12, 3)
+    assert per_month.rows[-1]["swaca_share"] == 0.25
+    assert per_month.display_rows()[-1] == ["Total", "12", "3", "25.0%"]
+    by_status = _table(report, "swaca_statuses")
+    assert [(r["label"], r["cases"]) for r in by_status.rows] == [
+        ("Open to SWACA", 3),
+        ("Eligible, not open to SWACA", 9),
+        ("Not eligible for SWACA support", 1),
+        ("Total", 13),
+    ]
+
+
+def test_partners_see_no_swaca_rate_of_a_hidden_count(small_marac):
+    per_month = _table(_report(exact=False), "swaca")
+    shown = [row for row in per_month.rows if row["swaca_open"] != 0]
+    assert len(shown) == 4  # April to June, and the total
+    for row in shown:
+        assert row["swaca_open"] in ("<5", "*")  # 1 a month, 3 in all
+        assert row["swaca_share"] is None

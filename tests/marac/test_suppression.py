@@ -239,3 +239,65 @@ def test_a_share_of_a_small_count_is_hidden_and_the_original_is_untouched():
     assert safe["bame_share"] == 6 / 40
     assert safe["avg_wd_incident_to_marac"] == WITHHELD
     assert figures == before
+
+
+def _gap_is_safe(total, part, where):
+    """A difference of two shown counts is a count too: never 1 to 4."""
+    if isinstance(total, int) and isinstance(part, int):
+        assert not 1 <= total - part <= 4, f"{where}: {total} - {part}"
+
+
+def test_swaca_counts_and_their_differences_are_protected_in_partner_views(partner_views):
+    for figures, safe in partner_views:
+        assert small_counts({k: safe[k] for k in ("swaca_eligible", "swaca_open", "swaca")}) == []
+        _gap_is_safe(safe["swaca_eligible"], safe["swaca_open"], "eligible not open")
+        _gap_is_safe(safe["cases_discussed"], safe["swaca_eligible"], "not eligible")
+        if hidden(safe["swaca_open"]) or hidden(safe["swaca_eligible"]):
+            assert hidden(safe["swaca_share"])
+        else:
+            assert safe["swaca_share"] == figures["swaca_share"]
+        months = safe["by_month"]
+        for key in ("swaca_eligible", "swaca_open"):
+            assert_not_one_hidden([row[key] for row in months.values()], safe[key], key)
+        for month, row in months.items():
+            assert not {"swaca_not_open", "swaca_not_eligible"} & set(row)  # never shown
+            _gap_is_safe(row["swaca_eligible"], row["swaca_open"], month)
+            _gap_is_safe(row["cases"], row["swaca_eligible"], month)
+        engagement = safe["swaca_engagement"]
+        for total, meanings in (("swaca_open", {"open"}), ("swaca_eligible", {"open", "not_open"})):
+            cells = [n for status, n in safe["swaca"].items() if engagement[status] in meanings]
+            assert_not_one_hidden(cells, safe[total], total)
+
+
+def test_the_year_shows_the_seeds_swaca_figures_to_partners(partner_views):
+    figures, safe = partner_views[0]
+    assert (safe["swaca_eligible"], safe["swaca_open"]) == (505, 117)
+    assert safe["swaca_share"] == figures["swaca_share"] == 117 / 505
+
+
+def test_small_swaca_counts_hide_the_share_and_the_count_that_gives_them_back():
+    figures = {
+        "cases_discussed": 40,
+        "swaca_eligible": 30,
+        "swaca_open": 3,
+        "swaca_share": 3 / 30,
+        "swaca": {"open": 3, "not_open": 27, "not_eligible": 10},
+        "swaca_engagement": {
+            "open": "open",
+            "not_open": "not_open",
+            "not_eligible": "not_eligible",
+        },
+    }
+    safe = suppress_figures(figures)
+    assert safe["swaca_open"] == SMALL
+    assert safe["swaca_share"] == SMALL
+    assert safe["swaca"]["open"] == SMALL
+    # Eligible - open would give the 3 back: one more count is withheld.
+    assert hidden(safe["swaca_eligible"]) or hidden(safe["swaca"]["not_open"])
+    # 38 of 40 eligible: the 2 others are worked out from cases - eligible.
+    nearly_all = {**figures, "swaca_eligible": 38, "swaca_open": 20, "swaca_share": 20 / 38}
+    del nearly_all["swaca"]
+    safe = suppress_figures(nearly_all)
+    assert hidden(safe["swaca_eligible"])
+    assert hidden(safe["swaca_share"])
+    assert "swaca_not_eligible" not in safe and "swaca_not_open" not in safe

@@ -40,6 +40,22 @@ def test_the_dashboard_shows_charts_tables_benchmarks_and_rag(
     assert "chart-data-cases_per_month" in chart_ids
 
 
+def test_the_dashboard_has_a_swaca_panel_with_its_data_table(client, small_marac, board_member):
+    client.force_login(board_member)
+    response = client.get(reverse("marac:dashboard"), PERIOD)
+    html = response.content.decode()
+    assert '<h2 class="govuk-heading-l" id="section-swaca">SWACA engagement</h2>' in html
+    assert 'id="table-swaca"' in html and 'id="table-swaca_statuses"' in html
+    chart_ids = {data_id for data_id, _ in response.context["content"]["charts"]}
+    assert {"chart-data-swaca", "chart-data-swaca_statuses"} <= chart_ids
+    # A board member: 3 open of 12 eligible is small, so neither count nor share is shown.
+    swaca = next(
+        t for s in response.context["content"]["sections"] for t in s["tables"] if t.key == "swaca"
+    )
+    assert swaca.rows[-1]["swaca_open"] == "<5"
+    assert swaca.rows[-1]["swaca_share"] is None
+
+
 def test_upload_page_names_bad_rows_and_imports_nothing(client, reference, marac_coordinator):
     client.force_login(marac_coordinator)
     bad = DISCUSSIONS.replace(b"Police,visible_high_risk", b"Polise,visible_high_risk", 1)
