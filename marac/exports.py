@@ -2,7 +2,7 @@
 
 import io
 
-from marac.figures import marac_figures
+from marac.figures import figures_per_meeting
 from marac.selectors import marac_frames
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,15 +36,11 @@ def safelives_rows(start, end) -> tuple[list[str], list[list]]:
     """One row per meeting in the period with that meeting's counts (exact: coordinator only)."""
     frames = marac_frames(start, end)
     header = ["Meeting date", *(heading for heading, _ in SAFELIVES_COLUMNS)]
-    rows = []
-    meetings = frames.discussions["meeting_date"].dt.date if len(frames.discussions) else []
-    for day in sorted(set(meetings)):
-        if not start <= day <= end:
-            continue
-        figures = marac_figures(*frames, start=day, end=day)
-        month = next(iter(figures["by_month"].values()))
-        values = {**figures, **{k: month.get(k) for k in ("male", "bame", "lgbt", "disability")}}
-        rows.append([day.isoformat(), *(values.get(key) for _, key in SAFELIVES_COLUMNS)])
+    meetings = figures_per_meeting(frames.discussions, frames.actions, start=start, end=end)
+    rows = [
+        [row["meeting_date"].isoformat(), *(row[key] for _, key in SAFELIVES_COLUMNS)]
+        for row in meetings
+    ]
     return header, rows
 
 

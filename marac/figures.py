@@ -435,6 +435,48 @@ def marac_figures(
     return figures
 
 
+# The counts of each meeting in `figures_per_meeting`, named as `marac_figures` names them.
+PER_MEETING_COUNTS = (
+    "cases_discussed",
+    *_MONTHLY_COUNTS[1:],
+    "perpetrators_under_18",
+    "actions_total",
+)
+
+
+def figures_per_meeting(
+    discussions: pd.DataFrame,
+    actions: pd.DataFrame,
+    *,
+    start: datetime.date,
+    end: datetime.date,
+) -> list[dict]:
+    """The counts of every meeting of the period, in one pass over the period's records.
+
+    Each row equals `marac_figures` over that meeting's day alone (same keys; `male`, `bame`,
+    `lgbt` and `disability` are the counts behind the shares): a discussion's category depends
+    only on the victim's earlier discussions, so the period's categories serve every meeting.
+    """
+    required = [column for column in DISCUSSION_COLUMNS if column not in SWACA_COLUMNS]
+    _require(discussions, required, "discussions")
+    _require(actions, ACTION_COLUMNS, "actions")
+    discussions = _with_optional(discussions, SWACA_COLUMNS)
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    period = _discussions_in_period(discussions, start, end)
+    if not len(period):
+        return []
+    counts = _indicators(period).rename(columns={"cases": "cases_discussed"})
+    counts["perpetrators_under_18"] = (_number(period["perpetrator_age"]) <= 17).astype("int64")
+    per_meeting = counts.groupby(period["meeting_date"]).sum()
+    action_meeting = _dates(actions["meeting_date"]).set_axis(actions.index)
+    agreed = action_meeting[_in_period(action_meeting, start, end)].value_counts()
+    per_meeting["actions_total"] = agreed.reindex(per_meeting.index, fill_value=0)
+    return [
+        {"meeting_date": day.date(), **{key: int(row[key]) for key in PER_MEETING_COUNTS}}
+        for day, row in per_meeting.sort_index().iterrows()
+    ]
+
+
 def _with_optional(frame: pd.DataFrame, columns) -> pd.DataFrame:
     missing = [column for column in columns if column not in frame.columns]
     return frame.assign(**dict.fromkeys(missing, None)) if missing else frame

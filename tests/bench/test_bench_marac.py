@@ -2,7 +2,9 @@
 
 Ratios, measured in one run: a year's figures computation against loading the same rows into
 DataFrames (target <= 3.0), and the dashboard's server time against its figures computation
-(target <= 1.5).
+(target <= 1.5). Printed without a target: the SafeLives return (one row per meeting, loading
+included) against loading the rows, and its one-pass per-meeting figures against computing the
+full figures once per meeting as it used to.
 """
 
 import datetime
@@ -11,7 +13,8 @@ import random
 import pytest
 from django.urls import reverse
 
-from marac.figures import marac_figures
+from marac.exports import safelives_rows
+from marac.figures import figures_per_meeting, marac_figures
 from marac.models import Action, Attendance, Discussion, IdvaStatus, MaracMeeting
 from marac.selectors import figures_for_period, marac_frames
 from sscp.models import AgencyGroup, Area, AreaType, Organisation
@@ -129,4 +132,23 @@ def test_bench_marac_figures_and_dashboard(client, board_member, report_ratio):
     dashboard_time = best_of(dashboard, repeat=3)
     report_ratio(
         "marac dashboard / its figures computation", dashboard_time, figures_time, at_most=1.5
+    )
+
+    safelives = best_of(lambda: safelives_rows(START, END), repeat=3)
+    print(
+        f"\nBENCH SafeLives return / loading into DataFrames: {safelives:.4f}s / {load:.4f}s "
+        f"= {safelives / load:.2f} (no target)"
+    )
+    days = sorted({day.date() for day in frames.discussions["meeting_date"]})
+    days = [day for day in days if START <= day <= END]
+    one_pass = best_of(
+        lambda: figures_per_meeting(frames.discussions, frames.actions, start=START, end=END),
+        repeat=3,
+    )
+    per_day = best_of(
+        lambda: [marac_figures(*frames, start=day, end=day) for day in days], repeat=1
+    )
+    print(
+        f"\nBENCH per-meeting figures, one pass / full figures per meeting ({len(days)}): "
+        f"{one_pass:.4f}s / {per_day:.4f}s = {one_pass / per_day:.2f} (no target)"
     )

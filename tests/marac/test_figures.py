@@ -12,9 +12,11 @@ from marac.figures import (
     ACTION_COLUMNS,
     ATTENDANCE_COLUMNS,
     BUCKETS,
+    PER_MEETING_COUNTS,
     action_bucket,
     action_buckets,
     categorise,
+    figures_per_meeting,
     marac_figures,
 )
 
@@ -685,3 +687,75 @@ def test_frames_without_the_swaca_columns_have_no_swaca_figures():
     assert (figures["swaca_eligible"], figures["swaca_open"]) == (0, 0)
     assert figures["swaca_share"] is None
     assert figures["swaca"] == {}
+
+
+# -- per meeting (the SafeLives return) -------------------------------------------------------
+
+
+def _small_history():
+    """Two years of a small MARAC: repeats across the period's start, blank perpetrators,
+    returning cases, professional judgement, diversity, young people, actions."""
+    rng = random.Random(7)
+    meetings = [D(2016, 4, 7) + datetime.timedelta(days=14 * n) for n in range(52)]
+    rows, actions = [], []
+    for meeting in meetings:
+        for victim in rng.sample(range(60), rng.randint(0, 6)):
+            rows.append(
+                discussion(
+                    meeting,
+                    f"V-{victim}",
+                    perpetrator_ref=rng.choice([None, "P-1", "P-2", f"P-{victim}"]),
+                    referral_date=rng.choice([None, meeting - datetime.timedelta(days=9)]),
+                    referring_agency=rng.choice(["Merseyside Police", "Venus Centre"]),
+                    referring_agency_group=rng.choice(["police", "voluntary"]),
+                    referral_basis=rng.choice(["visible_high_risk", "professional_judgement"]),
+                    victim_sex=rng.choice(["F", "M", None]),
+                    victim_age=rng.choice([16, 17, 30, None]),
+                    victim_ethnicity=rng.choice(["White British", "Mixed", None]),
+                    victim_lgbt=rng.choice([True, False, None]),
+                    victim_disability=rng.choice([True, False, None]),
+                    perpetrator_age=rng.choice([15, 17, 40, None]),
+                    children=rng.choice([0, 2, None]),
+                    pregnant=rng.choice([True, False, None]),
+                    swaca_status=None,
+                    swaca_engagement=rng.choice(["open", "not_open", "not_eligible", None]),
+                )
+            )
+            for _ in range(rng.randint(0, 3)):
+                actions.append(
+                    {
+                        "meeting_date": meeting,
+                        "victim_ref": f"V-{victim}",
+                        "agency": "Merseyside Police",
+                        "completed_date": None,
+                    }
+                )
+    return discussions(*rows), pd.DataFrame(actions, columns=list(ACTION_COLUMNS))
+
+
+@pytest.mark.parametrize(
+    "period",
+    [YEAR, {"start": D(2017, 7, 1), "end": D(2017, 9, 30)}, {"start": D(2016, 4, 1)}],
+    ids=["year", "quarter", "from the start"],
+)
+def test_figures_per_meeting_equal_the_figures_of_each_meetings_day(period):
+    history, actions = _small_history()
+    period = {"end": D(2018, 3, 31), **period}
+    rows = figures_per_meeting(history, actions, **period)
+    days = sorted(
+        day for day in set(history["meeting_date"]) if period["start"] <= day <= period["end"]
+    )
+    assert [row["meeting_date"] for row in rows] == days
+    assert sum(row["repeat"] for row in rows) > 0  # the history has what the test is about
+    for row in rows:
+        day = row["meeting_date"]
+        alone = marac_figures(history, actions, no_attendance(), start=day, end=day)
+        month = next(iter(alone["by_month"].values()))
+        for key in PER_MEETING_COUNTS:
+            expected = alone[key] if key in alone else month[key]
+            assert row[key] == expected, (day, key)
+
+
+def test_figures_per_meeting_of_an_empty_period_are_empty():
+    history, actions = _small_history()
+    assert figures_per_meeting(history, actions, start=D(2019, 1, 1), end=D(2019, 12, 31)) == []
