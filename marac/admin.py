@@ -38,7 +38,8 @@ class PopulationAdmin(admin.ModelAdmin):
 
 @admin.register(DefinitionVersion)
 class DefinitionVersionAdmin(admin.ModelAdmin):
-    list_display = ["key", "valid_from", "valid_to"]
+    list_display = ["key", "version", "valid_from", "valid_to", "source"]
+    list_filter = ["key"]
 
 
 @admin.register(ReviewAction)

@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from marac import demo_data
+from marac import definitions, demo_data
 from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import (
@@ -88,13 +88,8 @@ BENCHMARKS = [
     ),
 ]
 
-DEFINITIONS = [
-    (
-        "repeat",
-        "A repeat is a case discussed again within 12 months of its previous discussion with "
-        "the same person causing harm; the 12 months restart at each discussion.",
-    ),
-]
+# Version 1 of every definition: the rules the figures implement, in force for the demo's years.
+DEFINITIONS = [(definition.key, definition.text) for definition in definitions.DEFINITIONS]
 
 REVIEW_PLAN = [
     (
@@ -191,7 +186,13 @@ def load_demo() -> None:
         )
     for key, text in DEFINITIONS:
         DefinitionVersion.objects.update_or_create(
-            key=key, valid_from=_FROM, defaults={"text": text}
+            key=key,
+            valid_from=_FROM,
+            defaults={
+                "text": text,
+                "version": "1",
+                "source": "the partnership's MARAC performance framework",
+            },
         )
     if not ReviewAction.objects.exists():
         ReviewAction.objects.bulk_create(

@@ -7,6 +7,7 @@ has a field for a name, an address or a date of birth, and the importer refuses 
 from django.conf import settings
 from django.db import models
 
+from marac.definitions import KEY_CHOICES
 from sscp.models import Area, Organisation
 
 
@@ -174,18 +175,32 @@ class Benchmark(models.Model):
 
 
 class DefinitionVersion(models.Model):
-    """Wording of a definition (SafeLives has reworded "repeat") for the dates it applied."""
+    """Wording of a definition (SafeLives has reworded "repeat") for the dates it applied.
 
-    key = models.CharField(max_length=60)
+    The keys are the definitions that govern the figures (`marac.definitions`); the report
+    prints every version in force during its period, so old reports stay reproducible.
+    """
+
+    key = models.CharField(max_length=60, choices=KEY_CHOICES)
+    version = models.CharField(max_length=30, default="1", help_text='For example "2" or "2019"')
     text = models.TextField()
+    source = models.CharField(max_length=300, blank=True)
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="definition_version_unique"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="definition_version_dates",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.key} from {self.valid_from}"
+        return f"{self.get_key_display()} version {self.version} from {self.valid_from}"
 
 
 class Population(models.Model):

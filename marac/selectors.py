@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import Q
 
+from marac.definitions import versions_for_period
 from marac.figures import (
     ACTION_COLUMNS,
     ATTENDANCE_COLUMNS,
@@ -172,15 +173,13 @@ def benchmarks_for(day: datetime.date) -> dict[str, Benchmark]:
     return result
 
 
-def definitions_for(day: datetime.date) -> dict[str, str]:
-    """The wording of each definition that applied on `day`, so old reports stay reproducible."""
-    rows = DefinitionVersion.objects.filter(valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+def definitions_for_period(start: datetime.date, end: datetime.date) -> dict:
+    """Per report section, the version(s) of its definitions in force during [start, end]."""
+    rows = DefinitionVersion.objects.filter(valid_from__lte=end).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     )
-    result = {}
-    for key, text in rows.order_by("key", "-valid_from").values_list("key", "text"):
-        result.setdefault(key, text)
-    return result
+    fields = ("key", "text", "version", "source", "valid_from", "valid_to")
+    return versions_for_period(list(rows.values(*fields)), start, end)
 
 
 def idva_labels() -> dict[str, str]:

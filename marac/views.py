@@ -243,7 +243,7 @@ def _report_context(report, exact):
         "exact": exact,
         "commentary": report.commentary,
         "review_actions": ReviewAction.objects.all(),
-        "definitions": selectors.definitions_for(report.end),
+        "definitions": selectors.definitions_for_period(report.start, report.end),
     }
 
 
