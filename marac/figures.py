@@ -371,9 +371,7 @@ def marac_figures(
     period's victims): a victim's earlier discussions decide whether a discussion in the
     period is new, a repeat or a returning case.
     """
-    required = [column for column in DISCUSSION_COLUMNS if column not in SWACA_COLUMNS]
-    _require(discussions, required, "discussions")
-    discussions = _with_optional(discussions, SWACA_COLUMNS)
+    discussions = _checked_discussions(discussions)
     _require(actions, ACTION_COLUMNS, "actions")
     _require(attendance, ATTENDANCE_COLUMNS, "attendance")
     start, end = pd.Timestamp(start), pd.Timestamp(end)
@@ -457,10 +455,8 @@ def figures_per_meeting(
     `lgbt` and `disability` are the counts behind the shares): a discussion's category depends
     only on the victim's earlier discussions, so the period's categories serve every meeting.
     """
-    required = [column for column in DISCUSSION_COLUMNS if column not in SWACA_COLUMNS]
-    _require(discussions, required, "discussions")
+    discussions = _checked_discussions(discussions)
     _require(actions, ACTION_COLUMNS, "actions")
-    discussions = _with_optional(discussions, SWACA_COLUMNS)
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     period = _discussions_in_period(discussions, start, end)
     if not len(period):
@@ -477,9 +473,12 @@ def figures_per_meeting(
     ]
 
 
-def _with_optional(frame: pd.DataFrame, columns) -> pd.DataFrame:
-    missing = [column for column in columns if column not in frame.columns]
-    return frame.assign(**dict.fromkeys(missing, None)) if missing else frame
+def _checked_discussions(discussions: pd.DataFrame) -> pd.DataFrame:
+    """The discussions with every column: the spec's required, the SWACA ones blank if absent."""
+    required = [column for column in DISCUSSION_COLUMNS if column not in SWACA_COLUMNS]
+    _require(discussions, required, "discussions")
+    missing = [column for column in SWACA_COLUMNS if column not in discussions.columns]
+    return discussions.assign(**dict.fromkeys(missing, None)) if missing else discussions
 
 
 def _status_engagement(period: pd.DataFrame) -> dict[str, str]:

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from marac.models import Discussion
+from marac.models import Discussion, SwacaStatus
 from tests.marac.conftest import DISCUSSIONS
 
 PERIOD = {"start": "2017-04-01", "end": "2018-03-31"}
@@ -168,6 +168,10 @@ def test_a_case_entered_on_the_form_goes_through_the_import_rules(
     )
     client.post(url, _case(pregnant="no"))
     assert Discussion.objects.get().pregnant is False
+    assert Discussion.objects.get().swaca_status is None  # optional, blank when not chosen
+    status = SwacaStatus.objects.get(code="open_to_swaca")
+    client.post(url, _case(swaca_status=status.pk))
+    assert Discussion.objects.get().swaca_status == status
 
 
 def test_rate_charts_take_their_band_from_the_benchmark_table(
