@@ -33,13 +33,14 @@ def suppress_count(value):
     return SMALL if is_small(value) else value
 
 
-def hidden_cells(values: dict, relations: Iterable[Relation]) -> dict:
+def hidden_cells(values: dict, relations: Iterable[Relation], unpublished=()) -> dict:
     """Which keys to hide, each with its marker: SMALL (1-4) or WITHHELD (secondary).
 
     While some relation has exactly one hidden member, that member could be worked out from
     the others, so the smallest non-zero visible cell of the relation is hidden as well (or
     the total, when every other cell is zero). Zero cells are never chosen: hiding a zero
-    protects nothing when the cell is known to be small anyway.
+    protects nothing when the cell is known to be small anyway. `unpublished` cells (counts no
+    page shows, known only through their relation) are chosen first: hiding them costs nothing.
     """
     # A relation whose total is not published (or not a count) reveals nothing.
     relations = [
@@ -56,12 +57,12 @@ def hidden_cells(values: dict, relations: Iterable[Relation]) -> dict:
             if sum(member in hidden for member in members) != 1:
                 continue
             visible = [
-                (values[cell], position)
+                (cell not in unpublished, values[cell], position)
                 for position, cell in enumerate(cells)
                 if cell not in hidden and values[cell] > 0
             ]
             if visible:
-                pick = cells[min(visible)[1]]
+                pick = cells[min(visible)[2]]
             elif total not in hidden:
                 pick = total
             else:
@@ -295,7 +296,8 @@ def suppress_figures(figures: dict) -> dict:
     one (the report's Table 6 has a total column) builds that table with `suppress_table`.
     """
     values = _figure_values(figures)
-    hidden = hidden_cells(values, _figure_relations(figures, values))
+    derived = [path for path in values if path[-1] in _DERIVED]
+    hidden = hidden_cells(values, _figure_relations(figures, values), unpublished=derived)
     result = copy.deepcopy(figures)
     for path, marker in hidden.items():
         if (len(path) == 1 and path[0] not in figures) or path[-1] in _DERIVED:

@@ -301,3 +301,24 @@ def test_small_swaca_counts_hide_the_share_and_the_count_that_gives_them_back():
     assert hidden(safe["swaca_eligible"])
     assert hidden(safe["swaca_share"])
     assert "swaca_not_eligible" not in safe and "swaca_not_open" not in safe
+
+
+def test_a_count_no_page_shows_is_hidden_first_when_a_relation_needs_one_more():
+    # 38 of 40 eligible: eligible is hidden (40 - 38 = 2); open (10) stays, since
+    # eligible - open is shown nowhere and hiding it costs nothing.
+    figures = {
+        "cases_discussed": 40,
+        "swaca_eligible": 38,
+        "swaca_open": 10,
+        "swaca_share": 10 / 38,
+    }
+    safe = suppress_figures(figures)
+    assert safe["swaca_eligible"] == WITHHELD
+    assert safe["swaca_open"] == 10
+    assert hidden(safe["swaca_share"])
+    values = {"a": 3, "b": 6, "c": 20, "total": 29}
+    assert hidden_cells(values, [(["a", "b", "c"], "total")]) == {"a": SMALL, "b": WITHHELD}
+    assert hidden_cells(values, [(["a", "b", "c"], "total")], unpublished=["c"]) == {
+        "a": SMALL,
+        "c": WITHHELD,
+    }
