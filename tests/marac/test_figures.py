@@ -3,7 +3,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 
 import pandas as pd
 import pytest
@@ -560,79 +559,6 @@ def test_the_figures_module_does_not_need_django():
         "sys.exit('django' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
-
-
-# -- speed -----------------------------------------------------------------------------------
-
-
-def _history(years=10, per_year=1500, actions_per_case=3):
-    rng = random.Random(11)
-    first = D(2008, 4, 3)
-    meetings = [first + datetime.timedelta(days=14 * n) for n in range(26 * years)]
-    rows, actions = [], []
-    agencies = [("Merseyside Police", "police")] * 8 + [
-        ("Venus Centre", "voluntary"),
-        ("Aintree", "health"),
-    ]
-    for meeting in meetings:
-        for _ in range(per_year // 26):
-            victim = f"V-{rng.randrange(per_year * years // 2)}"
-            agency, group = rng.choice(agencies)
-            rows.append(
-                discussion(
-                    meeting,
-                    victim,
-                    perpetrator_ref=rng.choice([None, f"P-{rng.randrange(9000)}"]),
-                    incident_date=meeting - datetime.timedelta(days=rng.randint(10, 40)),
-                    referral_date=meeting - datetime.timedelta(days=rng.randint(3, 9)),
-                    referring_agency=agency,
-                    referring_agency_group=group,
-                    victim_age=rng.randint(16, 80),
-                    children=rng.randint(0, 4),
-                    ward=rng.choice(["Linacre", "Ford", "Dukes"]),
-                    idva_status=rng.choice(["assessed", "declined", None]),
-                )
-            )
-            for _ in range(actions_per_case):
-                done = rng.choice([None, meeting + datetime.timedelta(days=rng.randint(0, 150))])
-                actions.append(
-                    {
-                        "meeting_date": meeting,
-                        "victim_ref": victim,
-                        "agency": agency,
-                        "completed_date": done,
-                    }
-                )
-    attendance = [
-        {
-            "meeting_date": meeting,
-            "agency": f"Agency {n}",
-            "status": rng.choice(["attended", "apologies"]),
-        }
-        for meeting in meetings
-        for n in range(17)
-    ]
-    return rows, actions, attendance
-
-
-def test_a_years_figures_take_at_most_three_times_as_long_as_loading_the_rows():
-    rows, actions, attendance = _history()
-    assert len(rows) >= 14_000 and len(actions) >= 42_000
-
-    def load():
-        return pd.DataFrame(rows), pd.DataFrame(actions), pd.DataFrame(attendance)
-
-    frames = load()
-    marac_figures(*frames, **YEAR)  # first call pays for loading the bank holidays
-    load_times, figure_times = [], []
-    for _ in range(3):
-        started = time.perf_counter()
-        frames = load()
-        loaded = time.perf_counter()
-        marac_figures(*frames, **YEAR)
-        load_times.append(loaded - started)
-        figure_times.append(time.perf_counter() - loaded)
-    assert min(figure_times) <= 3 * min(load_times)
 
 
 def test_it_counts_repeat_and_professional_judgement_referrals_per_agency():
