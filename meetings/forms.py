@@ -8,7 +8,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
-from django.utils.html import escape
+from django_prose_editor.widgets import ProseEditorWidget
 
 from meetings.models import (
     ActionStatus,
@@ -23,11 +23,55 @@ from meetings.models import (
 )
 from sscp.models import Organisation
 
-# Help texts are rendered as HTML by the form pack: escape the tag names shown.
-RICH_TEXT_HINT = escape(
-    "Limited HTML: <h2>-<h4>, <p>, <ul>/<ol>/<li>, <strong>, <em>, tables and <a href>. "
-    "Anything else is removed when you save."
+# What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
+# (or a browser without JavaScript types into the textarea) is sanitised on save by
+# meetings.html.clean_rich_text, whose allowed tags cover all of these.
+RICH_TEXT_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Link": {"enableTarget": False},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HardBreak": True,
+    "NoSpellCheck": False,  # minute writers want the browser's spelling check
+}
+RICH_TEXT_HINT = (
+    "Headings, lists, bold, tables and links. Without JavaScript, write limited HTML "
+    "(h2-h4, p, ul, ol, li, strong, table, a); anything else is removed when you save."
 )
+
+
+class RichTextWidget(ProseEditorWidget):
+    """django-prose-editor's textarea, started by our own module (meetings/rich-text.js).
+
+    Its stock media need an inline import map, which our Content-Security-Policy refuses; these
+    are plain files served by us. Without JavaScript the field is the textarea.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"rows": 8, "class": "govuk-textarea", **(attrs or {})},
+            config={"extensions": RICH_TEXT_EXTENSIONS},
+            preset="sscp",
+        )
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "meetings/rich-text.css",
+                ]
+            },
+            js=[forms.Script("meetings/rich-text.js", type="module")],
+        )
 
 
 def _helper(submit: str, form_tag: bool = False) -> FormHelper:
@@ -106,7 +150,7 @@ class ReportForm(forms.Form):
     subject = forms.CharField(max_length=300)
     report_of = forms.CharField(label="Report of", max_length=300)
     recommendations = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=RICH_TEXT_HINT
+        widget=RichTextWidget(attrs={"rows": 4}), required=False, help_text=RICH_TEXT_HINT
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -119,7 +163,7 @@ class ReportForm(forms.Form):
             self.fields[f"section_{n}_body"] = forms.CharField(
                 label=f"Section {n} text",
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 6}),
+                widget=RichTextWidget(attrs={"rows": 6}),
                 help_text=RICH_TEXT_HINT if n == 1 else "",
             )
         order = ["report_to", "meeting_date", "subject", "report_of"]
@@ -225,9 +269,7 @@ class MinuteForm(forms.Form):
         label="Further to an earlier minute (optional)",
         help_text="Adds “Further to Minute No. … of the meeting held on …”, linked.",
     )
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}), required=False, help_text=RICH_TEXT_HINT
-    )
+    text = forms.CharField(widget=RichTextWidget(), required=False, help_text=RICH_TEXT_HINT)
     parts = forms.CharField(
         label="Resolution",
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -10,7 +10,11 @@ RICH_TEXT_TAGS = {
     "h2", "h3", "h4", "p", "br", "ul", "ol", "li", "strong", "em", "a",
     "table", "caption", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-RICH_TEXT_ATTRIBUTES = {"a": {"href"}, "th": {"scope", "colspan", "rowspan"}, "td": {"colspan"}}
+RICH_TEXT_ATTRIBUTES = {
+    "a": {"href"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
 
 # Frozen papers (charts and tables from the assessments and MARAC apps) may also hold an inline
 # SVG drawing. Only drawing elements and presentation attributes are allowed: no <use>, <image>,
@@ -60,7 +64,7 @@ PAPER_ATTRIBUTES = {
     **{tag: attrs | _SVG_PRESENTATION for tag, attrs in SVG_ATTRIBUTES.items()},
     "table": {"class"},
     "th": {"scope", "colspan", "rowspan", "class"},
-    "td": {"colspan", "class"},
+    "td": {"colspan", "rowspan", "class"},
     "tr": {"class"},
     "div": {"class"},
     "span": {"class"},

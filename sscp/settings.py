@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    # The rich-text editor of reports and minutes: its static files (served by us, no CDN).
+    "django_prose_editor",
     "sscp",
     "meetings",
     "assessments",

@@ -8,17 +8,32 @@ from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Meeting, Person
 from tests.browser.conftest import assert_accessible
-from tests.factories import tiny_pdf
+from tests.factories import AgendaItemFactory, tiny_pdf
 
 
 def _user(username):
     return get_user_model().objects.get(username=username)
 
 
+def _console_errors(page) -> list[str]:
+    """Collect the page's console errors (a Content-Security-Policy violation is one)."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def _editor(page, label):
+    """The rich-text editor of the field labelled ``label``, and its toolbar's group."""
+    box = page.get_by_role("textbox", name=label, exact=True)
+    return box, box.locator("xpath=ancestor::div[contains(@class, 'govuk-form-group')]")
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, page, login_as):
     page.set_default_timeout(10_000)
+    errors = _console_errors(page)
     login_as(_user("officer"))
     base = live_server.url
 
@@ -60,10 +75,18 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     page.get_by_role("link", name="Write a report for Knife Crime Update").click()
     page.get_by_label("Report of").fill("Service Manager - Localities")
     page.get_by_label("Section 1 heading").fill("Background")
-    page.get_by_label("Section 1 text").fill("<p>Knife crime fell by a tenth.</p>")
+    # The rich-text editor: text typed, then a bulleted list started from the toolbar.
+    box, field = _editor(page, "Section 1 text")
+    box.click()
+    page.keyboard.type("Knife crime fell by a tenth.")
+    page.keyboard.press("Enter")
+    field.get_by_role("button", name="unordered list").click()
+    page.keyboard.type("Fewer weapons found in schools")
+    expect(box.locator("ul > li")).to_have_text("Fewer weapons found in schools")
     assert_accessible(page)
     page.get_by_role("button", name="Save report").click()
     expect(page.get_by_text("Knife crime fell by a tenth.")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Fewer weapons found")).to_be_visible()
     assert_accessible(page)
 
     # Publish the agenda.
@@ -96,7 +119,14 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     expect(page.get_by_text("Councillor Derek Thorne declared a personal interest")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"Edit minute \d+\s*: KNIFE CRIME UPDATE")).click()
-    page.get_by_label("Text").fill("<p>The Partnership considered the report.</p>")
+    box, field = _editor(page, "Text")
+    box.click()
+    page.keyboard.type("The Partnership considered the ")
+    field.get_by_role("button", name="bold").click()
+    page.keyboard.type("report")
+    field.get_by_role("button", name="bold").click()
+    page.keyboard.type(".")
+    assert_accessible(page)
     page.get_by_label("Resolution").fill("the report be noted\nthe police report back in June")
     page.get_by_role("button", name="Save minute").click()
     expect(page.get_by_text("RESOLVED: That:-")).to_be_visible()
@@ -125,12 +155,34 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     minute = knife.minute
     page.goto(f"{base}/meetings/minutes/{minute.pk}/")
     expect(page.get_by_test_id("locked")).to_be_visible()
-    page.get_by_label("Text").fill("<p>A late change.</p>")
+    box, _ = _editor(page, "Text")
+    box.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" A late change.")
     page.get_by_role("button", name="Save minute").click()
     expect(page.get_by_role("alert")).to_contain_text("can no longer be changed")
     assert_accessible(page)
     minute.refresh_from_db()
-    assert minute.text == "<p>The Partnership considered the report.</p>"
+    assert minute.text == "<p>The Partnership considered the <strong>report</strong>.</p>"
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.browser_context_args(java_script_enabled=False)
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_rich_text_is_a_textarea(live_server, page, login_as, officer):
+    item = AgendaItemFactory(meeting__status="draft", title="Knife Crime Update")
+    login_as(officer)
+    page.goto(f"{live_server.url}/meetings/items/{item.pk}/report/")
+    page.get_by_label("Report of").fill("Service Manager - Localities")
+    page.get_by_label("Section 1 heading").fill("Background")
+    page.get_by_label("Section 1 text").fill(
+        "<p>Knife crime <strong>fell</strong>.</p><script>alert(1)</script>"
+    )
+    page.get_by_role("button", name="Save report").click()
+    expect(page.get_by_text("Knife crime fell.")).to_be_visible()
+    section = item.reports.get().sections.get()
+    assert section.body == "<p>Knife crime <strong>fell</strong>.</p>"
 
 
 @pytest.mark.browser
