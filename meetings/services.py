@@ -96,7 +96,8 @@ def _previous_meeting(meeting):
     )
 
 
-def _next_meeting(meeting):
+def next_meeting(meeting):
+    """The body's next meeting after ``meeting``, if scheduled."""
     return (
         Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
         .select_related("venue")
@@ -110,7 +111,7 @@ def _place(venue) -> str:
 
 
 def next_meeting_text(meeting) -> str:
-    following = _next_meeting(meeting)
+    following = next_meeting(meeting)
     if following is None:
         return ""
     return wording.next_meeting_description(
@@ -268,7 +269,7 @@ def item_add_action_log(*, meeting, user) -> AgendaItem:
 def item_defer(*, minute, user, title, description="") -> AgendaItem:
     """The forward plan: a resolution deferring something "to the next meeting" puts a draft
     item on that meeting's agenda, linked back to the minute that asked for it."""
-    following = _next_meeting(minute.meeting)
+    following = next_meeting(minute.meeting)
     if following is None:
         raise ValidationError({"title": "Schedule the next meeting first."})
     if not title.strip():
@@ -578,12 +579,13 @@ def standard_minute_text(meeting, item, minute_numbers=None) -> tuple[str, list[
         ]
         return "".join(f"<p>{s}</p>" for s in sentences), []
     if kind == StandardKind.PREVIOUS_MINUTES:
+        # The confirmation is recorded by minutes_confirm, which also locks those minutes.
         previous = _previous_meeting(meeting)
-        if previous is None:
+        if previous is None or previous.status != MeetingStatus.MINUTES_CONFIRMED:
             return "", []
         return "", [wording.previous_minutes_resolution(previous.date)]
     if kind == StandardKind.NEXT_MEETING:
-        following = _next_meeting(meeting)
+        following = next_meeting(meeting)
         if following is None:
             return "", []
         return "", [
@@ -664,6 +666,7 @@ def minute_save(
         )
     if cites is not None and cites.pk == minute.pk:
         raise ValidationError({"cites": "A minute cannot cite itself."})
+    _refuse_unrecorded_confirmation(minute, [p.strip() for p in parts if p.strip()])
     stored = Minute.objects.get(pk=minute.pk)
     before = snapshot(stored, MINUTE_FIELDS)
     before["resolution"] = "\n".join(stored.resolution_parts.values_list("text", flat=True))
@@ -725,19 +728,77 @@ def minutes_publish(*, meeting, user) -> Meeting:
     return meeting
 
 
-@transaction.atomic
-def minutes_confirm(*, meeting, user, confirmed_at=None) -> Meeting:
-    """Record that the body confirmed ``meeting``'s minutes as a correct record: they lock.
+def previous_minutes_to_confirm(meeting):
+    """The previous meeting, when its published draft minutes await confirmation at ``meeting``."""
+    previous = _previous_meeting(meeting)
+    if previous is not None and previous.status == MeetingStatus.MINUTES_DRAFTED:
+        return previous
+    return None
 
-    ``confirmed_at`` is the later meeting that resolved so (by default the next one).
+
+def _confirmation_minute(meeting, following) -> Minute:
+    """The following meeting's Minutes of Previous Meeting minute, where the confirmation of
+    ``meeting``'s minutes is recorded; refuses when it cannot be recorded there (yet)."""
+    held = wording.long_date(meeting.date)
+    if following is None:
+        raise ValidationError(
+            f"The minutes of {held} are confirmed at the next meeting: schedule it first."
+        )
+    at = wording.long_date(following.date)
+    if following.status in OPEN_FOR_PAPERS:
+        raise ValidationError(
+            f"The meeting of {at} has not been held yet: the minutes of {held} are confirmed at "
+            "that meeting. Record its attendance and start its minutes first."
+        )
+    if following.status == MeetingStatus.MINUTES_CONFIRMED:
+        raise ValidationError(_locked_message(following))
+    minute = (
+        Minute.objects.select_for_update()
+        .filter(meeting=following, agenda_item__standard_kind=StandardKind.PREVIOUS_MINUTES)
+        .first()
+    )
+    if minute is None:
+        if not following.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).exists():
+            raise ValidationError(
+                f"The agenda of {at} has no Minutes of Previous Meeting item to record the "
+                "confirmation under."
+            )
+        raise ValidationError(
+            f"Start the minutes of {at} first: the confirmation is recorded in its Minutes of "
+            "Previous Meeting minute."
+        )
+    return minute
+
+
+@transaction.atomic
+def minutes_confirm(*, meeting, user) -> Minute:
+    """The body confirmed ``meeting``'s minutes at its next meeting: record that resolution in
+    the next meeting's Minutes of Previous Meeting minute ("RESOLVED: That the Minutes of the
+    meeting held on <date> be confirmed as a correct record.") and lock ``meeting``'s minutes,
+    both or neither. Returns the minute that records it.
     """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _refuse_if_locked(meeting)
     if meeting.status != MeetingStatus.MINUTES_DRAFTED:
-        raise ValidationError("Only published draft minutes can be confirmed.")
-    confirmed_at = confirmed_at or _next_meeting(meeting)
-    if confirmed_at is None or confirmed_at.date <= meeting.date:
         raise ValidationError(
-            "Minutes are confirmed at a later meeting: schedule the next meeting first."
+            f"The minutes of {wording.long_date(meeting.date)} have not been published as a "
+            "draft: publish them to board members before they are confirmed."
+        )
+    following = next_meeting(meeting)
+    minute = _confirmation_minute(meeting, following)
+    resolution = wording.previous_minutes_resolution(meeting.date)
+    before = list(minute.resolution_parts.values_list("text", flat=True))
+    if resolution not in before:
+        ResolutionPart.objects.filter(minute=minute).update(order=F("order") + 1)
+        ResolutionPart.objects.create(minute=minute, order=1, text=resolution)
+        Minute.objects.filter(pk=minute.pk).update(version=F("version") + 1)
+        change_record(
+            meeting=following,
+            instance=minute,
+            user=user,
+            summary=f"Minute {minute.number} “{minute.title}”: confirmation recorded",
+            before={"resolution": "\n".join(before)},
+            after={"resolution": "\n".join([resolution, *before])},
         )
     meeting.status = MeetingStatus.MINUTES_CONFIRMED
     meeting.save(update_fields=["status"])
@@ -745,9 +806,38 @@ def minutes_confirm(*, meeting, user, confirmed_at=None) -> Meeting:
         meeting=meeting,
         instance=meeting,
         user=user,
-        summary=f"Minutes confirmed at the meeting of {wording.long_date(confirmed_at.date)}",
+        summary=f"Minutes confirmed at the meeting of {wording.long_date(following.date)} "
+        f"(Minute No. {minute.number})",
     )
-    return meeting
+    return minute
+
+
+def _refuse_unrecorded_confirmation(minute, parts) -> None:
+    """A Minutes of Previous Meeting minute's confirmation resolution is written only by
+    minutes_confirm (which also locks those minutes), and stays once it has."""
+    item = minute.agenda_item
+    if item is None or item.standard_kind != StandardKind.PREVIOUS_MINUTES:
+        return
+    previous = _previous_meeting(minute.meeting)
+    if previous is None:
+        return
+    resolution = wording.previous_minutes_resolution(previous.date)
+    held = wording.long_date(previous.date)
+    confirmed = previous.status == MeetingStatus.MINUTES_CONFIRMED
+    if resolution in parts and not confirmed:
+        raise ValidationError(
+            {
+                "parts": f"Record the confirmation with “Record that the minutes of {held} were "
+                "confirmed” on this meeting's minutes page: it also locks them."
+            }
+        )
+    if confirmed and resolution not in parts:
+        raise ValidationError(
+            {
+                "parts": f"The minutes of {held} were confirmed by “That {resolution}”: that "
+                "part cannot be removed."
+            }
+        )
 
 
 # --- Actions -------------------------------------------------------------------------------------

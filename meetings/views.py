@@ -705,13 +705,7 @@ def minutes_editor(request, pk):
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "missing": meeting.items.filter(minute__isnull=True).exists(),
             # Minutes are confirmed at the next meeting: offer the previous meeting's draft.
-            "to_confirm": Meeting.objects.filter(
-                body_id=meeting.body_id,
-                date__lt=meeting.date,
-                status=MeetingStatus.MINUTES_DRAFTED,
-            )
-            .order_by("-date")
-            .first(),
+            "to_confirm": services.previous_minutes_to_confirm(meeting),
             "trail": _trail(meeting, ("Minutes", None)),
         },
     )
@@ -820,22 +814,20 @@ def minutes_publish(request, pk):
 @require_POST
 @permission_required("meetings.change_minute", raise_exception=True)
 def minutes_confirm(request, pk):
+    """Record, in the next meeting's minutes, that the body confirmed this meeting's minutes."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    confirmed_at = Meeting.objects.filter(
-        pk=request.POST.get("confirmed_at") or 0, body_id=meeting.body_id
-    ).first()
     try:
-        services.minutes_confirm(meeting=meeting, user=request.user, confirmed_at=confirmed_at)
+        minute = services.minutes_confirm(meeting=meeting, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            f"The minutes of {wording.long_date(meeting.date)} are confirmed and now locked.",
-        )
-    if confirmed_at is not None:
-        return redirect("meetings:minutes", confirmed_at.pk)
-    return redirect("meetings:detail", meeting.pk)
+        following = services.next_meeting(meeting)
+        return redirect("meetings:minutes", following.pk if following else meeting.pk)
+    messages.success(
+        request,
+        f"Minute {minute.number} records that the minutes of {wording.long_date(meeting.date)} "
+        "were confirmed as a correct record: they are now locked.",
+    )
+    return redirect(f"{reverse('meetings:minutes', args=[minute.meeting_id])}#minute-{minute.pk}")
 
 
 @require_http_methods(["GET", "POST"])

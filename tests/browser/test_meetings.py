@@ -24,8 +24,11 @@ def _console_errors(page) -> list[str]:
 
 
 def _editor(page, label):
-    """The rich-text editor of the field labelled ``label``, and its toolbar's group."""
-    box = page.get_by_role("textbox", name=label, exact=True)
+    """The rich-text editor of the field labelled ``label`` (once it has replaced the textarea),
+    and the field's group, which holds its toolbar."""
+    box = page.get_by_role("textbox", name=label, exact=True).and_(
+        page.locator("[contenteditable=true]")
+    )
     return box, box.locator("xpath=ancestor::div[contains(@class, 'govuk-form-group')]")
 
 
@@ -139,16 +142,29 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_text("Action added.")).to_be_visible()
 
-    # Publish the draft, then record at the next meeting that it was confirmed.
+    # Publish the draft. At the next meeting the Partnership confirms them: the officer records
+    # that meeting's attendance, starts its minutes and records the confirmation resolution.
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")
     page.get_by_role("button", name="Publish draft minutes").click()
     expect(page.get_by_text("Draft minutes published")).to_be_visible()
     following = Meeting.objects.get(date="2019-06-13")
-    page.goto(f"{base}/meetings/{following.pk}/minutes/")
+    page.goto(f"{base}/meetings/{following.pk}/attendance/")
+    page.locator(f"input[name=member_{chair.pk}][value=chair]").check()
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("Attendance saved.")).to_be_visible()
+    page.get_by_role("link", name="Go to the minutes").click()
+    page.get_by_role("button", name="Start the minutes").click()
     page.get_by_role(
         "button", name="Record that the minutes of 14 March 2019 were confirmed"
     ).click()
-    expect(page.get_by_text("are confirmed and now locked")).to_be_visible()
+    expect(
+        page.get_by_text("were confirmed as a correct record: they are now locked")
+    ).to_be_visible()
+    expect(
+        page.get_by_text(
+            "That the Minutes of the meeting held on 14 March 2019 be confirmed as a correct record."
+        )
+    ).to_be_visible()
     assert_accessible(page)
 
     # The locked minutes refuse an edit.

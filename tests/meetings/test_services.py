@@ -214,20 +214,102 @@ def test_saving_a_minute_keeps_history_and_refuses_stale_and_duplicate_numbers(o
     assert minute.text == "<p>The Partnership considered the report.</p>"
 
 
-def test_confirmed_minutes_are_locked(officer):
+def _september_minutes_started(officer, june):
+    september = Meeting.objects.get(body=june.body, date=SEPT)
+    services.attendance_record(meeting=september, user=officer, statuses={}, also_present=[])
+    services.minutes_generate_standard(meeting=september, user=officer)
+    return september, Minute.objects.get(
+        meeting=september, agenda_item__standard_kind=StandardKind.PREVIOUS_MINUTES
+    )
+
+
+def test_minutes_are_confirmed_by_recording_the_resolution_at_the_next_meeting(officer):
     june, report, _ = _held_meeting(officer)
     services.minutes_generate_standard(meeting=june, user=officer)
-    with pytest.raises(ValidationError, match="Only published draft minutes"):
+    with pytest.raises(ValidationError, match="have not been published as a draft"):
         services.minutes_confirm(meeting=june, user=officer)
     services.minutes_publish(meeting=june, user=officer)
-    services.minutes_confirm(meeting=june, user=officer)
+    with pytest.raises(ValidationError, match="meeting of 13 September 2018 has not been held"):
+        services.minutes_confirm(meeting=june, user=officer)
+    september = Meeting.objects.get(body=june.body, date=SEPT)
+    services.attendance_record(meeting=september, user=officer, statuses={}, also_present=[])
+    with pytest.raises(ValidationError, match="Start the minutes of 13 September 2018 first"):
+        services.minutes_confirm(meeting=june, user=officer)
+    june.refresh_from_db()
+    assert june.status == MeetingStatus.MINUTES_DRAFTED  # each refusal left it as it was
+
+    september, previous_minute = _september_minutes_started(officer, june)
+    # Until the body confirms them, the minute does not say it did.
+    assert not previous_minute.resolution_parts.exists()
+    recorded = services.minutes_confirm(meeting=june, user=officer)
+    assert recorded == previous_minute
+    assert list(recorded.resolution_parts.values_list("order", "text")) == [
+        (1, "the Minutes of the meeting held on 14 June 2018 be confirmed as a correct record")
+    ]
+    june.refresh_from_db()
     assert june.status == MeetingStatus.MINUTES_CONFIRMED
+    assert june.changes.first().summary == (
+        f"Minutes confirmed at the meeting of 13 September 2018 (Minute No. {recorded.number})"
+    )
+    # Locked: an edit is refused, and confirming twice too.
     minute = Minute.objects.get(agenda_item=report)
     with pytest.raises(ValidationError, match="confirmed as a correct record and can no longer"):
         services.minute_save(
             minute=minute, user=officer, expected_version=1, number=4, title="X", text="",
             parts=[],
         )  # fmt: skip
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.minutes_confirm(meeting=june, user=officer)
+
+
+def test_minutes_are_confirmed_only_at_a_next_meeting(officer):
+    body = BodyFactory()
+    only = _create(officer, body, JUNE)
+    services.attendance_record(meeting=only, user=officer, statuses={}, also_present=[])
+    services.minutes_generate_standard(meeting=only, user=officer)
+    services.minutes_publish(meeting=only, user=officer)
+    with pytest.raises(ValidationError, match="confirmed at the next meeting: schedule it first"):
+        services.minutes_confirm(meeting=only, user=officer)
+
+
+def test_the_confirmation_is_recorded_only_by_confirming(officer):
+    june, _, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    services.minutes_publish(meeting=june, user=officer)
+    september, previous_minute = _september_minutes_started(officer, june)
+    resolution = "the Minutes of the meeting held on 14 June 2018 be confirmed as a correct record"
+
+    def save(parts):
+        previous_minute.refresh_from_db()
+        services.minute_save(
+            minute=previous_minute, user=officer, expected_version=previous_minute.version,
+            number=previous_minute.number, title=previous_minute.title, text="", parts=parts,
+        )  # fmt: skip
+
+    with pytest.raises(ValidationError) as typed:
+        save([resolution])
+    assert "Record that the minutes of 14 June 2018 were confirmed" in str(typed.value)
+    june.refresh_from_db()
+    assert june.status == MeetingStatus.MINUTES_DRAFTED
+
+    services.minutes_confirm(meeting=june, user=officer)
+    with pytest.raises(ValidationError, match="that part cannot be removed"):
+        save(["the minutes be signed by the Chair"])
+    save([resolution, "the minutes be signed by the Chair"])  # more may be added
+    assert previous_minute.resolution_parts.count() == 2
+
+
+def test_confirming_is_refused_when_the_next_meetings_minutes_are_locked(officer):
+    june, _, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    services.minutes_publish(meeting=june, user=officer)
+    september, previous_minute = _september_minutes_started(officer, june)
+    Meeting.objects.filter(pk=september.pk).update(status=MeetingStatus.MINUTES_CONFIRMED)
+    with pytest.raises(ValidationError, match="13 September 2018 have been confirmed"):
+        services.minutes_confirm(meeting=june, user=officer)
+    june.refresh_from_db()
+    assert june.status == MeetingStatus.MINUTES_DRAFTED
+    assert not previous_minute.resolution_parts.exists()
 
 
 def test_the_action_log_flags_overdue_actions_and_filters(officer, board_member):

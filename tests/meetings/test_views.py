@@ -12,6 +12,7 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
     Minute,
+    StandardKind,
     UploadedDocument,
 )
 from tests.factories import (
@@ -224,10 +225,21 @@ def test_a_stale_minute_save_shows_the_others_changes(client, officer):
     assert Minute.objects.get(pk=first.pk).text == "<p>Kept text</p>"
 
 
+def _next_meeting_held(meeting, officer, minutes_started=True):
+    following = services.meeting_create(
+        body=meeting.body, date=meeting.date + datetime.timedelta(days=91),
+        start_time=meeting.start_time, venue=meeting.venue, user=officer,
+    )  # fmt: skip
+    services.attendance_record(meeting=following, user=officer, statuses={}, also_present=[])
+    if minutes_started:
+        services.minutes_generate_standard(meeting=following, user=officer)
+    return following
+
+
 def test_editing_locked_minutes_is_refused_with_a_message(client, officer):
     meeting, (first, _) = _minute_setup(officer)
-    MeetingFactory(body=meeting.body, date=datetime.date(2018, 12, 13))
     services.minutes_publish(meeting=meeting, user=officer)
+    _next_meeting_held(meeting, officer)
     services.minutes_confirm(meeting=meeting, user=officer)
     client.force_login(officer)
     response = client.post(
@@ -433,15 +445,27 @@ def test_the_officer_updates_an_action_and_a_member_may_not(client, officer, boa
 def test_the_previous_minutes_are_confirmed_from_the_next_meeting(client, officer):
     meeting, (first, _) = _minute_setup(officer)
     services.minutes_publish(meeting=meeting, user=officer)
-    following = MeetingFactory(body=meeting.body, date=datetime.date(2018, 12, 13))
+    following = _next_meeting_held(meeting, officer, minutes_started=False)
     client.force_login(officer)
+    url = reverse("meetings:minutes_confirm", args=[meeting.pk])
+    # Refused while the next meeting's minutes are not started: a message, never a 500.
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("meetings:minutes", args=[following.pk])
+    assert "Start the minutes of" in response.content.decode()
+    client.post(reverse("meetings:minutes", args=[following.pk]))  # start them
     page = client.get(reverse("meetings:minutes", args=[following.pk]))
     assert page.context["to_confirm"] == meeting
-    response = client.post(
-        reverse("meetings:minutes_confirm", args=[meeting.pk]), {"confirmed_at": following.pk}
+    response = client.post(url)
+    recorded = Minute.objects.get(
+        meeting=following, agenda_item__standard_kind=StandardKind.PREVIOUS_MINUTES
     )
-    assert response["Location"] == reverse("meetings:minutes", args=[following.pk])
+    assert response["Location"] == (
+        reverse("meetings:minutes", args=[following.pk]) + f"#minute-{recorded.pk}"
+    )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_CONFIRMED
-    change = meeting.changes.first()
-    assert change.summary == "Minutes confirmed at the meeting of 13 December 2018"
+    page = client.get(reverse("meetings:minutes", args=[following.pk]))
+    assert page.context["to_confirm"] is None
+    assert "That the Minutes of the meeting held on 13 September 2018 be confirmed" in (
+        page.content.decode()
+    )

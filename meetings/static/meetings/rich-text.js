@@ -31,6 +31,8 @@ function createEditor(textarea) {
   if (describedBy) attributes["aria-describedby"] = describedBy;
   if (textarea.getAttribute("aria-invalid")) attributes["aria-invalid"] = "true";
 
+  // Someone typing in the textarea while the editor loaded carries on in the editor.
+  const typing = document.activeElement === textarea;
   const wrapper = prose.crel("div", { className: "prose-editor" });
   textarea.before(wrapper);
   wrapper.append(textarea);
@@ -50,6 +52,7 @@ function createEditor(textarea) {
     },
   });
   if (label) label.addEventListener("click", () => editor.commands.focus());
+  if (typing) editor.commands.focus("end");
   return editor;
 }
 
