@@ -21,6 +21,7 @@ from meetings.models import (
     Rag,
     Venue,
 )
+from meetings.selectors import OVERDUE
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
@@ -327,15 +328,27 @@ class ActionFilterForm(forms.Form):
         required=False,
         label="Owner organisation",
         empty_label="All organisations",
+        help_text="Actions given to the organisation or to one of its people.",
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.filter(actions__isnull=False).distinct(),
+        required=False,
+        label="Owner (person)",
+        empty_label="Anyone",
     )
     status = forms.ChoiceField(
-        choices=[("", "Open and in progress"), ("all", "All"), *ActionStatus.choices],
+        choices=[
+            ("", "Open and in progress"),
+            (OVERDUE, "Overdue"),
+            ("all", "All"),
+            *ActionStatus.choices,
+        ],
         required=False,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("owner", "status"):
+        for name in ("owner", "person", "status"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
         self.helper = _helper("Filter")
         self.helper.form_method = "get"

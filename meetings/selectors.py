@@ -89,10 +89,15 @@ def meeting_attendance(meeting) -> dict:
     return grouped
 
 
-def action_log(*, user, owner_organisation=None, status=None, today=None):
+OVERDUE = "overdue"
+
+
+def action_log(*, user, owner_organisation=None, owner_person=None, status=None, today=None):
     """Actions across meetings the user can see, with ``is_overdue`` set on each.
 
-    Open and in-progress actions by default; ``status`` narrows to one status ('all' for all).
+    Open and in-progress actions by default; ``status`` narrows to one status, to the overdue
+    ones ('overdue') or widens to all ('all'). An organisation owns the actions given to it or
+    to one of its people.
     """
     today = today or datetime.date.today()
     actions = Action.objects.select_related(
@@ -107,18 +112,24 @@ def action_log(*, user, owner_organisation=None, status=None, today=None):
                 MeetingStatus.MINUTES_CONFIRMED,
             )
         )
+    unfinished = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
+    elif status == OVERDUE:
+        actions = actions.filter(status__in=unfinished, due_date__lt=today)
     elif status != "all":
-        actions = actions.filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+        actions = actions.filter(status__in=unfinished)
     if owner_organisation:
-        actions = actions.filter(owner_organisation=owner_organisation)
+        actions = actions.filter(
+            Q(owner_organisation=owner_organisation)
+            | Q(owner_person__organisation=owner_organisation)
+        )
+    if owner_person:
+        actions = actions.filter(owner_person=owner_person)
     actions = list(actions.order_by("due_date", "pk"))
     for action in actions:
         action.is_overdue = (
-            action.due_date is not None
-            and action.due_date < today
-            and action.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+            action.due_date is not None and action.due_date < today and action.status in unfinished
         )
     return actions
 

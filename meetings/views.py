@@ -243,10 +243,15 @@ def actions(request):
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     own = person.organisation if person is not None else None
     form = ActionFilterForm(request.GET or None, initial={"owner": own})
-    owner, status = (own, None) if not request.GET else (None, None)
+    filters = {"owner_organisation": own if not request.GET else None}
     if form.is_valid():
-        owner, status = form.cleaned_data["owner"], form.cleaned_data["status"]
-    log = action_log(user=request.user, owner_organisation=owner, status=status)
+        data = form.cleaned_data
+        filters = {
+            "owner_organisation": data["owner"],
+            "owner_person": data["person"],
+            "status": data["status"],
+        }
+    log = action_log(user=request.user, **filters)
     return render(
         request,
         "meetings/action_log.html",

@@ -220,7 +220,7 @@ def test_a_board_member_reads_papers_minutes_and_actions(demo, live_server, page
     expect(page.get_by_text("ON THURSDAY 13TH SEPTEMBER, 2018")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}/meetings/actions/")
-    expect(page.get_by_text("Overdue").first).to_be_visible()
+    expect(page.get_by_test_id("action").get_by_text("Overdue").first).to_be_visible()
     assert_accessible(page)
     september = Meeting.objects.get(date="2018-09-13")
     response = page.goto(f"{base}/meetings/{september.pk}/minutes/")

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import services
-from meetings.models import MeetingStatus, Minute
+from meetings.models import Action, MeetingStatus, Minute
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -80,8 +80,13 @@ def test_the_meeting_page_runs_few_queries(client, officer, django_assert_max_nu
 
 def test_the_action_log_does_not_grow_with_actions(client, officer):
     _meeting_with(2, officer)
+    owner = Action.objects.filter(owner_person__isnull=False).first()
+    filtered = reverse("meetings:actions") + (
+        f"?status=overdue&owner={owner.owner_organisation_id}&person={owner.owner_person_id}"
+    )
     client.force_login(officer)
-    few = _count(client, reverse("meetings:actions"))
+    few, few_filtered = _count(client, reverse("meetings:actions")), _count(client, filtered)
     _meeting_with(12, officer)
     assert _count(client, reverse("meetings:actions")) == few
     assert _count(client, reverse("meetings:actions") + "?status=all") == few
+    assert _count(client, filtered) == few_filtered

@@ -347,6 +347,42 @@ def test_the_action_log_flags_overdue_actions_and_filters(officer, board_member)
     assert len(action_log(user=board_member)) == 1
 
 
+def test_the_action_log_filters_by_owner_person_organisation_and_overdue(officer):
+    june, report, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    minute = Minute.objects.get(agenda_item=report)
+    services.minute_save(
+        minute=minute, user=officer, expected_version=1, number=4, title="YOUTH",
+        text="", parts=["the report be noted"],
+    )  # fmt: skip
+    part = minute.resolution_parts.get()
+    police = OrganisationFactory(name="Merseyside Police")
+    inspector = PersonFactory(last_name="Boyle", organisation=police)
+    analyst = PersonFactory(last_name="Reid", organisation=OrganisationFactory())
+
+    def add(description, due, **owner):
+        return services.action_add(
+            resolution_part=part, user=officer, description=description,
+            due_date=datetime.date(*due), **owner,
+        )  # fmt: skip
+
+    by_police = add("Patrol plan", (2018, 7, 1), owner_organisation=police)
+    by_inspector = add("Knife arches", (2018, 12, 1), owner_person=inspector)
+    by_analyst = add("Hotspot map", (2018, 8, 1), owner_person=analyst)
+    on = datetime.date(2018, 9, 1)
+
+    def log(**filters):
+        return [a.description for a in action_log(user=officer, today=on, **filters)]
+
+    assert log(owner_person=inspector) == [by_inspector.description]
+    # The police's actions include those given to its people.
+    assert log(owner_organisation=police) == [by_police.description, by_inspector.description]
+    assert log(status="overdue") == [by_police.description, by_analyst.description]
+    assert log(owner_organisation=police, status="overdue") == [by_police.description]
+    services.action_update(action=by_analyst, user=officer, status=ActionStatus.DONE)
+    assert log(status="overdue") == [by_police.description]  # done is never overdue
+
+
 def test_deferring_to_the_next_meeting_links_the_new_item_to_the_minute(officer):
     june, report, _ = _held_meeting(officer)
     services.minutes_generate_standard(meeting=june, user=officer)

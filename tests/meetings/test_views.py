@@ -397,6 +397,25 @@ def test_a_member_sees_their_organisations_actions_first(client, officer, board_
     assert len(everyone.context["actions"]) == 2
 
 
+def test_the_action_log_is_filtered_by_owner_person(client, officer):
+    meeting, (first, _) = _minute_setup(officer)
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="", parts=["a"])  # fmt: skip
+    part = first.resolution_parts.get()
+    owner, other = PersonFactory(last_name="Boyle"), PersonFactory(last_name="Reid")
+    for person in (owner, other):
+        services.action_add(resolution_part=part, user=officer, description=f"For {person}",
+                            owner_person=person)  # fmt: skip
+    client.force_login(officer)
+    page = client.get(reverse("meetings:actions"), {"person": owner.pk})
+    assert [a.owner_person for a in page.context["actions"]] == [owner]
+    assert 'name="person"' in page.content.decode()
+    # Not a 500 for an unknown person: the form says so and the log is unfiltered.
+    page = client.get(reverse("meetings:actions"), {"person": 999999})
+    assert page.status_code == 200
+    assert "person" in page.context["form"].errors
+
+
 def test_the_previous_minutes_item_links_the_previous_minutes(client, officer, board_member):
     meeting, _ = _minute_setup(officer)
     services.minutes_publish(meeting=meeting, user=officer)
