@@ -70,8 +70,21 @@ def minutes_document(meeting) -> dict:
         "body": meeting.body.name.upper(),
         "held_at": f"MEETING HELD AT THE {str(meeting.venue).upper()}",
         "date": f"ON {wording.minutes_date(meeting.date)}",
-        "running_head": f"{meeting.body.name.upper()} - {wording.minutes_date(meeting.date)}",
+        "running_head": minutes_running_head(meeting),
         "present": wording.present_paragraph(chair, attendance["present"]),
         "also_present": wording.also_present_sentence(attendance["also_present"]),
         "minutes": minutes,
     }
+
+
+def minutes_running_head(meeting) -> str:
+    """The line atop every page of the minutes but the first, as in the printed minutes:
+    'SEFTON SAFER COMMUNITIES PARTNERSHIP - THURSDAY 13TH SEPTEMBER, 2018'."""
+    return f"{meeting.body.name.upper()} - {wording.minutes_date(meeting.date)}"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: anything but plain ASCII letters, digits, spaces and
+    simple punctuation is hex-escaped, so no text can end the string or the rule."""
+    safe = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,.-()")
+    return '"' + "".join(c if c in safe else f"\\{ord(c):06x}" for c in text) + '"'

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/minutes/", views.minutes_editor, name="minutes"),
     path("<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),
+    path("<int:pk>/minutes/print.css", views.minutes_print_css, name="minutes_print_css"),
     path("<int:pk>/minutes/publish/", views.minutes_publish, name="minutes_publish"),
     path("<int:pk>/minutes/confirm/", views.minutes_confirm, name="minutes_confirm"),
     path("<int:pk>/history/", views.history, name="history"),

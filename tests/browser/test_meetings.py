@@ -1,10 +1,12 @@
 """The committee officer's and a board member's journeys through meetings, in Chromium."""
 
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from meetings.models import AgendaItem, Meeting, Person
 from tests.browser.conftest import assert_accessible
@@ -205,6 +207,7 @@ def test_without_javascript_the_rich_text_is_a_textarea(live_server, page, login
 @pytest.mark.django_db(transaction=True)
 def test_a_board_member_reads_papers_minutes_and_actions(demo, live_server, page, login_as):
     page.set_default_timeout(10_000)
+    errors = _console_errors(page)
     login_as(_user("member"))
     base = live_server.url
     page.goto(f"{base}/meetings/")
@@ -219,6 +222,15 @@ def test_a_board_member_reads_papers_minutes_and_actions(demo, live_server, page
     page.get_by_role("link", name="Printable minutes").click()
     expect(page.get_by_text("ON THURSDAY 13TH SEPTEMBER, 2018")).to_be_visible()
     assert_accessible(page)
+    # Printed, every page but the first has the running head and its page number.
+    pages = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages
+    head = "SEFTON SAFER COMMUNITIES PARTNERSHIP - THURSDAY 13TH SEPTEMBER, 2018"
+    assert len(pages) >= 2
+    assert head not in pages[0].extract_text()
+    for number, printed in enumerate(pages[1:], start=2):
+        lines = [line.strip() for line in printed.extract_text().splitlines()]
+        assert lines[:2] == [head, str(number)], lines[:3]
+    assert errors == []
     page.goto(f"{base}/meetings/actions/")
     expect(page.get_by_test_id("action").get_by_text("Overdue").first).to_be_visible()
     assert_accessible(page)

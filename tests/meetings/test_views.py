@@ -488,3 +488,24 @@ def test_the_previous_minutes_are_confirmed_from_the_next_meeting(client, office
     assert "That the Minutes of the meeting held on 13 September 2018 be confirmed" in (
         page.content.decode()
     )
+
+
+def test_the_printed_minutes_have_a_running_head_stylesheet(client, officer, board_member):
+    meeting, _ = _minute_setup(officer)
+    meeting.body.name = 'Safer "Sefton"} body{color:red'
+    meeting.body.save()
+    css_url = reverse("meetings:minutes_print_css", args=[meeting.pk])
+    client.force_login(board_member)
+    assert client.get(css_url).status_code == 403  # draft minutes: not the member's yet
+    services.minutes_publish(meeting=meeting, user=officer)
+    page = client.get(reverse("meetings:minutes_print", args=[meeting.pk])).content.decode()
+    assert f'<link rel="stylesheet" href="{css_url}" media="print">' in page
+    response = client.get(css_url)
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    css = response.content.decode()
+    # Every character that could end the string or the rule is escaped.
+    assert (
+        r'content: "SAFER \000022SEFTON\000022\00007d BODY\00007bCOLOR\00003aRED - '
+        r'THURSDAY 13TH SEPTEMBER, 2018" "\A" counter(page);'
+    ) in css
+    assert "@page :first" in css
