@@ -230,6 +230,11 @@ class Report(models.Model):
     def __str__(self):
         return self.subject
 
+    def lettered_appendices(self) -> list[tuple[str, "UploadedDocument"]]:
+        """[("A", document), ("B", ...)]: the report calls them Appendix A, B, ... in the order
+        they were added; the pack prints them after it in that order."""
+        return [(chr(ord("A") + n), document) for n, document in enumerate(self.appendices.all())]
+
 
 class ReportSection(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
@@ -245,9 +250,20 @@ class ReportSection(models.Model):
 
 
 class UploadedDocument(models.Model):
-    """A PDF paper; served only through a view that checks the reader's rights."""
+    """A PDF paper; served only through a view that checks the reader's rights.
+
+    With ``report`` it is one of that report's appendices, printed after it in the pack.
+    """
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="appendices",
+        help_text="The report this PDF is an appendix to.",
+    )
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="papers/%Y/%m/")
     size = models.PositiveIntegerField()

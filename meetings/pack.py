@@ -1,9 +1,9 @@
 """The agenda pack of a meeting, built from the database and cached on disk.
 
 ``pack_build(meeting, variant=...)`` collects the pack's parts (front sheet, minutes of the
-previous meeting, each report, frozen paper and uploaded PDF, in item order), renders the HTML
-ones with WeasyPrint through ``meetings.pack_pdf`` and assembles them. Nothing here needs a
-database table:
+previous meeting, each report followed by its appendices, frozen paper and uploaded PDF, in item
+order), renders the HTML ones with WeasyPrint through ``meetings.pack_pdf`` and assembles them.
+Nothing here needs a database table:
 
 - every rendered part is stored as ``MEDIA_ROOT/pack-cache/parts/<sha256>.pdf``, keyed by its
   HTML (the print stylesheet is inlined, so it is part of the HTML) and ``PART_VERSION``;
@@ -285,23 +285,24 @@ def previous_meeting(meeting):
     return _previous_meeting(meeting)
 
 
-def _upload_spec(item, document) -> PartSpec:
+def _upload_spec(item, document, title="") -> PartSpec:
+    title = title or document.title
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
     except (FileNotFoundError, OSError, ValueError):
         return PartSpec(
             item.order,
-            document.title,
+            title,
             "placeholder",
             item.title,
-            data=missing_document_page(document.title, "the stored file is missing."),
+            data=missing_document_page(title, "the stored file is missing."),
             warning=(
-                f"Agenda Item {item.order}: {document.title!r} could not be included: its "
+                f"Agenda Item {item.order}: {title!r} could not be included: its "
                 "stored file is missing. A placeholder page stands in for it."
             ),
         )
-    return PartSpec(item.order, document.title, "upload", item.title, data=data)
+    return PartSpec(item.order, title, "upload", item.title, data=data)
 
 
 def part_specs(meeting, variant: str) -> list[PartSpec]:
@@ -338,6 +339,9 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
             specs.append(
                 PartSpec(item.order, report.subject, "report", item.title, html=report_html(report))
             )
+            # A report's appendices follow it, in the order it lists them.
+            for letter, document in report.lettered_appendices():
+                specs.append(_upload_spec(item, document, f"Appendix {letter}: {document.title}"))
         for paper in item.frozen_papers.all():
             specs.append(
                 PartSpec(
@@ -349,7 +353,8 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
                 )
             )
         for document in item.documents.all():
-            specs.append(_upload_spec(item, document))
+            if document.report_id is None:
+                specs.append(_upload_spec(item, document))
     return specs
 
 

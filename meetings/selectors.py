@@ -50,7 +50,7 @@ def meeting_agenda(meeting, user):
     """
     items = list(
         meeting.items.select_related("presenter", "requested_by__meeting")
-        .prefetch_related("reports__sections", "documents", "frozen_papers")
+        .prefetch_related("reports__sections", "reports__appendices", "documents", "frozen_papers")
         .order_by("order", "pk")
     )
     entitled = user.has_perm("meetings.view_confidential_agendaitem")

@@ -418,22 +418,40 @@ def _sections_text(report) -> str:
     return "\n".join(f"{s.order}. {s.heading}\n{s.body}" for s in report.sections.all())
 
 
+MAX_APPENDICES = 26  # Appendix A to Appendix Z
+
+
 @transaction.atomic
-def document_upload(*, item, user, title, file) -> UploadedDocument:
-    """Store an uploaded PDF after checking its content and size."""
+def document_upload(*, item, user, title, file, report=None) -> UploadedDocument:
+    """Store an uploaded PDF after checking its content and size: a paper of ``item``, or with
+    ``report`` (a report of that item) the report's next appendix."""
     _refuse_if_agenda_closed(item.meeting)
+    if report is not None:
+        if report.agenda_item_id != item.pk:
+            raise ValidationError("That report belongs to another item.")
+        if report.appendices.count() >= MAX_APPENDICES:
+            raise ValidationError(
+                {"file": f"A report has at most {MAX_APPENDICES} appendices (A to Z)."}
+            )
     check_size(file.size)  # before reading a huge file into memory
     data = file.read()
     check_pdf(data)
     file.seek(0)
-    document = UploadedDocument(agenda_item=item, title=title, size=len(data), uploaded_by=user)
+    document = UploadedDocument(
+        agenda_item=item, report=report, title=title, size=len(data), uploaded_by=user
+    )
     document.file.save(f"item-{item.pk}.pdf", file, save=False)
     document.save()
+    if report is None:
+        summary = f"Document “{title}” uploaded to item {item.order}"
+    else:
+        letter = report.lettered_appendices()[-1][0]
+        summary = f"Appendix {letter} “{title}” added to the report “{report.subject}”"
     change_record(
         meeting=item.meeting,
         instance=document,
         user=user,
-        summary=f"Document “{title}” uploaded to item {item.order}",
+        summary=summary,
         after={"title": title, "size": len(data)},
     )
     return document

@@ -35,6 +35,7 @@ urlpatterns = [
     path("items/<int:item_pk>/report/<int:pk>/", views.report_edit, name="report_edit"),
     path("items/<int:item_pk>/upload/", views.document_upload, name="upload"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:report_pk>/appendix/", views.appendix_upload, name="appendix_upload"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("papers/<int:pk>/", views.frozen_paper_detail, name="frozen_paper"),
     path("minutes/<int:pk>/", views.minute_edit, name="minute_edit"),

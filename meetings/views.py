@@ -225,6 +225,7 @@ def report_detail(request, pk):
             "sections": report.sections.all(),
             "trail": _trail(item.meeting, (report.subject, None)),
             "can_edit": request.user.has_perm("meetings.change_report"),
+            "editable": item.meeting.status in services.OPEN_FOR_PAPERS,
         },
     )
 
@@ -589,6 +590,20 @@ def report_edit(request, item_pk, pk=None):
 @permission_required("meetings.add_uploadeddocument", raise_exception=True)
 def document_upload(request, item_pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk)
+    return _upload(request, item)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.add_uploadeddocument", raise_exception=True)
+def appendix_upload(request, report_pk):
+    report = get_object_or_404(
+        Report.objects.select_related("agenda_item__meeting__body"), pk=report_pk
+    )
+    return _upload(request, report.agenda_item, report)
+
+
+def _upload(request, item, report=None):
+    """A PDF for an item, or with ``report`` the report's next appendix."""
     form = UploadForm(
         request.POST or None, request.FILES or None, max_mb=settings.SSCP_MAX_UPLOAD_MB
     )
@@ -596,6 +611,7 @@ def document_upload(request, item_pk):
         try:
             services.document_upload(
                 item=item,
+                report=report,
                 user=request.user,
                 title=form.cleaned_data["title"],
                 file=form.cleaned_data["file"],
@@ -604,16 +620,21 @@ def document_upload(request, item_pk):
             _apply_errors(form, error)
         else:
             messages.success(request, f"“{form.cleaned_data['title']}” uploaded.")
+            if report is not None:
+                return redirect("meetings:report", report.pk)
             return redirect("meetings:agenda", item.meeting_id)
+    heading = "Add an appendix (PDF)" if report else "Upload a PDF"
     return render(
         request,
         "meetings/form.html",
         {
             "form": form,
             "multipart": True,
-            "heading": "Upload a PDF",
-            "caption": f"Item {item.order}: {item.title}",
-            "trail": _trail(item.meeting, ("Upload", None)),
+            "heading": heading,
+            "caption": f"Report: {report.subject}"
+            if report
+            else f"Item {item.order}: {item.title}",
+            "trail": _trail(item.meeting, (heading, None)),
         },
     )
 

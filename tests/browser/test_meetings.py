@@ -93,6 +93,14 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     expect(page.get_by_text("Knife crime fell by a tenth.")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Fewer weapons found")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Add an appendix (PDF)").click()
+    page.get_by_label("Title").fill("Knife arch results")
+    page.get_by_label("PDF file").set_input_files(
+        files=[{"name": "arches.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("link", name="Appendix A Knife arch results")).to_be_visible()
+    assert_accessible(page)
 
     # Publish the agenda.
     page.goto(f"{base}/meetings/{meeting.pk}/agenda/")

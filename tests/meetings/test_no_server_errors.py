@@ -63,6 +63,7 @@ def _kwargs(name, objects):
         "item_remove": {"pk": objects["item"]}, "report_new": {"item_pk": objects["item"]},
         "report_edit": {"item_pk": objects["item"], "pk": objects["report"]},
         "upload": {"item_pk": objects["item"]}, "report": {"pk": objects["report"]},
+        "appendix_upload": {"report_pk": objects["report"]},
         "document": {"pk": objects["document"]}, "frozen_paper": {"pk": objects["paper"]},
         "minute_edit": {"pk": objects["minute"]}, "action_edit": {"pk": objects["action"]},
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},

@@ -10,16 +10,25 @@ import re
 import threading
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
 from meetings import pack
 from meetings.demo import load_demo
-from meetings.models import AgendaItem, FrozenPaper, Meeting, ReportSection, UploadedDocument
+from meetings.models import (
+    AgendaItem,
+    FrozenPaper,
+    Meeting,
+    Report,
+    ReportSection,
+    UploadedDocument,
+)
 from meetings.pack_pdf import BLANK_PAGE_TEXT, RENDERS, read_back
 from sscp import roles
 from sscp.demo import load_reference_data
+from tests.factories import tiny_pdf
 
 # Marked so that the test database exists before the module's fixture uses it.
 pytestmark = pytest.mark.django_db
@@ -180,6 +189,30 @@ def test_a_changed_report_renders_only_its_own_part(seeded):
     assert "1.1 Changed in a test." in "\n".join(texts)
     assert all(f"Page {n}" in text for n, text in enumerate(texts, start=1))
     assert sum("Agenda Item 7" in text for text in texts) == 6  # the upload, stamped again
+
+
+def test_a_reports_appendices_are_printed_after_it_in_its_order(seeded):
+    report = Report.objects.get(agenda_item__meeting=seeded, subject__contains="Domestic")
+    item = report.agenda_item
+    for title, text in [("Complex cases", "MARAC complex cases"), ("Like Glue", "Like Glue")]:
+        document = UploadedDocument(agenda_item=item, report=report, title=title, size=1)
+        document.file.save("a.pdf", ContentFile(tiny_pdf(text)), save=True)
+    specs = [(s.title, s.kind) for s in pack.part_specs(seeded, pack.PUBLIC) if s.item_number == 8]
+    assert specs == [
+        (report.subject, "report"),
+        ("Appendix A: Complex cases", "upload"),
+        ("Appendix B: Like Glue", "upload"),
+    ]
+    path, warnings = pack.pack_build(seeded, variant=pack.PUBLIC)
+    texts = read_back(path.read_bytes())
+    first = next(n for n, t in enumerate(texts) if "MARAC complex cases" in t)
+    assert "Like Glue" in texts[first + 1]
+    assert all("Agenda Item 8" in texts[n] for n in (first, first + 1))
+    report_pages = [n for n, t in enumerate(texts) if report.subject in t and "Agenda Item 8" in t]
+    assert report_pages[-1] == first - 1  # right after the report, no blank page between
+    assert "Appendix A Complex cases" in texts[first - 1]  # the report lists them
+    start, end = _front_sheet_ranges(texts)[8]
+    assert start <= first + 1 and end == first + 2  # the item's pages include them
 
 
 def test_a_corrupt_stored_upload_gives_a_placeholder_page_and_a_warning(seeded):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import services
 from meetings.models import (
@@ -25,6 +26,7 @@ from tests.factories import (
     MinuteFactory,
     OrganisationFactory,
     PersonFactory,
+    tiny_pdf,
 )
 
 pytestmark = pytest.mark.django_db
@@ -421,3 +423,37 @@ def test_publishing_rewrites_the_dated_standard_items_from_the_schedule(officer)
     assert texts[StandardKind.NEXT_MEETING].startswith(
         "The next meeting will be held on Thursday, 13 December 2018"
     )
+
+
+def test_a_report_lists_its_appendices_a_b_and_refuses_bad_ones(officer, monkeypatch):
+    june, item, _ = _held_meeting(officer)
+    Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
+    june.refresh_from_db()
+    item.refresh_from_db()
+    report = services.report_save(
+        item=item, user=officer, sections=[], report_to="SSCP", meeting_date=JUNE,
+        subject="Strategy", report_of="Officer",
+    )  # fmt: skip
+
+    def upload(title, data=None, on=item):
+        return services.document_upload(
+            item=on, report=report, user=officer, title=title,
+            file=SimpleUploadedFile("a.pdf", data or tiny_pdf(), "application/pdf"),
+        )  # fmt: skip
+
+    first, second = upload("Complex cases"), upload("Like Glue")
+    assert report.lettered_appendices() == [("A", first), ("B", second)]
+    assert Change.objects.filter(summary="Appendix B “Like Glue” added to the report “Strategy”")
+    with pytest.raises(ValidationError, match="not a PDF"):
+        upload("Fake", b"<html>not a pdf</html>")
+    with pytest.raises(ValidationError, match="belongs to another item"):
+        upload("Elsewhere", on=AgendaItemFactory(meeting=june))
+    monkeypatch.setattr(services, "MAX_APPENDICES", 2)
+    with pytest.raises(ValidationError, match="at most 2 appendices"):
+        upload("Third")
+    assert report.appendices.count() == 2
+    Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.HELD)
+    item.meeting.refresh_from_db()
+    monkeypatch.setattr(services, "MAX_APPENDICES", 26)
+    with pytest.raises(ValidationError, match="has been held"):
+        upload("Late")

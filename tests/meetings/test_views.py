@@ -186,6 +186,53 @@ def test_a_pdf_is_uploaded_and_downloaded_by_a_member(client, officer, board_mem
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
+def _report(meeting, officer):
+    return services.report_save(
+        item=meeting.items.first(), user=officer, sections=[("Background", "<p>b</p>")],
+        report_to="SSCP", meeting_date=meeting.date, subject="Strategy", report_of="Officer",
+    )  # fmt: skip
+
+
+def test_the_officer_adds_appendices_to_a_report(client, officer, board_member, meeting):
+    report = _report(meeting, officer)
+    url = reverse("meetings:appendix_upload", args=[report.pk])
+    client.force_login(board_member)
+    assert client.get(url).status_code == 403
+    pdf = SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf")
+    assert client.post(url, {"title": "Complex cases", "file": pdf}).status_code == 403
+    client.force_login(officer)
+    fake = SimpleUploadedFile("a.pdf", b"GIF89a not a pdf", "application/pdf")
+    refused = client.post(url, {"title": "Complex cases", "file": fake})
+    assert refused.context["form"].errors["file"] == ["The file is not a PDF."]
+    for title in ("Complex cases", "Like Glue resources"):
+        pdf = SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf")
+        response = client.post(url, {"title": title, "file": pdf})
+        assert response["Location"] == reverse("meetings:report", args=[report.pk])
+    first, second = report.appendices.all()
+    page = client.get(reverse("meetings:report", args=[report.pk])).content.decode()
+    document_url = reverse("meetings:document", args=[first.pk])
+    assert f'<a class="govuk-link" href="{document_url}">Appendix A Complex cases</a>' in page
+    assert "Appendix B Like Glue resources" in page
+    # On the agenda, appendices sit under their report, not among the item's own papers.
+    services.agenda_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    agenda = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert agenda.count("Complex cases") == 1 and "Appendix A Complex cases" in agenda
+    assert client.get(document_url).status_code == 200
+
+
+def test_an_oversized_appendix_is_refused(client, officer, meeting, settings):
+    settings.SSCP_MAX_UPLOAD_MB = 1
+    report = _report(meeting, officer)
+    client.force_login(officer)
+    big = SimpleUploadedFile("big.pdf", tiny_pdf() + b"%" * (1024 * 1024), "application/pdf")
+    response = client.post(
+        reverse("meetings:appendix_upload", args=[report.pk]), {"title": "B", "file": big}
+    )
+    assert response.context["form"].errors["file"] == ["The file must be smaller than 1 MB."]
+    assert not report.appendices.exists()
+
+
 def _minute_setup(officer):
     meeting = MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED)
     AgendaItemFactory(meeting=meeting, title="Arson")
