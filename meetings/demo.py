@@ -43,10 +43,13 @@ MEMBERS = [
     ("", "Ian", "Wardley", "Service Manager, Locality South", "Sefton Council", "member"),
 ]
 
+# Each meeting reaches its status through the services, as an officer's would: June's minutes
+# are confirmed by September's Minutes of Previous Meeting resolution; September's are drafted;
+# December's agenda is published but the meeting is not yet held.
 MEETINGS_2018 = [
-    (datetime.date(2018, 6, 14), datetime.time(10, 0), MeetingStatus.MINUTES_CONFIRMED),
-    (datetime.date(2018, 9, 13), datetime.time(10, 0), MeetingStatus.MINUTES_DRAFTED),
-    (datetime.date(2018, 12, 13), datetime.time(11, 0), MeetingStatus.AGENDA_PUBLISHED),
+    (datetime.date(2018, 6, 14), datetime.time(10, 0)),
+    (datetime.date(2018, 9, 13), datetime.time(10, 0)),
+    (datetime.date(2018, 12, 13), datetime.time(11, 0)),
 ]
 
 
@@ -81,14 +84,14 @@ def load_demo() -> None:
             defaults={"role": role, "organisation": organisation},
         )
     meetings = []
-    for day, start, status in MEETINGS_2018:
+    for day, start in MEETINGS_2018:
         meeting, _ = Meeting.objects.get_or_create(
             body=body,
             date=day,
             start_time=start,
             defaults={"venue": venue, "is_private": True, "status": MeetingStatus.DRAFT},
         )
-        meetings.append((meeting, status))
+        meetings.append(meeting)
     load_demo_meetings(meetings)
     __import__("meetings.pack_demo").pack_demo.load_pack_demo()
 
@@ -415,13 +418,12 @@ def load_demo_meetings(meetings) -> None:
         ),
         datetime.date(2018, 12, 13): (DECEMBER_ITEMS, None, None),
     }
-    for meeting, final_status in meetings:
+    for meeting in meetings:
         if not meeting.items.exists():
             items, attendance, also_present = plans[meeting.date]
             Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.DRAFT)
             meeting.status = MeetingStatus.DRAFT
             _fill(services, meeting, items, attendance, also_present, people, user)
-        Meeting.objects.filter(pk=meeting.pk).update(status=final_status)
 
 
 def _fill(services, meeting, items, attendance, also_present, people, user) -> None:
@@ -476,6 +478,10 @@ def _fill(services, meeting, items, attendance, also_present, people, user) -> N
         also_present=also_present,
     )
     services.minutes_generate_standard(meeting=meeting, user=user)
+    # September confirms June's published draft minutes, which locks them.
+    to_confirm = services.previous_minutes_to_confirm(meeting)
+    if to_confirm is not None:
+        services.minutes_confirm(meeting=to_confirm, user=user)
     previous = meeting.items.get(standard_kind=StandardKind.PREVIOUS_MINUTES)
     if not previous.minute.resolution_parts.exists():  # June: December 2017 is not in the demo
         previous_minute = previous.minute

@@ -125,6 +125,20 @@ def test_the_demo_has_the_forward_plan_an_action_log_and_a_published_december(se
     assert Report.objects.filter(subject__contains="Domestic and Sexual Abuse").exists()
 
 
+def test_june_is_confirmed_through_september_minute_15_as_an_officer_would(seeded):
+    june, september = _meeting(6), _meeting(9)
+    confirmed = Change.objects.filter(meeting=june, summary__startswith="Minutes confirmed")
+    assert [c.summary for c in confirmed] == [
+        "Minutes confirmed at the meeting of 13 September 2018 (Minute No. 15)"
+    ]
+    # The draft was published first, then confirmed: the history reads in that order.
+    summaries = list(june.changes.order_by("pk").values_list("summary", flat=True))
+    assert summaries.index("Draft minutes published") < summaries.index(confirmed[0].summary)
+    assert september.changes.filter(
+        summary="Minute 15 “MINUTES OF PREVIOUS MEETING”: confirmation recorded"
+    ).exists()
+
+
 def test_loading_the_demo_twice_changes_nothing(seeded):
     before = _counts()
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
