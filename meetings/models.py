@@ -210,6 +210,11 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
+def appendix_letter(index: int) -> str:
+    """The letter of a report's ``index``-th appendix (0 -> "A")."""
+    return chr(ord("A") + index)
+
+
 class Report(models.Model):
     """A paper written in the app from the board's report template."""
 
@@ -232,8 +237,8 @@ class Report(models.Model):
 
     def lettered_appendices(self) -> list[tuple[str, "UploadedDocument"]]:
         """[("A", document), ("B", ...)]: the report calls them Appendix A, B, ... in the order
-        they were added; the pack prints them after it in that order."""
-        return [(chr(ord("A") + n), document) for n, document in enumerate(self.appendices.all())]
+        the officer put them in; the pack prints them after it in that order."""
+        return [(appendix_letter(n), document) for n, document in enumerate(self.appendices.all())]
 
 
 class ReportSection(models.Model):
@@ -264,6 +269,9 @@ class UploadedDocument(models.Model):
         related_name="appendices",
         help_text="The report this PDF is an appendix to.",
     )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Place among its report's appendices: 1 is Appendix A."
+    )
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="papers/%Y/%m/")
     size = models.PositiveIntegerField()
@@ -273,7 +281,7 @@ class UploadedDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["agenda_item", "pk"]
+        ordering = ["agenda_item", "order", "pk"]
 
     def __str__(self):
         return self.title

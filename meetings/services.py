@@ -29,6 +29,7 @@ from meetings.models import (
     ResolutionPart,
     StandardKind,
     UploadedDocument,
+    appendix_letter,
 )
 from meetings.numbering import minute_number_taken_by, municipal_year_label, next_minute_number
 from meetings.uploads import check_pdf, check_size
@@ -437,15 +438,21 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     data = file.read()
     check_pdf(data)
     file.seek(0)
+    appendices = _appendices(report) if report is not None else []
     document = UploadedDocument(
-        agenda_item=item, report=report, title=title, size=len(data), uploaded_by=user
+        agenda_item=item,
+        report=report,
+        order=len(appendices) + 1 if report is not None else 0,
+        title=title,
+        size=len(data),
+        uploaded_by=user,
     )
     document.file.save(f"item-{item.pk}.pdf", file, save=False)
     document.save()
     if report is None:
         summary = f"Document “{title}” uploaded to item {item.order}"
     else:
-        letter = report.lettered_appendices()[-1][0]
+        letter = appendix_letter(len(appendices))
         summary = f"Appendix {letter} “{title}” added to the report “{report.subject}”"
     change_record(
         meeting=item.meeting,
@@ -455,6 +462,97 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         after={"title": title, "size": len(data)},
     )
     return document
+
+
+def _appendices(report) -> list[UploadedDocument]:
+    """The report's appendices in their order, locked (with the report, so that two uploads
+    cannot take the same place) until the transaction ends."""
+    Report.objects.select_for_update().get(pk=report.pk)
+    return list(
+        UploadedDocument.objects.select_for_update().filter(report=report).order_by("order", "pk")
+    )
+
+
+def _appendix_list(documents) -> str:
+    """The appendices as the report lists them, for the history's differences."""
+    return "\n".join(
+        f"Appendix {appendix_letter(n)} {document.title}" for n, document in enumerate(documents)
+    )
+
+
+def _record_appendices_change(document, user, summary, before, after) -> None:
+    """Appendices are part of their report: the change is recorded against the report."""
+    report = document.report
+    change_record(
+        meeting=document.agenda_item.meeting,
+        instance=report,
+        user=user,
+        summary=summary,
+        before={"appendices": _appendix_list(before)},
+        after={"appendices": _appendix_list(after)},
+    )
+
+
+def _appendix_for_change(document) -> list[UploadedDocument]:
+    if document.report_id is None:
+        raise ValidationError("That document is not an appendix to a report.")
+    _refuse_if_agenda_closed(document.agenda_item.meeting)
+    return _appendices(document.report)
+
+
+@transaction.atomic
+def _appendix_move(*, document, user, step: int) -> UploadedDocument:
+    before = _appendix_for_change(document)
+    index = next(i for i, other in enumerate(before) if other.pk == document.pk)
+    target = index + step
+    if not 0 <= target < len(before):
+        return document
+    after = list(before)
+    after[index], after[target] = after[target], after[index]
+    for order, moved in enumerate(after, start=1):
+        if moved.order != order:
+            UploadedDocument.objects.filter(pk=moved.pk).update(order=order)
+    document.order = target + 1
+    _record_appendices_change(
+        document,
+        user,
+        f"“{document.title}” moved {'up' if step < 0 else 'down'} to Appendix "
+        f"{appendix_letter(target)} in the report “{document.report.subject}”",
+        before,
+        after,
+    )
+    return document
+
+
+def appendix_move_up(*, document, user) -> UploadedDocument:
+    """Move an appendix one place up: the letters follow the new order."""
+    return _appendix_move(document=document, user=user, step=-1)
+
+
+def appendix_move_down(*, document, user) -> UploadedDocument:
+    return _appendix_move(document=document, user=user, step=1)
+
+
+@transaction.atomic
+def appendix_remove(*, document, user) -> None:
+    """Take an appendix off its report; those after it move up a letter. The stored file is
+    deleted once the removal is committed."""
+    before = _appendix_for_change(document)
+    letter = appendix_letter(next(i for i, d in enumerate(before) if d.pk == document.pk))
+    after = [other for other in before if other.pk != document.pk]
+    _record_appendices_change(
+        document,
+        user,
+        f"Appendix {letter} “{document.title}” removed from the report “{document.report.subject}”",
+        before,
+        after,
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    for order, kept in enumerate(after, start=1):
+        if kept.order != order:
+            UploadedDocument.objects.filter(pk=kept.pk).update(order=order)
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -216,6 +216,8 @@ def minutes_print_css(request, pk):
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("agenda_item__meeting"), pk=pk)
     item = _readable_item(request, report.agenda_item_id)
+    can_edit = request.user.has_perm("meetings.change_report")
+    editable = item.meeting.status in services.OPEN_FOR_PAPERS
     return render(
         request,
         "meetings/report_detail.html",
@@ -224,8 +226,14 @@ def report_detail(request, pk):
             "item": item,
             "sections": report.sections.all(),
             "trail": _trail(item.meeting, (report.subject, None)),
-            "can_edit": request.user.has_perm("meetings.change_report"),
-            "editable": item.meeting.status in services.OPEN_FOR_PAPERS,
+            "can_edit": can_edit,
+            "editable": editable,
+            # Officers reorder and remove appendices while the agenda is open.
+            "appendix_controls": can_edit
+            and editable
+            and request.user.has_perms(
+                ["meetings.change_uploadeddocument", "meetings.delete_uploadeddocument"]
+            ),
         },
     )
 
@@ -600,6 +608,40 @@ def appendix_upload(request, report_pk):
         Report.objects.select_related("agenda_item__meeting__body"), pk=report_pk
     )
     return _upload(request, report.agenda_item, report)
+
+
+def _appendix(pk):
+    return get_object_or_404(
+        UploadedDocument.objects.select_related("agenda_item__meeting", "report"),
+        pk=pk,
+        report__isnull=False,
+    )
+
+
+@require_POST
+@permission_required("meetings.change_uploadeddocument", raise_exception=True)
+def appendix_move(request, pk):
+    document = _appendix(pk)
+    up = request.POST.get("direction") == "up"
+    move = services.appendix_move_up if up else services.appendix_move_down
+    try:
+        move(document=document, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('meetings:report', args=[document.report_id])}#appendix-{pk}")
+
+
+@require_POST
+@permission_required("meetings.delete_uploadeddocument", raise_exception=True)
+def appendix_remove(request, pk):
+    document = _appendix(pk)
+    try:
+        services.appendix_remove(document=document, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Appendix “{document.title}” removed from the report.")
+    return redirect("meetings:report", document.report_id)
 
 
 def _upload(request, item, report=None):

@@ -100,6 +100,20 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     )
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("link", name="Appendix A Knife arch results")).to_be_visible()
+    # A second appendix, moved above the first (the letters follow), then removed.
+    page.get_by_role("link", name="Add an appendix (PDF)").click()
+    page.get_by_label("Title").fill("Draft plan")
+    page.get_by_label("PDF file").set_input_files(
+        files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}]
+    )
+    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Move Appendix B Draft plan up").click()
+    expect(page.get_by_role("link", name="Appendix A Draft plan")).to_be_visible()
+    expect(page.get_by_role("link", name="Appendix B Knife arch results")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove Appendix A Draft plan").click()
+    expect(page.get_by_text("Appendix “Draft plan” removed from the report.")).to_be_visible()
+    expect(page.get_by_role("link", name="Appendix A Knife arch results")).to_be_visible()
     assert_accessible(page)
 
     # Publish the agenda.

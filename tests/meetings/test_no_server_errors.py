@@ -38,6 +38,10 @@ def objects(officer, analyst):
     document = services.document_upload(
         item=item, user=officer, title="Doc", file=SimpleUploadedFile("d.pdf", tiny_pdf())
     )
+    appendix = services.document_upload(
+        item=item, report=report, user=officer, title="App",
+        file=SimpleUploadedFile("a.pdf", tiny_pdf()),
+    )  # fmt: skip
     paper = services.frozen_paper_attach(
         agenda_item=item, title="T", kind="table", html="<table></table>", data_as_at="",
         source="", user=analyst,
@@ -52,7 +56,7 @@ def objects(officer, analyst):
     )  # fmt: skip
     return {
         "meeting": meeting.pk, "item": item.pk, "report": report.pk, "document": document.pk,
-        "paper": paper.pk, "minute": minute.pk, "action": action.pk, "person": person.pk,
+        "paper": paper.pk, "appendix": appendix.pk, "minute": minute.pk, "action": action.pk, "person": person.pk,
         "slug": meeting.body.slug,
     }  # fmt: skip
 
@@ -64,6 +68,7 @@ def _kwargs(name, objects):
         "report_edit": {"item_pk": objects["item"], "pk": objects["report"]},
         "upload": {"item_pk": objects["item"]}, "report": {"pk": objects["report"]},
         "appendix_upload": {"report_pk": objects["report"]},
+        "appendix_move": {"pk": objects["appendix"]}, "appendix_remove": {"pk": objects["appendix"]},
         "document": {"pk": objects["document"]}, "frozen_paper": {"pk": objects["paper"]},
         "minute_edit": {"pk": objects["minute"]}, "action_edit": {"pk": objects["action"]},
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},

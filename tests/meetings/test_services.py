@@ -1,6 +1,7 @@
 """The committee officer's writes, through the services' public functions."""
 
 import datetime
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
     Minute,
+    Report,
     StandardKind,
 )
 from meetings.numbering import next_minute_number
@@ -457,3 +459,86 @@ def test_a_report_lists_its_appendices_a_b_and_refuses_bad_ones(officer, monkeyp
     monkeypatch.setattr(services, "MAX_APPENDICES", 26)
     with pytest.raises(ValidationError, match="has been held"):
         upload("Late")
+
+
+def test_appendices_are_reordered_and_removed_with_letters_following(
+    officer, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    june, item, _ = _held_meeting(officer)
+    Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
+    item.refresh_from_db()
+    report = services.report_save(
+        item=item, user=officer, sections=[], report_to="SSCP", meeting_date=JUNE,
+        subject="Strategy", report_of="Officer",
+    )  # fmt: skip
+    first, second, third = (
+        services.document_upload(
+            item=item,
+            report=report,
+            user=officer,
+            title=title,
+            file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+        )  # fmt: skip
+        for title in ("Complex cases", "Like Glue", "Data")
+    )
+
+    def letters():
+        return [
+            (letter, d.title)
+            for letter, d in Report.objects.get(pk=report.pk).lettered_appendices()
+        ]
+
+    services.appendix_move_up(document=third, user=officer)
+    assert letters() == [("A", "Complex cases"), ("B", "Data"), ("C", "Like Glue")]
+    services.appendix_move_up(document=first, user=officer)  # already first: nothing moves
+    services.appendix_move_down(document=first, user=officer)
+    assert letters() == [("A", "Data"), ("B", "Complex cases"), ("C", "Like Glue")]
+    moved = Change.objects.get(
+        summary="“Complex cases” moved down to Appendix B in the report “Strategy”"
+    )
+    assert moved.before["appendices"].splitlines()[0] == "Appendix A Complex cases"
+    assert moved.after["appendices"].splitlines()[0] == "Appendix A Data"
+    path = first.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appendix_remove(document=first, user=officer)
+    assert letters() == [("A", "Data"), ("B", "Like Glue")]
+    assert Change.objects.filter(
+        summary="Appendix B “Complex cases” removed from the report “Strategy”"
+    ).exists()
+    assert not os.path.exists(path)  # the file goes once the removal is committed
+    # A new appendix takes the next letter after the reordered ones.
+    services.document_upload(
+        item=item, report=report, user=officer, title="Late",
+        file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+    )  # fmt: skip
+    assert letters()[-1] == ("C", "Late")
+
+
+@pytest.mark.parametrize(
+    "status", [MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED]
+)
+def test_appendices_stay_as_they_are_once_the_meeting_is_held(officer, status):
+    june, item, _ = _held_meeting(officer)
+    Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
+    item.refresh_from_db()
+    report = services.report_save(
+        item=item, user=officer, sections=[], report_to="SSCP", meeting_date=JUNE,
+        subject="Strategy", report_of="Officer",
+    )  # fmt: skip
+    first, second = (
+        services.document_upload(
+            item=item,
+            report=report,
+            user=officer,
+            title=title,
+            file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+        )  # fmt: skip
+        for title in ("Complex cases", "Like Glue")
+    )
+    Meeting.objects.filter(pk=june.pk).update(status=status)
+    second.refresh_from_db()
+    for change in (services.appendix_move_up, services.appendix_remove):
+        with pytest.raises(ValidationError, match="has been held"):
+            change(document=second, user=officer)
+    assert [d.title for d in report.appendices.all()] == ["Complex cases", "Like Glue"]
