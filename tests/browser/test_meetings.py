@@ -92,6 +92,8 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     page.get_by_role("button", name="Save report").click()
     expect(page.get_by_text("Knife crime fell by a tenth.")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Fewer weapons found")).to_be_visible()
+    # The editor's paragraph inside the list item takes no paragraph margin of its own.
+    expect(page.locator(".app-rich-text li > p").first).to_have_css("margin-bottom", "0px")
     assert_accessible(page)
     page.get_by_role("link", name="Add an appendix (PDF)").click()
     page.get_by_label("Title").fill("Knife arch results")

@@ -70,3 +70,42 @@ def test_the_report_page_loads_the_editor_under_a_strict_policy(client, officer)
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_sanitised_html_is_always_shown_inside_the_rich_text_class(client, officer, analyst):
+    """One class styles what the editor wrote (and frozen papers) on every page showing it."""
+    from meetings import services
+    from meetings.models import MeetingStatus, Minute
+
+    item = AgendaItemFactory(meeting__status=MeetingStatus.AGENDA_PUBLISHED)
+    report = services.report_save(
+        item=item, user=officer, sections=[("Background", EDITOR_HTML)], report_to="SSCP",
+        meeting_date=item.meeting.date, subject="S", report_of="O",
+        recommendations="<ul><li><p>note it</p></li></ul>",
+    )  # fmt: skip
+    paper = services.frozen_paper_attach(
+        agenda_item=item, title="T", kind="table", html="<table><tr><th>Crime</th></tr></table>",
+        data_as_at="", source="", user=analyst,
+    )  # fmt: skip
+    services.minutes_generate_standard(meeting=item.meeting, user=officer)
+    minute = Minute.objects.get(agenda_item=item)
+    services.minute_save(
+        minute=minute, user=officer, expected_version=None, number=minute.number, title="T",
+        text="<ol><li><p>minuted</p></li></ol>", parts=[],
+    )  # fmt: skip
+    client.force_login(officer)
+    pages = {
+        reverse("meetings:report", args=[report.pk]): [
+            EDITOR_HTML, "<ul><li><p>note it</p></li></ul>"
+        ],
+        reverse("meetings:frozen_paper", args=[paper.pk]): [paper.html],
+        reverse("meetings:detail", args=[item.meeting.pk]): ["<ol><li><p>minuted</p></li></ol>"],
+        reverse("meetings:minutes_print", args=[item.meeting.pk]): [
+            "<ol><li><p>minuted</p></li></ol>"
+        ],
+    }  # fmt: skip
+    for url, fragments in pages.items():
+        page = client.get(url).content.decode()
+        for html in fragments:
+            assert f'<div class="app-rich-text">{html}</div>' in page, url
