@@ -88,8 +88,29 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     field.get_by_role("button", name="unordered list").click()
     page.keyboard.type("Fewer weapons found in schools")
     expect(box.locator("ul > li")).to_have_text("Fewer weapons found in schools")
+    # "Insert table" gives a header row (<th> cells) unless the officer says otherwise.
+    page.get_by_label("Section 2 heading").fill("Figures")
+    box, field = _editor(page, "Section 2 text")
+    box.click()
+    field.get_by_role("button", name="Insert table").click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog.get_by_label("Include header row")).to_have_value("Yes")
+    dialog.get_by_label("Rows").fill("2")
+    dialog.get_by_label("Columns").fill("2")
+    dialog.get_by_role("button", name="Insert Table").click()
+    for n, text in enumerate(("Year", "Offences", "2018", "412")):
+        if n:
+            page.keyboard.press("Tab")  # the next cell
+        page.keyboard.type(text)
+    expect(box.locator("th")).to_have_text(["Year", "Offences"])
     assert_accessible(page)
     page.get_by_role("button", name="Save report").click()
+    table = page.locator(".app-rich-text table")
+    expect(table.locator("th")).to_have_text(["Year", "Offences"])
+    expect(table.locator("td")).to_have_text(["2018", "412"])
+    # The GOV.UK table look, with no paragraph margins inside the cells.
+    expect(table.locator("td").first).to_have_css("border-bottom-width", "1px")
+    expect(table.locator("td > p").first).to_have_css("margin-bottom", "0px")
     expect(page.get_by_text("Knife crime fell by a tenth.")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Fewer weapons found")).to_be_visible()
     # The editor's paragraph inside the list item takes no paragraph margin of its own.

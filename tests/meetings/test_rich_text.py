@@ -30,6 +30,15 @@ def test_what_the_editor_sends_is_stored_unchanged():
     assert clean_rich_text(EDITOR_HTML) == EDITOR_HTML
 
 
+def test_header_cells_and_their_scope_are_kept():
+    """The editor's header row is <th>; a scope typed without JavaScript is kept too."""
+    html = (
+        '<table><tbody><tr><th scope="col">Year</th><th scope="col">Offences</th></tr>'
+        '<tr><th scope="row">2018</th><td>412</td></tr></tbody></table>'
+    )
+    assert clean_rich_text(html) == html
+
+
 def test_anything_else_is_removed_on_save():
     dirty = (
         '<p style="color:red" onclick="x()">Hi <u>there</u></p><script>alert(1)</script>'

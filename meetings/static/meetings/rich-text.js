@@ -11,14 +11,60 @@ import * as prose from "../django_prose_editor/editor.js";
 const ATTRIBUTE = "data-django-prose-editor-sscp";
 const EMPTY = /^<(\w+)(\s[^>]*)?><\/\1>$/i;
 
+// "Insert table" asks for rows, columns and whether the first row is a header row. The stock
+// dialog (django-prose-editor 0.28) answers "No" unless changed, giving a table of <td> cells
+// only; the Partnership's tables have a header row, so ours answers "Yes" (<th> cells). The
+// officer can still choose "No", and "Toggle header cell" turns any cell into a header.
+const tableDialog = prose.updateAttrsDialog(
+  {
+    rows: { type: "number", title: prose.gettext("Rows"), format: "number", min: "1", max: "100" },
+    cols: {
+      type: "number",
+      title: prose.gettext("Columns"),
+      format: "number",
+      min: "1",
+      max: "100",
+    },
+    withHeaderRow: { title: prose.gettext("Include header row"), enum: ["Yes", "No"] },
+  },
+  { title: prose.gettext("Table Properties"), submitText: prose.gettext("Insert Table") },
+);
+
+const Table = prose.Table.extend({
+  addCommands() {
+    return {
+      ...this.parent?.(),
+      insertTableWithOptions:
+        () =>
+        ({ editor }) => {
+          tableDialog(editor, { rows: "3", cols: "3", withHeaderRow: "Yes" }).then((attrs) => {
+            if (!attrs) return;
+            editor
+              .chain()
+              .focus()
+              .insertTable({
+                rows: Number.parseInt(attrs.rows, 10) || 3,
+                cols: Number.parseInt(attrs.cols, 10) || 3,
+                withHeaderRow: attrs.withHeaderRow === "Yes",
+              })
+              .run();
+          });
+          return true;
+        },
+    };
+  },
+});
+const OURS = { Table };
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const config = JSON.parse(textarea.getAttribute(ATTRIBUTE) || "{}");
   const extensions = Object.entries(config.extensions || {})
-    .filter(([name]) => prose[name])
-    .map(([name, options]) =>
-      typeof options === "object" ? prose[name].configure(options) : prose[name],
-    );
+    .filter(([name]) => OURS[name] || prose[name])
+    .map(([name, options]) => {
+      const extension = OURS[name] || prose[name];
+      return typeof options === "object" ? extension.configure(options) : extension;
+    });
 
   // The editable area is named by the field's label and described by its hint and errors.
   const attributes = { "aria-multiline": "true" };
