@@ -143,6 +143,24 @@ def member_attendance_record(person):
     )
 
 
+def attendance_summary(record) -> dict:
+    """A member's figures over ``record`` (their attendances), as ModernGov shows them:
+    meetings expected at, present (in the chair or not), apologies, absent, and the share of
+    meetings attended in whole per cent (None before any meeting)."""
+    counts = dict.fromkeys(AttendanceStatus.values, 0)
+    for attendance in record:
+        counts[attendance.status] += 1
+    expected = counts["chair"] + counts["present"] + counts["apologies"] + counts["absent"]
+    present = counts["chair"] + counts["present"]
+    return {
+        "expected": expected,
+        "present": present,
+        "apologies": counts["apologies"],
+        "absent": counts["absent"],
+        "percent": round(100 * present / expected) if expected else None,
+    }
+
+
 def minutes_search(*, user, query: str, limit: int = 50):
     """Minutes, resolutions and reports matching ``query`` in meetings the user may read.
 

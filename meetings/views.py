@@ -54,6 +54,7 @@ from meetings.models import (
 from meetings.numbering import municipal_year_label
 from meetings.selectors import (
     action_log,
+    attendance_summary,
     meeting_agenda,
     meeting_attendance,
     meetings_visible_to,
@@ -303,7 +304,12 @@ def person_attendance(request, pk):
     return render(
         request,
         "meetings/person_attendance.html",
-        {"person": person, "record": record, "trail": _trail() + [(str(person), None)]},
+        {
+            "person": person,
+            "record": record,
+            "summary": attendance_summary(record),
+            "trail": _trail() + [(str(person), None)],
+        },
     )
 
 

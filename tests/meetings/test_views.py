@@ -563,6 +563,33 @@ def test_a_member_reads_their_attendance_record(client, officer, board_member, m
     assert [a.get_status_display() for a in record.context["record"]] == ["Apologies"]
 
 
+def test_a_members_attendance_record_sums_up_their_meetings(client, officer, board_member):
+    """Expected at, present (chair counts), apologies, absent and the share attended."""
+    body = BodyFactory()
+    person, other = (MembershipFactory(body=body).person for _ in range(2))
+    statuses = ["chair", "present", "apologies", "absent"]
+    for month, status in zip((3, 6, 9, 12), statuses, strict=True):
+        meeting = MeetingFactory(
+            body=body, date=datetime.date(2018, month, 14), status=MeetingStatus.AGENDA_PUBLISHED
+        )
+        services.attendance_record(
+            meeting=meeting, user=officer, statuses={person.pk: status, other.pk: "present"},
+            also_present=["Helen Ashworth"],
+        )  # fmt: skip
+    client.force_login(board_member)
+    response = client.get(reverse("meetings:person_attendance", args=[person.pk]))
+    assert response.context["summary"] == {
+        "expected": 4, "present": 2, "apologies": 1, "absent": 1, "percent": 50
+    }  # fmt: skip
+    assert "2 (50%)" in response.content.decode()
+    # The absent member is listed (and linked to their record) on the meeting page.
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert reverse("meetings:person_attendance", args=[person.pk]) in page
+    nobody = client.get(reverse("meetings:person_attendance", args=[PersonFactory().pk]))
+    assert nobody.context["summary"]["percent"] is None
+    assert "No attendance recorded." in nobody.content.decode()
+
+
 def test_the_officer_updates_an_action_and_a_member_may_not(client, officer, board_member):
     meeting, (first, _) = _minute_setup(officer)
     services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
