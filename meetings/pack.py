@@ -45,6 +45,7 @@ from meetings import pack_pdf, pdf_checks, wording
 from meetings.documents import agenda_document, minutes_document
 from meetings.models import Meeting, StandardKind
 from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
+from meetings.selectors import agenda_action_log
 
 logger = logging.getLogger(__name__)
 
@@ -275,6 +276,18 @@ def frozen_paper_html(paper, item) -> str:
     return render_to_string("meetings/pack/frozen_paper.html", _context(paper=paper, item=item))
 
 
+def action_log_html(item, meeting) -> str:
+    """An Action Log item's paper: the open actions it puts before the meeting."""
+    return render_to_string(
+        "meetings/pack/action_log.html",
+        _context(
+            item=item,
+            actions=agenda_action_log(meeting),
+            caption=wording.agenda_action_log_caption(meeting.date),
+        ),
+    )
+
+
 def withheld_html(item, meeting) -> str:
     return render_to_string("meetings/pack/withheld.html", _context(item=item, meeting=meeting))
 
@@ -312,7 +325,10 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
     items = agenda_document(meeting, reader)["items"]
     for item in items:
         if item.papers_hidden:
-            if item.reports.all() or item.documents.all() or item.frozen_papers.all():
+            has_papers = item.standard_kind == StandardKind.ACTION_LOG or (
+                item.reports.all() or item.documents.all() or item.frozen_papers.all()
+            )
+            if has_papers:
                 specs.append(
                     PartSpec(
                         item.order,
@@ -335,6 +351,16 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
                         html=minutes_html(previous),
                     )
                 )
+        if item.standard_kind == StandardKind.ACTION_LOG:
+            specs.append(
+                PartSpec(
+                    item.order,
+                    "Action log",
+                    "report",
+                    item.title,
+                    html=action_log_html(item, meeting),
+                )
+            )
         for report in item.reports.all():
             specs.append(
                 PartSpec(item.order, report.subject, "report", item.title, html=report_html(report))

@@ -90,6 +90,7 @@ def meeting_attendance(meeting) -> dict:
 
 
 OVERDUE = "overdue"
+UNFINISHED = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
 def action_log(*, user, owner_organisation=None, owner_person=None, status=None, today=None):
@@ -112,13 +113,12 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
                 MeetingStatus.MINUTES_CONFIRMED,
             )
         )
-    unfinished = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
     elif status == OVERDUE:
-        actions = actions.filter(status__in=unfinished, due_date__lt=today)
+        actions = actions.filter(status__in=UNFINISHED, due_date__lt=today)
     elif status != "all":
-        actions = actions.filter(status__in=unfinished)
+        actions = actions.filter(status__in=UNFINISHED)
     if owner_organisation:
         actions = actions.filter(
             Q(owner_organisation=owner_organisation)
@@ -126,12 +126,34 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
         )
     if owner_person:
         actions = actions.filter(owner_person=owner_person)
-    actions = list(actions.order_by("due_date", "pk"))
+    return _flag_overdue(actions.order_by("due_date", "pk"), today)
+
+
+def _flag_overdue(actions, today) -> list[Action]:
+    actions = list(actions)
     for action in actions:
         action.is_overdue = (
-            action.due_date is not None and action.due_date < today and action.status in unfinished
+            action.due_date is not None and action.due_date < today and action.status in UNFINISHED
         )
     return actions
+
+
+def agenda_action_log(meeting) -> list[Action]:
+    """What an Action Log item puts before ``meeting``: the body's unfinished actions from the
+    published minutes of its earlier meetings, overdue ones flagged as at the meeting's date.
+    The same for every reader, on the meeting page and in the agenda pack."""
+    actions = Action.objects.select_related(
+        "owner_organisation", "owner_person", "resolution_part__minute__meeting"
+    ).filter(
+        status__in=UNFINISHED,
+        resolution_part__minute__meeting__body_id=meeting.body_id,
+        resolution_part__minute__meeting__date__lt=meeting.date,
+        resolution_part__minute__meeting__status__in=(
+            MeetingStatus.MINUTES_DRAFTED,
+            MeetingStatus.MINUTES_CONFIRMED,
+        ),
+    )
+    return _flag_overdue(actions.order_by("due_date", "pk"), meeting.date)
 
 
 def member_attendance_record(person):

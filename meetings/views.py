@@ -54,6 +54,7 @@ from meetings.models import (
 from meetings.numbering import municipal_year_label
 from meetings.selectors import (
     action_log,
+    agenda_action_log,
     attendance_summary,
     meeting_agenda,
     meeting_attendance,
@@ -162,7 +163,8 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
         "items": items,
-        "open_actions": len(action_log(user=request.user)) if has_action_log else None,
+        "agenda_actions": agenda_action_log(meeting) if has_action_log else None,
+        "agenda_actions_caption": wording.agenda_action_log_caption(meeting.date),
         "previous": previous,
         "attendance": meeting_attendance(meeting),
         "show_minutes": show_minutes,

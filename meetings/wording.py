@@ -171,6 +171,11 @@ def next_meeting_resolution(day: datetime.date, time: datetime.time, place: str)
     )
 
 
+def agenda_action_log_caption(day: datetime.date) -> str:
+    """The heading of an Action Log item's table, on the meeting page and in the pack."""
+    return f"Open actions as at {long_date(day)}"
+
+
 def _tidy(text: str) -> str:
     return text.strip().rstrip(";.,").strip()
 

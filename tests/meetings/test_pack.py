@@ -215,6 +215,28 @@ def test_a_reports_appendices_are_printed_after_it_in_its_order(seeded):
     assert start <= first + 1 and end == first + 2  # the item's pages include them
 
 
+def test_an_action_log_item_prints_the_bodys_open_actions_as_its_paper(seeded):
+    from meetings import services
+
+    december = Meeting.objects.get(date__year=2018, date__month=12)
+    item = services.item_add_action_log(meeting=december, user=None)
+    specs = [s for s in pack.part_specs(december, pack.PUBLIC) if s.item_number == item.order]
+    assert [(s.title, s.kind) for s in specs] == [("Action log", "report")]
+    html = specs[0].html
+    assert "Open actions as at 13 December 2018" in html
+    # The unfinished actions of June and September; the one done in July is not listed.
+    assert "Publish the approved Partnership Plan" in html
+    assert "Turn the assessment&#x27;s recommendations" in html
+    assert "Circulate the dates of the monthly arson campaigns" not in html
+    assert html.count("Overdue") == 2  # due 31 August and 30 November 2018, still open
+    assert "href=" not in html  # no links in print
+    AgendaItem.objects.filter(pk=item.pk).update(is_confidential=True)
+    specs = [s for s in pack.part_specs(december, pack.PUBLIC) if s.item_number == item.order]
+    assert [(s.title, s.kind) for s in specs] == [
+        ("Confidential papers not included", "placeholder")
+    ]
+
+
 def test_a_corrupt_stored_upload_gives_a_placeholder_page_and_a_warning(seeded):
     document = UploadedDocument.objects.get(agenda_item__meeting=seeded)
     with open(document.file.path, "wb") as handle:

@@ -490,13 +490,44 @@ def test_the_officer_defers_an_item_from_a_minute(client, officer):
 
 
 def test_a_board_member_sees_the_action_log_item(client, officer, board_member, meeting):
-    services.item_add_action_log(meeting=meeting, user=officer)
+    """The item lists the body's unfinished actions from earlier published minutes."""
+    earlier, (first, _) = _minute_setup(officer)
+    Meeting.objects.filter(pk=earlier.pk).update(body=meeting.body, date=datetime.date(2018, 6, 14))
+    earlier.refresh_from_db()
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="", parts=["a"])  # fmt: skip
+    part = first.resolution_parts.get()
+    for description, status, due in [
+        ("Late leaflet", "open", datetime.date(2018, 8, 1)),
+        ("Done survey", "done", datetime.date(2018, 8, 1)),
+        ("Plan refresh", "in_progress", datetime.date(2019, 1, 1)),
+    ]:
+        services.action_add(resolution_part=part, user=officer, description=description,
+                            owner_organisation=OrganisationFactory(), status=status,
+                            due_date=due)  # fmt: skip
+    other_body, (elsewhere, _) = _minute_setup(officer)  # another body's action: not listed
+    services.minute_save(minute=elsewhere, user=officer, expected_version=1, parts=["b"],
+                         number=elsewhere.number, title=elsewhere.title, text="")  # fmt: skip
+    services.action_add(resolution_part=elsewhere.resolution_parts.get(), user=officer,
+                        description="Other body", owner_organisation=OrganisationFactory())  # fmt: skip
+    services.minutes_publish(meeting=other_body, user=officer)
+    client.force_login(board_member)
+    assert (
+        client.post(reverse("meetings:item_add_action_log", args=[meeting.pk])).status_code == 403
+    )
     client.force_login(officer)
     client.post(reverse("meetings:item_add_action_log", args=[meeting.pk]))
+    assert meeting.items.filter(standard_kind=StandardKind.ACTION_LOG).count() == 1
     services.agenda_publish(meeting=meeting, user=officer)
     client.force_login(board_member)
-    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert "Action log: 0 open actions" in page
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert response.context["agenda_actions"] == []  # the earlier minutes are not published yet
+    services.minutes_publish(meeting=earlier, user=officer)
+    response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    listed = [(a.description, a.is_overdue) for a in response.context["agenda_actions"]]
+    assert listed == [("Late leaflet", True), ("Plan refresh", False)]
+    page = response.content.decode()
+    assert "Open actions as at 13 September 2018" in page and "Other body" not in page
 
 
 def test_a_member_sees_their_organisations_actions_first(client, officer, board_member):
