@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from meetings import services
 from meetings.models import AgendaItem, Meeting, Person
 from tests.browser.conftest import assert_accessible
 from tests.factories import AgendaItemFactory, tiny_pdf
@@ -278,6 +279,13 @@ def test_a_board_member_reads_papers_minutes_and_actions(demo, live_server, page
     assert errors == []
     page.goto(f"{base}/meetings/actions/")
     expect(page.get_by_test_id("action").get_by_text("Overdue").first).to_be_visible()
+    assert_accessible(page)
+    # December's agenda carries the action log as an item: the open actions, listed under it.
+    december = Meeting.objects.get(date="2018-12-13")
+    services.item_add_action_log(meeting=december, user=_user("officer"))
+    page.goto(f"{base}/meetings/{december.pk}/")
+    log = page.get_by_role("table", name="Open actions as at 13 December 2018")
+    expect(log.get_by_test_id("action")).to_have_count(4)
     assert_accessible(page)
     september = Meeting.objects.get(date="2018-09-13")
     response = page.goto(f"{base}/meetings/{september.pk}/minutes/")
