@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assessments import charts, figures, selectors, svg
 from assessments.charts import Chart
-from assessments.models import ComparatorSet, Observation, Polarity, Unit
+from assessments.models import Polarity
 from assessments.periods import PeriodError, parse_period
 from sscp.models import AreaType
 
@@ -21,6 +21,8 @@ class Dashboard:
     charts: list[Chart] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     empty_reason: str = ""
+    # The periods the page may be filtered to, as the data has them.
+    periods: list[str] = field(default_factory=list)
 
     def chart(self, chart_id: str) -> Chart | None:
         return next((c for c in self.charts if c.id == chart_id), None)
@@ -63,31 +65,44 @@ def _rate_from_population(count, population) -> float | None:
 
 def overview(borough, indicator) -> Dashboard:
     """The borough's rate by year against the wider areas, and its rank in its comparator set
-    (the seed's Figure 1 and Table 1)."""
+    (the seed's Figure 1 and Table 1). Three queries: comparator sets, the indicator's figures
+    for every area shown, the imports behind them (and populations for the ranking)."""
     board = Dashboard()
     if borough is None or indicator is None:
         board.empty_reason = "No rates have been loaded yet."
         return board
-    areas = selectors.comparator_areas(borough)
-    rows = selectors.series(indicator, areas)
-    as_at = selectors.data_as_at(Observation.objects.filter(indicator=indicator, area__in=areas))
-    periods = sorted({(r["period__start"], r["period__label"]) for r in rows})
-    labels = [label for _, label in periods]
+    sets = selectors.comparator_sets(borough)
+    chosen = LCR_SET if LCR_SET in sets else next(iter(sets), None)
+    members = sets.get(chosen, [])
+    rows = selectors.series(indicator, borough, [m["pk"] for m in members])
+    shown = [r for r in rows if r["lineage"] or r["area__area_type"] in selectors.COMPARATOR_TYPES]
+    member_ids = {m["pk"] for m in members}
+    ranked = [r for r in rows if r["area_id"] in member_ids]
+    trend_as_at, ranking_as_at = selectors.data_as_at(
+        [r["dataset_import_id"] for r in shown], [r["dataset_import_id"] for r in ranked]
+    )
+    labels = list(dict.fromkeys(r["period__label"] for r in shown))
     by_area: dict[str, dict[str, float]] = {}
     names = {}
-    for row in rows:
-        by_area.setdefault(row["area__code"], {})[row["period__label"]] = row["value"]
-        names[row["area__code"]] = row["area__name"]
+    order = {}
+    rank = {AreaType.BOROUGH: 0, AreaType.CITY_REGION: 1, AreaType.REGION: 2, AreaType.COUNTRY: 3}
+    for row in shown:
+        code = row["area__code"]
+        by_area.setdefault(code, {})[row["period__label"]] = row["value"]
+        names[code] = row["area__name"]
+        order[code] = (
+            -1 if row["area_id"] == borough.pk else rank.get(row["area__area_type"], 9),
+            bool(row["lineage"]),
+            row["area__name"],
+        )
+    codes = sorted(by_area, key=order.__getitem__)
     series = {
-        names[code]: (labels, [by_area[code].get(label) for label in labels])
-        for code in [a.code for a in areas]
-        if code in by_area
+        names[code]: (labels, [by_area[code].get(label) for label in labels]) for code in codes
     }
     table_rows = [
-        [names[code], *[fmt(by_area[code].get(label), 1) for label in labels]]
-        for code in [a.code for a in areas]
-        if code in by_area
+        [names[code], *[fmt(by_area[code].get(label), 1) for label in labels]] for code in codes
     ]
+    unit = indicator.get_unit_display()
     trend = Chart(
         id="trend",
         title=f"{indicator.name} by year",
@@ -95,7 +110,7 @@ def overview(borough, indicator) -> Dashboard:
             f"{indicator.name}: {borough.name} against "
             + ", ".join(n for n in series if n != borough.name)
         ),
-        figure=charts.line_figure(series, y_title=indicator.get_unit_display()),
+        figure=charts.line_figure(series, y_title=unit),
         columns=["Area", *labels],
         rows=table_rows,
         export=[
@@ -107,47 +122,37 @@ def overview(borough, indicator) -> Dashboard:
                 r["value"],
                 r["count"],
             )
-            for r in rows
+            for r in shown
         ],
-        data_as_at=as_at,
-        svg=svg.line_svg(series, title=indicator.name),
+        data_as_at=trend_as_at,
+        svg=lambda: svg.line_svg(series, title=indicator.name),
     )
     board.charts.append(trend)
-    ranking = _ranking(borough, indicator)
-    if ranking is not None:
-        board.charts.append(ranking[0])
-        board.sentences.append(ranking[1])
+    if chosen is not None:
+        ranking = _ranking(borough, indicator, chosen, ranked, ranking_as_at)
+        if ranking is not None:
+            board.charts.append(ranking[0])
+            board.sentences.append(ranking[1])
     return board
 
 
-def _ranking(borough, indicator):
-    comparators = (
-        ComparatorSet.objects.filter(areas=borough).prefetch_related("areas").order_by("name")
-    )
-    chosen = next((c for c in comparators if c.name == LCR_SET), None) or next(
-        iter(comparators), None
-    )
-    if chosen is None:
-        return None
-    members = list(chosen.areas.all())
-    rows = selectors.series(indicator, members)
-    own = [r for r in rows if r["area__code"] == borough.code and r["value"] is not None]
+def _ranking(borough, indicator, chosen: str, rows: list[dict], as_at):
+    own = [r for r in rows if r["area_id"] == borough.pk and r["value"] is not None]
     if not own:
         return None
     latest = max(own, key=lambda r: r["period__start"])
     period = latest["period__label"]
+    year = latest["period__end"].year
     current = [r for r in rows if r["period__label"] == period]
     values = {r["area__code"]: r["value"] for r in current}
     rank = figures.rank_among(values, borough.code)
-    pops = selectors.populations(members, {latest["period__end"].year})
+    pops = selectors.populations([r["area_id"] for r in current], {year})
     ordered = sorted(
         (r for r in current if r["value"] is not None), key=lambda r: (r["value"], r["area__name"])
     )
     table = []
     for position, r in enumerate(ordered, start=1):
-        from_population = _rate_from_population(
-            r["count"], pops.get((r["area__code"], latest["period__end"].year))
-        )
+        from_population = _rate_from_population(r["count"], pops.get((r["area__code"], year)))
         table.append(
             [
                 str(position),
@@ -158,25 +163,22 @@ def _ranking(borough, indicator):
             ]
         )
     sentence = (
-        f"In {period} {borough.name} was the {rank.wording} {chosen.name} for "
+        f"In {period} {borough.name} was the {rank.wording} {chosen} for "
         f"{indicator.name[:1].lower()}{indicator.name[1:]}."
     )
     labels = [r["area__name"] for r in ordered]
+    values = [r["value"] for r in ordered]
+    unit = indicator.get_unit_display()
     chart = Chart(
         id="ranking",
-        title=f"{chosen.name}: {indicator.name}, {period}",
-        caption=f"{chosen.name} ranked from lowest to highest, {period}. {sentence}",
-        figure=charts.bar_figure(
-            labels,
-            [r["value"] for r in ordered],
-            x_title=indicator.get_unit_display(),
-            highlight=borough.name,
-        ),
+        title=f"{chosen}: {indicator.name}, {period}",
+        caption=f"{chosen} ranked from lowest to highest, {period}. {sentence}",
+        figure=charts.bar_figure(labels, values, x_title=unit, highlight=borough.name),
         columns=[
             "Rank (1 = lowest)",
             "Area",
             "Count",
-            indicator.get_unit_display(),
+            unit,
             "Rate per 1,000 from count and population",
         ],
         rows=table,
@@ -186,16 +188,10 @@ def _ranking(borough, indicator):
             )
             for r in ordered
         ],
-        data_as_at=selectors.data_as_at(
-            Observation.objects.filter(indicator=indicator, area__in=members)
-        ),
-        svg=svg.bar_svg(labels, [r["value"] for r in ordered], title=chart_title(chosen, period)),
+        data_as_at=as_at,
+        svg=lambda: svg.bar_svg(labels, values, title=f"{chosen}, {period}"),
     )
     return chart, sentence
-
-
-def chart_title(comparator_set, period) -> str:
-    return f"{comparator_set.name}, {period}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,11 +206,11 @@ def by_category(area, dataset) -> Dashboard:
         board.empty_reason = "No categorised counts have been loaded yet."
         return board
     rows = selectors.category_counts(area, dataset)
-    as_at = selectors.data_as_at(selectors.category_observations(area, dataset))
     group = dataset.name
     if not rows:
         board.empty_reason = f"No figures for {area.name} in this group."
         return board
+    (as_at,) = selectors.data_as_at([r["dataset_import_id"] for r in rows])
     # A few hundred rows at most (categories x periods): plain dicts, no pandas, are quickest.
     monthly = all(r["period__kind"] == "month" for r in rows)
     prefix = _common_prefix({r["indicator__name"] for r in rows})
@@ -239,7 +235,7 @@ def by_category(area, dataset) -> Dashboard:
     categories = sorted(pivot)
     last = labels[-1]
     first = labels[0]
-    pops = selectors.populations([area], {parse_period(last).end.year})
+    pops = selectors.populations([area.pk], {parse_period(last).end.year})
     population = pops.get((area.code, parse_period(last).end.year))
     shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
     table = []
@@ -304,7 +300,7 @@ def by_category(area, dataset) -> Dashboard:
             for label in labels
         ],
         data_as_at=as_at,
-        svg=svg.bar_svg(
+        svg=lambda: svg.bar_svg(
             categories,
             [pivot[c].get(last) for c in categories],
             title=f"{group}: {area.name}, {last}",
@@ -367,9 +363,7 @@ def places(borough, indicator, period_label: str) -> Dashboard:
         board.empty_reason = f"{period_label!r} is not a period."
         return board
     totals = selectors.place_totals(indicator, span.start, span.end, borough)
-    as_at = selectors.data_as_at(
-        selectors.places_observations(indicator, span.start, span.end, borough)
-    )
+    (as_at,) = selectors.data_as_at([r["dataset_import_id"] for r in totals])
     year = span.end.year
     codes = [r["area__code"] for r in totals]
     pops = selectors.populations_by_code(codes, year)
@@ -412,7 +406,7 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                 for r in wards
             ],
             data_as_at=as_at,
-            svg=svg.bar_svg(
+            svg=lambda: svg.bar_svg(
                 ward_names,
                 [r[key] for r in wards],
                 title=f"{indicator.name}, {label}",
@@ -447,7 +441,9 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                     for r in localities
                 ],
                 data_as_at=as_at,
-                svg=svg.bar_svg(names, [r["count"] for r in localities], title=label),
+                svg=lambda names=names: svg.bar_svg(
+                    names, [r["count"] for r in localities], title=label
+                ),
             )
         )
     lsoas = by_type[AreaType.LSOA][:20]
@@ -484,7 +480,9 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                     for r in lsoas
                 ],
                 data_as_at=as_at,
-                svg=svg.bar_svg(names, [r["count"] for r in lsoas], title=label, horizontal=True),
+                svg=lambda names=names: svg.bar_svg(
+                    names, [r["count"] for r in lsoas], title=label, horizontal=True
+                ),
             )
         )
     if not wards and not localities and not lsoas:
@@ -498,27 +496,38 @@ def places(borough, indicator, period_label: str) -> Dashboard:
 
 def spine(borough, period_label: str = "") -> Dashboard:
     """Each indicator's borough value placed among all areas of its type, England in the
-    centre, polarity respected; the region and city region marked."""
+    centre, polarity respected; the region and city region marked. The borough's latest value
+    per indicator, or its value in ``period_label`` (one of ``board.periods``)."""
     board = Dashboard()
     if borough is None:
         board.empty_reason = "No areas are loaded yet."
         return board
-    latest, others = selectors.spine_values(borough, period_label)
-    as_at = selectors.data_as_at(
-        Observation.objects.filter(area=borough, value__isnull=False).exclude(
-            indicator__unit=Unit.COUNT
-        )
+    own = selectors.spine_own(borough)
+    starts = {}
+    for row in own:
+        starts.setdefault(row["period__label"], row["period__start"])
+    board.periods = sorted(starts, key=starts.__getitem__, reverse=True)
+    latest: dict[int, dict] = {}
+    for row in own:  # newest first per indicator
+        if not period_label or row["period__label"] == period_label:
+            latest.setdefault(row["indicator_id"], row)
+    latest = list(latest.values())
+    others = selectors.spine_others(borough, [(r["indicator_id"], r["period_id"]) for r in latest])
+    # others: (indicator_id, area code, area name, area type, value, import id) tuples, a few
+    # thousand of them (every borough in England), kept as tuples.
+    (as_at,) = selectors.data_as_at(
+        [r["dataset_import_id"] for r in latest] + [row[5] for row in others]
     )
-    by_indicator: dict[int, list[dict]] = {}
+    by_indicator: dict[int, list[tuple]] = {}
     for row in others:
-        by_indicator.setdefault(row["indicator_id"], []).append(row)
+        by_indicator.setdefault(row[0], []).append(row)
     rows, table, sources = [], [], []
     for own in latest:
         values = by_indicator.get(own["indicator_id"], [])
-        peers = [v["value"] for v in values if v["area__area_type"] == borough.area_type]
+        peers = [v[4] for v in values if v[3] == borough.area_type]
 
         def first(area_type, values=values):
-            return next((v["value"] for v in values if v["area__area_type"] == area_type), None)
+            return next((v[4] for v in values if v[3] == area_type), None)
 
         england = first(AreaType.COUNTRY)
         region = first(AreaType.REGION)
@@ -586,18 +595,12 @@ def spine(borough, period_label: str = "") -> Dashboard:
             ],
             rows=table,
             export=lambda: [
-                _export(
-                    own["indicator__name"],
-                    v["area__code"],
-                    v["area__name"],
-                    own["period__label"],
-                    v["value"],
-                )
+                _export(own["indicator__name"], v[1], v[2], own["period__label"], v[4])
                 for own, values in sources
                 for v in values
             ],
             data_as_at=as_at,
-            svg=svg.spine_svg(rows),
+            svg=lambda: svg.spine_svg(rows),
         )
     )
     return board

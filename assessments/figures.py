@@ -244,7 +244,8 @@ def spine_scale(values: Iterable[float], polarity: str | Polarity) -> SpineScale
     quartile next to it is the 75th percentile. Percentiles interpolate linearly, as a
     spreadsheet's PERCENTILE does."""
     polarity = Polarity(polarity)
-    data = np.array([v for v in values if not _missing(v)], dtype=float)
+    data = np.array(list(values), dtype=float)  # None becomes NaN
+    data = data[~np.isnan(data)]
     if data.size == 0:
         raise ValueError("no values for a spine chart")
     low, q25, median, q75, high = np.percentile(data, [0, 25, 50, 75, 100])

@@ -1,16 +1,24 @@
 """Reads for the dashboards: aggregates computed in SQL, a fixed number of queries each.
 
-Every function returns plain rows (dicts) small enough to chart: the database sums counts per
-area and period, Python only arranges the result.
+Every function returns plain rows (dicts or tuples) small enough to chart: the database sums
+counts per area and period, Python only arranges the result. The dashboards' reads are written
+as SQL: they run on every page view, and building them through the ORM cost more than running
+them (the benchmark in tests/bench compares a page with its own SQL run bare). The SQL is plain
+enough for PostgreSQL and SQLite alike (`WITH RECURSIVE`, `EXISTS`, `IN`).
 """
 
+from collections import namedtuple
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from assessments.figures import EXPORT_COLUMNS
 from assessments.models import (
+    ComparatorSet,
     Dataset,
     DatasetImport,
     ImportStatus,
@@ -23,6 +31,47 @@ from assessments.models import (
 from sscp.models import Area, AreaType
 
 COMPARATOR_TYPES = [AreaType.CITY_REGION, AreaType.REGION, AreaType.COUNTRY]
+RATE_UNITS = [Unit.PER_1000, Unit.PER_10000, Unit.PER_100000]
+CATEGORY_FORMATS = ["police-uk", "tidy", "wide", "fingertips"]
+
+_TABLES = {
+    "area": Area._meta.db_table,
+    "dataset": Dataset._meta.db_table,
+    "imp": DatasetImport._meta.db_table,
+    "indicator": Indicator._meta.db_table,
+    "member": ComparatorSet.areas.through._meta.db_table,
+    "obs": Observation._meta.db_table,
+    "period": Period._meta.db_table,
+    "population": Population._meta.db_table,
+    "set": ComparatorSet._meta.db_table,
+}
+
+
+class _Tables(dict):
+    def __missing__(self, key):  # placeholders filled per query ({marks}, {members}...)
+        return "{" + key + "}"
+
+
+def _sql(text: str) -> str:
+    return text.format_map(_Tables(_TABLES))
+
+
+def _fetch(sql: str, params: Iterable = ()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+def _marks(values) -> str:
+    """Placeholders for an IN list (never empty: NULL matches nothing)."""
+    return ", ".join(["%s"] * len(values)) if values else "NULL"
+
+
+def _aware(moment):
+    """SQLite hands back naive UTC datetimes from raw SQL; PostgreSQL aware ones."""
+    if moment is None or isinstance(moment, str):
+        moment = None if moment is None else datetime.fromisoformat(moment)
+    return moment if moment is None or timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -38,21 +87,29 @@ class DataAsAt:
         return f"{self.imported_at:%-d %B %Y %H:%M} (import #{self.pk}, {self.filename})"
 
 
-def data_as_at(observations: QuerySet) -> DataAsAt | None:
-    latest = (
-        DatasetImport.objects.filter(pk__in=observations.values("dataset_import_id"))
-        .select_related("dataset")
-        .order_by("-imported_at", "-pk")
-        .first()
-    )
-    if latest is None:
-        return None
-    return DataAsAt(latest.imported_at, latest.filename, latest.dataset.name, latest.pk)
+_IMPORTS = _sql(
+    "SELECT i.id, i.imported_at, i.filename, d.name FROM {imp} i "
+    "JOIN {dataset} d ON d.id = i.dataset_id WHERE i.id IN ({marks})"
+)
+
+
+def data_as_at(*import_ids: Iterable[int | None]) -> list[DataAsAt | None]:
+    """For each chart (the ids of the imports behind its figures), the newest of those imports:
+    imports are numbered in the order they are made. One query for all the charts of a page."""
+    latest = [max((pk for pk in ids if pk is not None), default=None) for ids in import_ids]
+    wanted = sorted({pk for pk in latest if pk is not None})
+    if not wanted:
+        return [None] * len(latest)
+    found = {
+        pk: DataAsAt(_aware(at), filename, dataset, pk)
+        for pk, at, filename, dataset in _fetch(_IMPORTS.replace("{marks}", _marks(wanted)), wanted)
+    }
+    return [found.get(pk) for pk in latest]
 
 
 def export_rows(observations: QuerySet) -> list[dict]:
     """Tidy export rows (figures.EXPORT_COLUMNS) of an observation queryset."""
-    rows = observations.order_by("indicator__name", "area__code", "period__start").values(
+    fields = [
         "indicator__name",
         "area__code",
         "area__name",
@@ -63,26 +120,11 @@ def export_rows(observations: QuerySet) -> list[dict]:
         "lower_ci",
         "upper_ci",
         "note",
+    ]
+    rows = observations.order_by("indicator__name", "area__code", "period__start").values_list(
+        *fields
     )
-    names = dict(
-        zip(
-            [
-                "indicator__name",
-                "area__code",
-                "area__name",
-                "period__label",
-                "value",
-                "count",
-                "denominator",
-                "lower_ci",
-                "upper_ci",
-                "note",
-            ],
-            EXPORT_COLUMNS,
-            strict=True,
-        )
-    )
-    return [{names[k]: v for k, v in row.items()} for row in rows]
+    return [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in rows]
 
 
 def dataset_export_rows(dataset) -> list[dict]:
@@ -92,212 +134,295 @@ def dataset_export_rows(dataset) -> list[dict]:
 # ---------------------------------------------------------------------------------------------
 # Choices for the filters
 
+# (pk, code, name, parent_id): plain tuples, 300 namedtuples cost a measurable part of a page.
+Borough = tuple
 
-def boroughs() -> list[tuple[str, str]]:
-    """(code, name) of every borough, the partnership's own (with LSOAs under them) first."""
-    own = set()
-    for pair in (
-        Area.objects.filter(area_type=AreaType.WARD, children__area_type=AreaType.LSOA)
-        .values_list("parent__code", "parent__parent__code")
-        .distinct()
-    ):
-        own.update(pair)
-    areas = Area.objects.filter(area_type=AreaType.BOROUGH).order_by("name")
-    return sorted(areas.values_list("code", "name"), key=lambda a: a[0] not in own)
+_BOROUGHS = _sql(
+    """
+    SELECT b.id, b.code, b.name, b.parent_id
+    FROM {area} b WHERE b.area_type = 'borough'
+    ORDER BY CASE WHEN b.id IN (
+            SELECT w.parent_id FROM {area} w WHERE w.area_type = 'ward' AND EXISTS (
+                SELECT 1 FROM {area} l WHERE l.parent_id = w.id AND l.area_type = 'lsoa')
+        ) OR b.id IN (
+            SELECT loc.parent_id FROM {area} loc JOIN {area} w ON w.parent_id = loc.id
+            WHERE w.area_type = 'ward' AND EXISTS (
+                SELECT 1 FROM {area} l WHERE l.parent_id = w.id AND l.area_type = 'lsoa')
+        ) THEN 0 ELSE 1 END, b.name, b.code
+    """
+)
+
+
+def boroughs() -> list[Borough]:
+    """Every borough, the partnership's own (with LSOAs under its wards) first: the default
+    choice. One query."""
+    return _fetch(_BOROUGHS)
+
+
+def borough_area(borough: Borough | None) -> Area | None:
+    if borough is None:
+        return None
+    pk, code, name, parent_id = borough
+    return Area(pk=pk, code=code, name=name, area_type=AreaType.BOROUGH, parent_id=parent_id)
 
 
 def default_borough() -> Area | None:
     """The borough that has LSOAs under it (the partnership's own), else the first one."""
-    own = (
-        Area.objects.filter(area_type=AreaType.BOROUGH)
-        .filter(
-            Q(children__children__area_type=AreaType.LSOA)
-            | Q(children__children__children__area_type=AreaType.LSOA)
-        )
-        .order_by("name")
-        .first()
-    )
-    return own or Area.objects.filter(area_type=AreaType.BOROUGH).order_by("name").first()
+    return borough_area(next(iter(boroughs()), None))
+
+
+_RATE_INDICATORS = _sql(
+    "SELECT id, name, unit FROM {indicator} WHERE unit IN (%s, %s, %s) ORDER BY name"
+)
 
 
 def rate_indicators() -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(
-            unit__in=[Unit.PER_1000, Unit.PER_10000, Unit.PER_100000]
-        ).order_by("name")
-    )
+    return [
+        Indicator(pk=pk, name=name, unit=unit)
+        for pk, name, unit in _fetch(_RATE_INDICATORS, RATE_UNITS)
+    ]
+
+
+_CATEGORY_DATASETS = _sql(
+    """
+    SELECT d.id, d.name FROM {dataset} d WHERE EXISTS (
+        SELECT 1 FROM {imp} i WHERE i.dataset_id = d.id AND i.status = %s
+        AND i.observations_stored > 0 AND i.format IN ({formats}))
+    ORDER BY d.name
+    """
+).replace("{formats}", _marks(CATEGORY_FORMATS))
 
 
 def category_datasets() -> list[Dataset]:
     """Datasets of observations (not lookups or populations) with something loaded: each is a
     table of categories for the category view (Table 2, police.uk crime types...)."""
-    return list(
-        Dataset.objects.filter(
-            imports__status=ImportStatus.LOADED,
-            imports__format__in=["police-uk", "tidy", "wide", "fingertips"],
-            imports__observations_stored__gt=0,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    return [
+        Dataset(pk=pk, name=name)
+        for pk, name in _fetch(_CATEGORY_DATASETS, [ImportStatus.LOADED, *CATEGORY_FORMATS])
+    ]
+
+
+_PLACE_INDICATORS = _sql(
+    """
+    SELECT i.id, i.name, i.unit FROM {indicator} i WHERE EXISTS (
+        SELECT 1 FROM {obs} o JOIN {area} a ON a.id = o.area_id
+        WHERE o.indicator_id = i.id AND a.area_type IN ('ward', 'lsoa'))
+    ORDER BY i.name
+    """
+)
 
 
 def place_indicators() -> list[Indicator]:
     """Indicators with figures below the borough (wards or LSOAs)."""
-    ids = (
-        Observation.objects.filter(area__area_type__in=[AreaType.WARD, AreaType.LSOA])
-        .values("indicator_id")
-        .distinct()
-    )
-    return list(Indicator.objects.filter(pk__in=ids).order_by("name"))
+    return [Indicator(pk=pk, name=name, unit=unit) for pk, name, unit in _fetch(_PLACE_INDICATORS)]
 
 
-def periods_of(indicator) -> list[Period]:
-    ids = Observation.objects.filter(indicator=indicator).values("period_id").distinct()
-    return list(Period.objects.filter(pk__in=ids).order_by("start", "end"))
+PeriodRow = namedtuple("PeriodRow", "label start end kind")
+
+_PERIODS_OF = _sql(
+    """
+    SELECT p.label, p.start, p."end", p.kind FROM {period} p
+    WHERE p.id IN (SELECT o.period_id FROM {obs} o WHERE o.indicator_id = %s)
+    ORDER BY p.start, p."end"
+    """
+)
+
+
+def periods_of(indicator) -> list[PeriodRow]:
+    return [PeriodRow(*row) for row in _fetch(_PERIODS_OF, [indicator.pk])]
 
 
 # ---------------------------------------------------------------------------------------------
 # Aggregates
 
+_COMPARATOR_SETS = _sql(
+    """
+    SELECT s.name, a.id, a.code, a.name FROM {set} s
+    JOIN {member} m ON m.comparatorset_id = s.id JOIN {area} a ON a.id = m.area_id
+    WHERE s.id IN (SELECT comparatorset_id FROM {member} WHERE area_id = %s)
+    ORDER BY s.name, a.name
+    """
+)
 
-def series(indicator, areas: list[Area]) -> list[dict]:
-    """Value and count by area and period for one indicator (one query)."""
-    return list(
-        Observation.objects.filter(indicator=indicator, area__in=areas)
-        .order_by("period__start", "area__code")
-        .values(
-            "area__code",
-            "area__name",
-            "area__area_type",
-            "period__label",
-            "period__start",
-            "period__end",
-            "value",
-            "count",
-        )
+
+def comparator_sets(area) -> dict[str, list[dict]]:
+    """The comparator sets ``area`` belongs to, by name, with their areas (one query)."""
+    sets: dict[str, list[dict]] = {}
+    for name, pk, code, area_name in _fetch(_COMPARATOR_SETS, [area.pk]):
+        sets.setdefault(name, []).append({"pk": pk, "code": code, "name": area_name})
+    return sets
+
+
+_SERIES = _sql(
+    """
+    WITH RECURSIVE lineage(id, parent_id) AS (
+        SELECT id, parent_id FROM {area} WHERE id = %s
+        UNION ALL
+        SELECT a.id, a.parent_id FROM {area} a JOIN lineage ON a.id = lineage.parent_id
     )
+    SELECT a.id, a.code, a.name, a.area_type, a.id IN (SELECT id FROM lineage),
+        p.label, p.start, p."end", o.value, o.count, o.dataset_import_id
+    FROM {obs} o JOIN {area} a ON a.id = o.area_id JOIN {period} p ON p.id = o.period_id
+    WHERE o.indicator_id = %s AND (
+        o.area_id IN (SELECT id FROM lineage) OR a.area_type IN (%s, %s, %s)
+        OR o.area_id IN ({members}))
+    ORDER BY p.start, a.code
+    """
+)
+_SERIES_FIELDS = [
+    "area_id",
+    "area__code",
+    "area__name",
+    "area__area_type",
+    "lineage",
+    "period__label",
+    "period__start",
+    "period__end",
+    "value",
+    "count",
+    "dataset_import_id",
+]
 
 
-def comparator_areas(borough: Area) -> list[Area]:
-    """The borough, then the city region, region and country above it or alongside it."""
-    ancestors = []
-    node = Area.objects.select_related("parent__parent__parent").get(pk=borough.pk)
-    while node.parent_id is not None:
-        node = node.parent  # fetched above, up to three levels, in one query
-        ancestors.append(node)
-    wider = list(
-        Area.objects.filter(area_type__in=COMPARATOR_TYPES).exclude(
-            pk__in=[a.pk for a in ancestors]
-        )
-    )
-    ordered = [borough, *wider, *ancestors]
-    rank = {AreaType.BOROUGH: 0, AreaType.CITY_REGION: 1, AreaType.REGION: 2, AreaType.COUNTRY: 3}
-    return sorted(ordered, key=lambda a: rank.get(a.area_type, 9))
+def series(indicator, area, members: Iterable[int] = ()) -> list[dict]:
+    """Value and count by period of one indicator for ``area``, the areas above it (``lineage``
+    true), every city region, region and country, and the areas ``members`` (one query)."""
+    members = list(members)
+    sql = _SERIES.replace("{members}", _marks(members))
+    rows = _fetch(sql, [area.pk, indicator.pk, *COMPARATOR_TYPES, *members])
+    return [dict(zip(_SERIES_FIELDS, row, strict=True)) for row in rows]
+
+
+_POPULATIONS = _sql(
+    """
+    SELECT a.code, p.year, SUM(p.persons) FROM {population} p JOIN {area} a ON a.id = p.area_id
+    WHERE {where} AND p.year IN ({years}) AND p.sex = '' AND p.age_band = ''
+    GROUP BY a.code, p.year
+    """
+)
 
 
 def populations(areas, years) -> dict[tuple[str, int], int]:
-    """All-persons population by (area code, year)."""
-    rows = (
-        Population.objects.filter(area__in=areas, year__in=list(years), sex="", age_band="")
-        .values("area__code", "year")
-        .annotate(persons=Sum("persons"))
-    )
-    return {(r["area__code"], r["year"]): r["persons"] for r in rows}
-
-
-def category_observations(area: Area, dataset) -> QuerySet:
-    return Observation.objects.filter(area=area, dataset=dataset)
-
-
-def category_counts(area: Area, dataset) -> list[dict]:
-    """Count and value per indicator and period for one area in one dataset, summed in SQL."""
-    return list(
-        category_observations(area, dataset)
-        .values("indicator__name", "period__label", "period__start", "period__kind")
-        .annotate(count=Sum("count"), value=Sum("value"))
-        .order_by("indicator__name", "period__start")
-    )
-
-
-def places_observations(indicator, start: date, end: date, borough: Area) -> QuerySet:
-    under = (
-        Q(area__parent=borough)
-        | Q(area__parent__parent=borough)
-        | Q(area__parent__parent__parent=borough)
-    )
-    return Observation.objects.filter(
-        under,
-        indicator=indicator,
-        area__area_type__in=[AreaType.LSOA, AreaType.WARD, AreaType.LOCALITY],
-        period__start__gte=start,
-        period__end__lte=end,
-    )
-
-
-def place_totals(indicator, start: date, end: date, borough: Area) -> list[dict]:
-    """Count per ward, locality and LSOA under the borough over a span (one grouped query)."""
-    return list(
-        places_observations(indicator, start, end, borough)
-        .values("area__code", "area__name", "area__area_type", "area__parent__name")
-        .annotate(count=Sum("count"), periods=Max("period__label"))
-        .order_by("-count", "area__name")
-    )
-
-
-def spine_periods(borough: Area) -> list[str]:
-    """Periods in which the borough has rates or percentages, newest first (one query)."""
-    rows = (
-        Observation.objects.filter(area=borough, value__isnull=False)
-        .exclude(indicator__unit=Unit.COUNT)
-        .values_list("period__label", "period__start")
-        .distinct()
-    )
-    return [label for label, _ in sorted(set(rows), key=lambda r: r[1], reverse=True)]
-
-
-def spine_values(borough: Area, period_label: str = "") -> tuple[list[dict], list[dict]]:
-    """The borough's latest value per non-count indicator (or its value in ``period_label``),
-    and every value of those indicators in those periods for areas of the borough's type and
-    the comparators (two queries)."""
-    own = Observation.objects.filter(area=borough, value__isnull=False).exclude(
-        indicator__unit=Unit.COUNT
-    )
-    if period_label:
-        own = own.filter(period__label=period_label)
-    own = list(
-        own.values(
-            "indicator_id",
-            "indicator__name",
-            "indicator__polarity",
-            "indicator__unit",
-            "period_id",
-            "period__label",
-            "period__start",
-            "value",
-        ).order_by("indicator__name", "-period__start")
-    )
-    latest = {}
-    for row in own:
-        latest.setdefault(row["indicator_id"], row)
-    if not latest:
-        return [], []
-    keys = Q()
-    for row in latest.values():
-        keys |= Q(indicator_id=row["indicator_id"], period_id=row["period_id"])
-    others = list(
-        Observation.objects.filter(keys, value__isnull=False)
-        .filter(area__area_type__in=[borough.area_type, *COMPARATOR_TYPES])
-        .values("indicator_id", "area__code", "area__name", "area__area_type", "value")
-    )
-    return list(latest.values()), others
+    """All-persons population by (area code, year) for areas given as pks (one query)."""
+    ids, years = [getattr(a, "pk", a) for a in areas], list(years)
+    sql = _POPULATIONS.replace("{where}", f"p.area_id IN ({_marks(ids)})")
+    rows = _fetch(sql.replace("{years}", _marks(years)), [*ids, *years])
+    return {(code, year): int(persons) for code, year, persons in rows}
 
 
 def populations_by_code(codes: list[str], year: int) -> dict[str, int]:
     """All-persons population by area code for one year (one query)."""
-    rows = (
-        Population.objects.filter(area__code__in=codes, year=year, sex="", age_band="")
-        .values("area__code")
-        .annotate(persons=Sum("persons"))
+    sql = _POPULATIONS.replace("{where}", f"a.code IN ({_marks(codes)})")
+    rows = _fetch(sql.replace("{years}", "%s"), [*codes, year])
+    return {code: int(persons) for code, _, persons in rows}
+
+
+_CATEGORY_COUNTS = _sql(
+    """
+    SELECT i.name, p.label, p.start, p.kind, o.count, o.value, o.dataset_import_id
+    FROM {obs} o JOIN {indicator} i ON i.id = o.indicator_id JOIN {period} p ON p.id = o.period_id
+    WHERE o.area_id = %s AND o.dataset_id = %s
+    ORDER BY i.name, p.start
+    """
+)
+_CATEGORY_FIELDS = [
+    "indicator__name",
+    "period__label",
+    "period__start",
+    "period__kind",
+    "count",
+    "value",
+    "dataset_import_id",
+]
+
+
+def category_counts(area, dataset) -> list[dict]:
+    """Count and value per indicator and period for one area in one dataset (one query; a
+    dataset holds one figure per indicator, area and period, so nothing needs summing)."""
+    rows = _fetch(_CATEGORY_COUNTS, [area.pk, dataset.pk])
+    return [dict(zip(_CATEGORY_FIELDS, row, strict=True)) for row in rows]
+
+
+_PLACE_TOTALS = _sql(
+    """
+    WITH RECURSIVE below(id) AS (
+        SELECT id FROM {area} WHERE parent_id = %s
+        UNION ALL
+        SELECT a.id FROM {area} a JOIN below ON a.parent_id = below.id
     )
-    return {r["area__code"]: r["persons"] for r in rows}
+    SELECT a.code, a.name, a.area_type, parent.name, SUM(o.count), MAX(o.dataset_import_id)
+    FROM {obs} o
+    JOIN {period} p ON p.id = o.period_id
+    JOIN {area} a ON a.id = o.area_id
+    LEFT JOIN {area} parent ON parent.id = a.parent_id
+    WHERE o.indicator_id = %s AND o.area_id IN (SELECT id FROM below)
+        AND a.area_type IN ('lsoa', 'ward', 'locality')
+        AND p.start >= %s AND p."end" <= %s
+    GROUP BY a.code, a.name, a.area_type, parent.name
+    ORDER BY SUM(o.count) DESC, a.name
+    """
+)
+_PLACE_FIELDS = [
+    "area__code",
+    "area__name",
+    "area__area_type",
+    "area__parent__name",
+    "count",
+    "dataset_import_id",
+]
+
+
+def place_totals(indicator, start: date, end: date, borough) -> list[dict]:
+    """Count per ward, locality and LSOA under the borough over a span (one grouped query),
+    with the newest import behind each."""
+    rows = _fetch(_PLACE_TOTALS, [borough.pk, indicator.pk, start, end])
+    totals = [dict(zip(_PLACE_FIELDS, row, strict=True)) for row in rows]
+    for row in totals:
+        row["count"] = None if row["count"] is None else int(row["count"])
+    return totals
+
+
+_SPINE_OWN = _sql(
+    """
+    SELECT o.indicator_id, i.name, i.polarity, i.unit, o.period_id, p.label, p.start, o.value,
+        o.dataset_import_id
+    FROM {obs} o JOIN {indicator} i ON i.id = o.indicator_id JOIN {period} p ON p.id = o.period_id
+    WHERE o.area_id = %s AND o.value IS NOT NULL AND i.unit <> 'count'
+    ORDER BY i.name, p.start DESC, p."end" DESC
+    """
+)
+_SPINE_OWN_FIELDS = [
+    "indicator_id",
+    "indicator__name",
+    "indicator__polarity",
+    "indicator__unit",
+    "period_id",
+    "period__label",
+    "period__start",
+    "value",
+    "dataset_import_id",
+]
+_SPINE_OTHERS = _sql(
+    """
+    SELECT o.indicator_id, a.code, a.name, a.area_type, o.value, o.dataset_import_id
+    FROM {obs} o JOIN {area} a ON a.id = o.area_id
+    WHERE o.value IS NOT NULL AND a.area_type IN (%s, %s, %s, %s) AND ({pairs})
+    """
+)
+
+
+def spine_own(borough) -> list[dict]:
+    """Every rate or percentage of the borough, newest first per indicator (one query)."""
+    rows = _fetch(_SPINE_OWN, [borough.pk])
+    return [dict(zip(_SPINE_OWN_FIELDS, row, strict=True)) for row in rows]
+
+
+def spine_others(borough, pairs: list[tuple[int, int]]) -> list[tuple]:
+    """Every value of the (indicator, period) pairs for areas of the borough's type and the
+    comparators, as (indicator_id, area code, area name, area type, value, import id): a few
+    thousand rows, left as tuples (one query)."""
+    if not pairs:
+        return []
+    where = " OR ".join(["(o.indicator_id = %s AND o.period_id = %s)"] * len(pairs))
+    params = [borough.area_type, *COMPARATOR_TYPES, *(v for pair in pairs for v in pair)]
+    return _fetch(_SPINE_OTHERS.replace("{pairs}", where), params)

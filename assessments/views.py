@@ -13,20 +13,22 @@ from assessments import dashboards, selectors
 from assessments.figures import export_csv, export_xlsx
 from assessments.forms import FilterForm, RecommendationProgressForm, UploadForm
 from assessments.imports import RollbackRefused, dataset_import, dataset_import_rollback
-from assessments.models import DatasetImport, Indicator, PartnershipPriority, Recommendation
-from sscp.models import Area
+from assessments.models import DatasetImport, PartnershipPriority, Recommendation
 
 VIEW = "assessments.view_assessment"
 IMPORT = "assessments.import_dataset"
 EDIT_PROGRESS = "assessments.edit_recommendation_progress"
 
 
-def _borough_choices():
-    return selectors.boroughs()  # the partnership's own first: the default choice
+def _borough(boroughs, data):
+    """The borough asked for, else the first (the partnership's own)."""
+    code = data.get("area", "")
+    chosen = next((b for b in boroughs if b[1] == code), None) or next(iter(boroughs), None)
+    return selectors.borough_area(chosen)
 
 
-def _area(code: str):
-    return Area.objects.filter(code=code).first() if code else None
+def _area_choices(boroughs):
+    return [(code, name) for _, code, name, _ in boroughs]
 
 
 def _download(board, request, slug: str):
@@ -68,79 +70,110 @@ def _show(request, template, board, form, slug, title, **extra):
     )
 
 
-@require_safe
-@permission_required(VIEW, raise_exception=True)
-def overview(request):
-    areas = _borough_choices()
-    indicators = selectors.rate_indicators()
-    preferred = sorted(indicators, key=lambda i: "total recorded crime" not in i.name.lower())
+# Each dashboard's board and filter form for a query string: the page, its downloads and
+# "Attach to an agenda item" all build the board the same way.
+
+
+def overview_board(data):
+    boroughs = selectors.boroughs()
+    indicators = sorted(
+        selectors.rate_indicators(), key=lambda i: "total recorded crime" not in i.name.lower()
+    )
+    indicator = next((i for i in indicators if str(i.pk) == data.get("indicator")), None)
+    board = dashboards.overview(_borough(boroughs, data), indicator or next(iter(indicators), None))
     form = FilterForm(
-        request.GET,
-        choices={"area": areas, "indicator": [(str(i.pk), i.name) for i in preferred]},
+        data,
+        choices={
+            "area": _area_choices(boroughs),
+            "indicator": [(str(i.pk), i.name) for i in indicators],
+        },
         labels={"area": "Area", "indicator": "Indicator"},
     )
-    indicator = next((i for i in indicators if str(i.pk) == form.value("indicator")), None)
-    board = dashboards.overview(_area(form.value("area")), indicator)
-    return _show(request, "assessments/overview.html", board, form, "overview", "Overview")
+    return board, form
 
 
-@require_safe
-@permission_required(VIEW, raise_exception=True)
-def categories(request):
-    areas = _borough_choices()
-    datasets = selectors.category_datasets()
-    ordered = sorted(datasets, key=lambda d: ("offence" not in d.name.lower(), d.name))
+def categories_board(data):
+    boroughs = selectors.boroughs()
+    datasets = sorted(
+        selectors.category_datasets(), key=lambda d: ("offence" not in d.name.lower(), d.name)
+    )
+    dataset = next((d for d in datasets if str(d.pk) == data.get("dataset")), None)
+    board = dashboards.by_category(_borough(boroughs, data), dataset or next(iter(datasets), None))
     form = FilterForm(
-        request.GET,
-        choices={"area": areas, "dataset": [(str(d.pk), d.name) for d in ordered]},
+        data,
+        choices={
+            "area": _area_choices(boroughs),
+            "dataset": [(str(d.pk), d.name) for d in datasets],
+        },
         labels={"area": "Area", "dataset": "Table of categories"},
     )
-    dataset = next((d for d in datasets if str(d.pk) == form.value("dataset")), None)
-    board = dashboards.by_category(_area(form.value("area")), dataset)
-    return _show(request, "assessments/categories.html", board, form, "categories", "By category")
+    return board, form
 
 
-@require_safe
-@permission_required(VIEW, raise_exception=True)
-def places(request):
-    areas = _borough_choices()
+def places_board(data):
+    boroughs = selectors.boroughs()
     indicators = selectors.place_indicators()
-    indicator_choices = [(str(i.pk), i.name) for i in indicators]
-    chosen = request.GET.get("indicator") or (indicator_choices[0][0] if indicators else "")
-    indicator = next((i for i in indicators if str(i.pk) == chosen), None)
+    indicator = next((i for i in indicators if str(i.pk) == data.get("indicator")), None)
+    indicator = indicator or next(iter(indicators), None)
     periods = dashboards.period_choices(selectors.periods_of(indicator)) if indicator else []
+    period = data.get("period", "")
+    board = dashboards.places(
+        _borough(boroughs, data),
+        indicator,
+        period if period in periods else next(iter(periods), ""),
+    )
     form = FilterForm(
-        request.GET,
+        data,
         choices={
-            "area": areas,
-            "indicator": indicator_choices,
+            "area": _area_choices(boroughs),
+            "indicator": [(str(i.pk), i.name) for i in indicators],
             "period": [(p, p) for p in periods],
         },
         labels={"area": "Area", "indicator": "Crime type or indicator", "period": "Period"},
     )
-    board = dashboards.places(_area(form.value("area")), indicator, form.value("period"))
-    return _show(request, "assessments/places.html", board, form, "places", "Places")
+    return board, form
 
 
-@require_safe
-@permission_required(VIEW, raise_exception=True)
-def spine(request):
-    areas = _borough_choices()
-    area = _area(FilterForm(request.GET, choices={"area": areas}, labels={}).value("area"))
-    periods = selectors.spine_periods(area) if area else []
+def spine_board(data):
+    boroughs = selectors.boroughs()
+    board = dashboards.spine(_borough(boroughs, data), data.get("period", ""))
     form = FilterForm(
-        request.GET,
+        data,
         choices={
-            "area": areas,
-            "period": [("", "Latest for each indicator")] + [(p, p) for p in periods],
+            "area": _area_choices(boroughs),
+            "period": [("", "Latest for each indicator")] + [(p, p) for p in board.periods],
         },
         labels={"area": "Area", "period": "Period"},
     )
-    board = dashboards.spine(area, form.value("period"))
-    return _show(request, "assessments/spine.html", board, form, "spine", "Spine chart")
+    return board, form
 
 
-BUILDERS = {"overview": overview, "categories": categories, "places": places, "spine": spine}
+BOARDS = {
+    "overview": (overview_board, "Overview"),
+    "categories": (categories_board, "By category"),
+    "places": (places_board, "Places"),
+    "spine": (spine_board, "Spine chart"),
+}
+
+
+def _dashboard(slug):
+    build, title = BOARDS[slug]
+
+    @require_safe
+    @permission_required(VIEW, raise_exception=True)
+    def view(request):
+        board, form = build(request.GET)
+        return _show(request, f"assessments/{slug}.html", board, form, slug, title)
+
+    view.__name__ = slug
+    return view
+
+
+overview = _dashboard("overview")
+categories = _dashboard("categories")
+places = _dashboard("places")
+spine = _dashboard("spine")
+VIEWS = {"overview": overview, "categories": categories, "places": places, "spine": spine}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,11 +294,10 @@ def chart_attach(request, dashboard, chart_id):
 
     if not request.user.has_perm("meetings.attach_frozenpaper"):
         raise PermissionDenied
-    builder = BUILDERS.get(dashboard)
-    if builder is None:
+    if dashboard not in BOARDS:
         raise Http404
     query = request.GET.copy() if request.method == "GET" else request.POST.copy()
-    board = _board_for(dashboard, query)
+    board, _ = BOARDS[dashboard][0](query)
     chart = board.chart(chart_id)
     if chart is None:
         raise Http404("No such chart.")
@@ -303,27 +335,3 @@ def _query(query) -> str:
     for key in ("csrfmiddlewaretoken", "agenda_item", "download", "chart"):
         query.pop(key, None)
     return query.urlencode()
-
-
-def _board_for(dashboard: str, query):
-    """The same board the dashboard page shows for these filters."""
-    areas = _borough_choices()
-    area = _area(query.get("area") or next(iter(areas), ("", ""))[0])
-    if dashboard == "overview":
-        indicators = selectors.rate_indicators()
-        indicator = next((i for i in indicators if str(i.pk) == query.get("indicator")), None)
-        indicator = indicator or next(
-            (i for i in indicators if "total recorded crime" in i.name.lower()),
-            indicators[0] if indicators else None,
-        )
-        return dashboards.overview(area, indicator)
-    if dashboard == "categories":
-        datasets = selectors.category_datasets()
-        dataset = next((d for d in datasets if str(d.pk) == query.get("dataset")), None)
-        return dashboards.by_category(area, dataset or next(iter(datasets), None))
-    if dashboard == "places":
-        indicator = Indicator.objects.filter(pk=query.get("indicator") or 0).first()
-        indicator = indicator or next(iter(selectors.place_indicators()), None)
-        periods = dashboards.period_choices(selectors.periods_of(indicator)) if indicator else []
-        return dashboards.places(area, indicator, query.get("period") or next(iter(periods), ""))
-    return dashboards.spine(area, query.get("period", ""))
