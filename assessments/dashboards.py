@@ -63,10 +63,24 @@ def _rate_from_population(count, population) -> float | None:
 # Overview
 
 
-def overview(borough, indicator) -> Dashboard:
+def period_span(labels: list[str], start: str = "", end: str = "") -> list[str] | None:
+    """The labels (in time order) from ``start`` to ``end`` inclusive; a label not among them
+    means the first or the last. None when ``start`` comes after ``end``."""
+    first = labels.index(start) if start in labels else 0
+    last = labels.index(end) if end in labels else len(labels) - 1
+    return labels[first : last + 1] if first <= last else None
+
+
+def _span_refused(board, start, end) -> Dashboard:
+    board.empty_reason = f"The period from ({start}) is after the period to ({end})."
+    return board
+
+
+def overview(borough, indicator, start: str = "", end: str = "") -> Dashboard:
     """The borough's rate by year against the wider areas, and its rank in its comparator set
-    (the seed's Figure 1 and Table 1). Three queries: comparator sets, the indicator's figures
-    for every area shown, the imports behind them (and populations for the ranking)."""
+    (the seed's Figure 1 and Table 1), for the periods from ``start`` to ``end`` (default: all;
+    ``board.periods`` lists them). Three queries: comparator sets, the indicator's figures for
+    every area shown, the imports behind them (and populations for the ranking)."""
     board = Dashboard()
     if borough is None or indicator is None:
         board.empty_reason = "No rates have been loaded yet."
@@ -75,6 +89,12 @@ def overview(borough, indicator) -> Dashboard:
     chosen = LCR_SET if LCR_SET in sets else next(iter(sets), None)
     members = sets.get(chosen, [])
     rows = selectors.series(indicator, borough, [m["pk"] for m in members])
+    board.periods = list(dict.fromkeys(r["period__label"] for r in rows))  # by start
+    span = period_span(board.periods, start, end)
+    if span is None:
+        return _span_refused(board, start, end)
+    within = set(span)
+    rows = [r for r in rows if r["period__label"] in within]
     shown = [r for r in rows if r["lineage"] or r["area__area_type"] in selectors.COMPARATOR_TYPES]
     member_ids = {m["pk"] for m in members}
     ranked = [r for r in rows if r["area_id"] in member_ids]
@@ -198,9 +218,10 @@ def _ranking(borough, indicator, chosen: str, rows: list[dict], as_at):
 # By category
 
 
-def by_category(area, dataset) -> Dashboard:
+def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     """Counts by category and year, the rate per 1,000, change over the span and year on year,
-    and each category's share of the latest year (Tables 2 and 3)."""
+    and each category's share of the latest year (Tables 2 and 3), for the periods from
+    ``start`` to ``end`` (default: all; ``board.periods`` lists them)."""
     board = Dashboard()
     if area is None or dataset is None:
         board.empty_reason = "No categorised counts have been loaded yet."
@@ -210,16 +231,17 @@ def by_category(area, dataset) -> Dashboard:
     if not rows:
         board.empty_reason = f"No figures for {area.name} in this group."
         return board
-    (as_at,) = selectors.data_as_at([r["dataset_import_id"] for r in rows])
     # A few hundred rows at most (categories x periods): plain dicts, no pandas, are quickest.
     monthly = all(r["period__kind"] == "month" for r in rows)
     prefix = _common_prefix({r["indicator__name"] for r in rows})
     pivot: dict[str, dict[str, float]] = {}
     indicator_of = {}
+    imports_of: dict[str, set[int]] = {}
     for r in rows:
         label = r["period__label"]
         if monthly:
             label = figures.financial_year_label(label)
+        imports_of.setdefault(label, set()).add(r["dataset_import_id"])
         category = r["indicator__name"].removeprefix(prefix)
         indicator_of[category] = r["indicator__name"]
         value = float(r["count"]) if r["count"] is not None else r["value"]
@@ -232,6 +254,11 @@ def by_category(area, dataset) -> Dashboard:
     if not labels:
         board.empty_reason = f"No counts for {area.name} in this group."
         return board
+    board.periods = labels
+    labels = period_span(labels, start, end)
+    if labels is None:
+        return _span_refused(board, start, end)
+    (as_at,) = selectors.data_as_at([pk for label in labels for pk in imports_of[label]])
     categories = sorted(pivot)
     last = labels[-1]
     first = labels[0]
@@ -507,6 +534,8 @@ def spine(borough, period_label: str = "") -> Dashboard:
     for row in own:
         starts.setdefault(row["period__label"], row["period__start"])
     board.periods = sorted(starts, key=starts.__getitem__, reverse=True)
+    if period_label not in starts:
+        period_label = ""  # not a period of this borough's: the latest of each indicator
     latest: dict[int, dict] = {}
     for row in own:  # newest first per indicator
         if not period_label or row["period__label"] == period_label:

@@ -74,20 +74,36 @@ def _show(request, template, board, form, slug, title, **extra):
 # "Attach to an agenda item" all build the board the same way.
 
 
+SPAN_LABELS = {"from": "From", "to": "To"}
+
+
+def _span_choices(board) -> dict:
+    """From (oldest first) and to (newest first): each select's first choice is its default,
+    as the dashboard's is (every period)."""
+    periods = [(p, p) for p in board.periods]
+    return {"from": periods, "to": periods[::-1]}
+
+
 def overview_board(data):
     boroughs = selectors.boroughs()
     indicators = sorted(
         selectors.rate_indicators(), key=lambda i: "total recorded crime" not in i.name.lower()
     )
     indicator = next((i for i in indicators if str(i.pk) == data.get("indicator")), None)
-    board = dashboards.overview(_borough(boroughs, data), indicator or next(iter(indicators), None))
+    board = dashboards.overview(
+        _borough(boroughs, data),
+        indicator or next(iter(indicators), None),
+        data.get("from", ""),
+        data.get("to", ""),
+    )
     form = FilterForm(
         data,
         choices={
             "area": _area_choices(boroughs),
             "indicator": [(str(i.pk), i.name) for i in indicators],
+            **_span_choices(board),
         },
-        labels={"area": "Area", "indicator": "Indicator"},
+        labels={"area": "Area", "indicator": "Indicator", **SPAN_LABELS},
     )
     return board, form
 
@@ -98,14 +114,20 @@ def categories_board(data):
         selectors.category_datasets(), key=lambda d: ("offence" not in d.name.lower(), d.name)
     )
     dataset = next((d for d in datasets if str(d.pk) == data.get("dataset")), None)
-    board = dashboards.by_category(_borough(boroughs, data), dataset or next(iter(datasets), None))
+    board = dashboards.by_category(
+        _borough(boroughs, data),
+        dataset or next(iter(datasets), None),
+        data.get("from", ""),
+        data.get("to", ""),
+    )
     form = FilterForm(
         data,
         choices={
             "area": _area_choices(boroughs),
             "dataset": [(str(d.pk), d.name) for d in datasets],
+            **_span_choices(board),
         },
-        labels={"area": "Area", "dataset": "Table of categories"},
+        labels={"area": "Area", "dataset": "Table of categories", **SPAN_LABELS},
     )
     return board, form
 

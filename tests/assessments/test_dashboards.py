@@ -193,23 +193,24 @@ def _queries(client, name) -> int:
 def test_query_counts_do_not_grow_with_the_data(client, board_member, demo):
     client.force_login(board_member)
     before = {name: _queries(client, name) for name in DASHBOARDS}
-    dataset_import(
+    more = dataset_import(
         "police-uk",
         demo_tables.police_uk_demo_csv(months=("2018-07", "2018-08", "2018-09"), seed=7),
         dataset_name="more months",
     )
-    dataset_import(
+    earlier = dataset_import(
         "tidy",
         csv_bytes(
             "indicator,area_code,area_name,period,value",
             *[
-                f"{demo_tables.TOTAL_CRIME_RATE},{code},x,{year}/{(year + 1) % 100:02d},{70 + n}"
+                f'"{demo_tables.TOTAL_CRIME_RATE}",{code},x,{year}/{(year + 1) % 100:02d},{70 + n}'
                 for n, (code, _) in enumerate(demo_tables.LCR_AUTHORITIES)
                 for year in range(2013, 2017)
             ],
         ),
         dataset_name="earlier years",
     )
+    assert more.ok and earlier.ok, more.as_text() + earlier.as_text()
     after = {name: _queries(client, name) for name in DASHBOARDS}
 
     assert after == before
@@ -239,3 +240,80 @@ def test_the_spine_chart_can_show_one_period(client, board_member, demo):
         "IMD 2015 average score",
         "IMD 2015 rank of average score (of 326)",
     ]
+
+
+@pytest.fixture
+def three_years(demo):
+    """Rates for 2015/16 and 2016/17 next to Table 1's 2017/18, for Sefton, England and the
+    LCR authorities."""
+    codes = [code for code, _ in demo_tables.LCR_AUTHORITIES] + ["E92000001"]
+    report = dataset_import(
+        "tidy",
+        csv_bytes(
+            "indicator,area_code,area_name,period,value",
+            *[
+                f'"{demo_tables.TOTAL_CRIME_RATE}",{code},x,{year},{60 + n + offset}'
+                for n, code in enumerate(codes)
+                for offset, year in enumerate(["2015/16", "2016/17"])
+            ],
+        ),
+        dataset_name="earlier rates",
+    )
+    assert report.ok, report.as_text()
+    return demo
+
+
+def _csv_rows(response) -> list[dict]:
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_overview_filters_by_period_and_its_downloads_follow(client, board_member, three_years):
+    client.force_login(board_member)
+    url = reverse("assessments:overview")
+    everything = client.get(url).context["board"]
+    assert everything.chart("trend").columns == ["Area", "2015/16", "2016/17", "2017/18"]
+
+    response = client.get(url, {"from": "2016/17", "to": "2016/17"})
+
+    board = response.context["board"]
+    trend = board.chart("trend")
+    assert trend.columns == ["Area", "2016/17"]
+    assert {t["name"]: t["x"] for t in trend.figure["data"]}["Sefton"] == ["2016/17"]
+    # The rank is worked for the last period shown.
+    assert board.chart("ranking").title.endswith("2016/17")
+    assert board.sentences[0].startswith("In 2016/17 Sefton was the")
+    content = response.content.decode()
+    assert '<option value="2016/17" selected>' in content
+    assert "from=2016%2F17&amp;to=2016%2F17&amp;download=csv&amp;chart=trend" in content
+    for chart in ("trend", "ranking"):
+        rows = _csv_rows(
+            client.get(url, {"from": "2016/17", "to": "2016/17", "download": "csv", "chart": chart})
+        )
+        assert rows and {r["period"] for r in rows} == {"2016/17"}
+
+
+def test_a_period_from_after_to_is_refused_on_the_page(client, board_member, three_years):
+    client.force_login(board_member)
+    response = client.get(reverse("assessments:overview"), {"from": "2017/18", "to": "2015/16"})
+
+    assert response.status_code == 200
+    assert response.context["board"].charts == []
+    assert "The period from (2017/18) is after the period to (2015/16)." in (
+        response.content.decode()
+    )
+
+
+def test_the_category_view_filters_by_period_and_its_download_follows(client, board_member, demo):
+    table_2 = Dataset.objects.get(name="Count of offences occurring in Sefton by type")
+    client.force_login(board_member)
+    url = reverse("assessments:categories")
+    query = {"dataset": table_2.pk, "from": "2016/17"}
+
+    chart = client.get(url, query).context["board"].chart("categories")
+
+    assert chart.columns[:3] == ["Category", "2016/17", "2017/18"]
+    assert chart.columns[4] == "Change 2016/17 to 2017/18"
+    assert chart.rows[-1][:3] == ["Total", "17,567", "20,331"]
+    rows = _csv_rows(client.get(url, {**query, "download": "csv", "chart": "categories"}))
+    assert {r["period"] for r in rows} == {"2016/17", "2017/18"}
