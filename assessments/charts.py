@@ -202,3 +202,50 @@ def spine_figure(rows: list[dict]) -> dict:
         ],
     )
     return _figure(traces, layout)
+
+
+def choropleth_figure(
+    codes: list[str],
+    names: list[str],
+    values: list,
+    outlines: dict[str, dict],
+    *,
+    colour_title: str,
+) -> dict:
+    """Areas shaded by value on their own outlines (GeoJSON geometries by code): no base map,
+    no tiles, nothing fetched; the map is fitted to the areas."""
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"code": code}, "geometry": outlines[code]}
+            for code in codes
+        ],
+    }
+    trace = {
+        "type": "choropleth",
+        "geojson": geojson,
+        "featureidkey": "properties.code",
+        "locations": list(codes),
+        "z": _numbers(values),
+        "text": list(names),
+        "hovertemplate": "%{text}: %{z:,.1f}<extra></extra>",
+        "colorscale": "Blues",
+        "marker": {"line": {"color": "#0b0c0c", "width": 0.5}},
+        "colorbar": {"title": {"text": colour_title}},
+    }
+    layout = {
+        "font": LAYOUT["font"],
+        "paper_bgcolor": LAYOUT["paper_bgcolor"],
+        "template": {},
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+        "height": 520,
+        # World scope at 1:110m is the base map static/js/charts.mjs stands in for (empty).
+        "geo": {
+            "fitbounds": "locations",
+            "visible": False,
+            "scope": "world",
+            "resolution": 110,
+            "projection": {"type": "mercator"},
+        },
+    }
+    return _figure([trace], layout)

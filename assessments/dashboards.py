@@ -379,7 +379,8 @@ def period_choices(periods) -> list[str]:
 
 def places(borough, indicator, period_label: str) -> Dashboard:
     """Ward ranking (rate where populations are loaded, count otherwise), the locality split
-    and the LSOAs with most, for one indicator over one period."""
+    and the LSOAs with most, for one indicator over one period. The wards are mapped when an
+    outline of each has been imported, otherwise shown as a ranked bar chart."""
     board = Dashboard()
     if borough is None or indicator is None:
         board.empty_reason = "No ward or LSOA figures have been loaded yet."
@@ -404,17 +405,37 @@ def places(borough, indicator, period_label: str) -> Dashboard:
     wards.sort(key=lambda r: (-(r[key] or 0), r["area__name"]))
     measure = "Rate per 1,000 residents" if use_rate else "Count"
     ward_names = [r["area__name"] for r in wards]
+    ward_codes = [r["area__code"] for r in wards]
+    outlines = selectors.boundaries(ward_codes)
+    caption = (
+        f"{indicator.name} in {borough.name}'s wards, {label}, highest first ({measure.lower()})."
+    )
+    if wards and all(code in outlines for code in ward_codes):
+        # Every ward shown has an outline: a map, the ranked table beside it.
+        sources = sorted({(o.import_id, o.dataset) for o in outlines.values()})
+        figure = charts.choropleth_figure(
+            ward_codes,
+            ward_names,
+            [r[key] for r in wards],
+            {code: outlines[code].geometry for code in ward_codes},
+            colour_title=measure,
+        )
+        caption = (
+            f"{indicator.name} in {borough.name}'s wards, {label} ({measure.lower()}; darker "
+            "is more), ranked in the table. Outlines: "
+            + "; ".join(f"{name} (import #{pk})" for pk, name in sources)
+            + "."
+        )
+    else:
+        figure = charts.bar_figure(
+            ward_names, [r[key] for r in wards], x_title=measure, horizontal=True
+        )
     board.charts.append(
         Chart(
             id="wards",
             title=f"Wards ranked: {indicator.name}, {label}",
-            caption=(
-                f"{indicator.name} in {borough.name}'s wards, {label}, highest first "
-                f"({measure.lower()})."
-            ),
-            figure=charts.bar_figure(
-                ward_names, [r[key] for r in wards], x_title=measure, horizontal=True
-            ),
+            caption=caption,
+            figure=figure,
             columns=["Rank", "Ward", "Locality", "Count", "Rate per 1,000 residents"],
             rows=[
                 [

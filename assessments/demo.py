@@ -1,7 +1,8 @@
 """The demo's strategic assessment: the 2018/19 assessment's published tables, loaded through
 the same import function an analyst's upload uses, plus a generated police.uk file for three
-months (so the places views have wards and LSOAs), the recommendations register and the
-2019/20 partnership plan's priorities. Safe to run twice: a file already loaded is skipped.
+months (so the places views have wards and LSOAs), schematic ward squares for the places map
+(illustrative, not real boundaries), the recommendations register and the 2019/20
+partnership plan's priorities. Safe to run twice: a file already loaded is skipped.
 """
 
 from decimal import Decimal
@@ -9,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from assessments import demo_tables
-from assessments.imports import dataset_import, file_sha256
+from assessments.imports import boundaries_import, dataset_import, file_sha256
 from assessments.models import (
     ComparatorSet,
     DatasetImport,
@@ -133,6 +134,18 @@ def load_demo() -> None:
         POLICE_DATASET,
         "2018-04-to-06-merseyside-street.csv",
     )
+    # Illustrative squares, not real ward boundaries (none are shipped): they show the map.
+    squares = demo_tables.schematic_ward_squares_geojson()
+    if not DatasetImport.objects.filter(
+        sha256=file_sha256(squares), status=ImportStatus.LOADED
+    ).exists():
+        report = boundaries_import(
+            squares,
+            dataset_name=demo_tables.SCHEMATIC_WARDS_DATASET,
+            filename="schematic-ward-squares.geojson",
+        )
+        if not report.ok:
+            raise RuntimeError(f"demo boundaries were refused:\n{report.as_text()}")
     worse = Indicator.objects.exclude(name__icontains="rank").exclude(name__icontains="parking")
     worse.filter(polarity=Polarity.NEITHER).update(polarity=Polarity.HIGHER_IS_WORSE)
 

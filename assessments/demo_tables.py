@@ -653,6 +653,44 @@ def sefton_area_lookup_csv(lsoas: list[tuple[str, str, str]] | None = None) -> b
     return "\ufeff".encode() + _csv("\n".join(lines))
 
 
+SCHEMATIC_WARDS_DATASET = "Schematic ward squares (illustrative, not real boundaries)"
+
+
+def schematic_ward_squares_geojson() -> bytes:
+    """Illustrative outlines for the demo's places map: one equal square per ward in a grid,
+    three to a row, the North locality's wards at the top, then Central, then South (as Sefton
+    runs down the coast). Not the wards' real boundaries, and labelled so in every feature."""
+    import json
+
+    side_lon, side_lat = 0.02, 0.012  # about 1.3 km either way at 53.5°N
+    features, row = [], 0
+    ward_codes = {name: code for code, name in SEFTON_WARDS}
+    for wards in LOCALITIES.values():
+        for i, ward in enumerate(wards):
+            west = -3.06 + (i % 3) * side_lon
+            north = 53.66 - (row + i // 3) * side_lat
+            ring = [
+                [west, north],
+                [west + side_lon, north],
+                [west + side_lon, north - side_lat],
+                [west, north - side_lat],
+                [west, north],
+            ]
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "WD18CD": ward_codes[ward],
+                        "WD18NM": ward,
+                        "note": "schematic square, not the ward's real boundary",
+                    },
+                    "geometry": {"type": "Polygon", "coordinates": [ring]},
+                }
+            )
+        row += (len(wards) + 2) // 3
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
 def _crime_ids(rng: np.random.Generator, count: int) -> np.ndarray:
     """64 hex digits per row, as police.uk writes Crime IDs, without a Python loop."""
     digits = np.array([f"{b:02x}" for b in range(256)], dtype="S2")

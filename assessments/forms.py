@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from assessments.imports import BOUNDARIES
 from assessments.models import Recommendation
 from assessments.readers import FORMATS
 
@@ -16,13 +17,18 @@ FORMAT_CHOICES = [
     ("wide", "Wide table (one column per period)"),
     ("area-lookup", "Area lookup (ONS LSOA → ward → borough)"),
     ("population", "Population (area_code, year, population)"),
+    (BOUNDARIES, "Area boundaries for the places map (GeoJSON)"),
 ]
-assert {c for c, _ in FORMAT_CHOICES[1:]} == set(FORMATS)
+assert {c for c, _ in FORMAT_CHOICES[1:]} == {*FORMATS, BOUNDARIES}
 ALLOWED_SUFFIXES = {".csv", ".xlsx"}
+GEOJSON_SUFFIXES = {".geojson", ".json"}
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="File", help_text="CSV (UTF-8) or Excel workbook (.xlsx)")
+    file = forms.FileField(
+        label="File",
+        help_text="CSV (UTF-8) or Excel workbook (.xlsx); area boundaries as GeoJSON (.geojson)",
+    )
     format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, initial="auto")
     dataset = forms.CharField(
         label="Dataset",
@@ -49,6 +55,12 @@ class UploadForm(forms.Form):
         max_length=120,
         strip=False,
     )
+    code_property = forms.CharField(
+        label="Boundaries: the property holding the area code",
+        help_text="e.g. WD18CD; leave empty to find it from the codes",
+        required=False,
+        max_length=60,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -58,11 +70,18 @@ class UploadForm(forms.Form):
                 f"The file is larger than {settings.SSCP_MAX_UPLOAD_MB} MB."
             )
         suffix = Path(upload.name).suffix.lower()
-        if suffix not in ALLOWED_SUFFIXES:
-            raise forms.ValidationError("The file must be a CSV or an Excel workbook (.xlsx).")
         upload.seek(0)
         head = upload.read(2048)
         upload.seek(0)
+        if suffix in GEOJSON_SUFFIXES:
+            if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+                raise forms.ValidationError("The file is named .geojson but is not GeoJSON.")
+            return upload
+        if suffix not in ALLOWED_SUFFIXES:
+            raise forms.ValidationError(
+                "The file must be a CSV, an Excel workbook (.xlsx) or GeoJSON boundaries "
+                "(.geojson)."
+            )
         if suffix == ".xlsx" and not head.startswith(b"PK\x03\x04"):
             raise forms.ValidationError("The file is named .xlsx but is not an Excel workbook.")
         if suffix == ".csv" and (b"\x00" in head or head.startswith(b"PK\x03\x04")):
@@ -71,6 +90,16 @@ class UploadForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            geojson = Path(upload.name).suffix.lower() in GEOJSON_SUFFIXES
+            if data.get("format") == "auto" and geojson:
+                data["format"] = BOUNDARIES
+            elif (data.get("format") == BOUNDARIES) != geojson and data.get("format"):
+                self.add_error(
+                    "file",
+                    "Area boundaries are GeoJSON files (.geojson); tables are CSV or Excel.",
+                )
         if data.get("format") == "wide":
             if data.get("first_column") == "area" and not data.get("indicator"):
                 self.add_error("indicator", "Enter the indicator the table's values are.")

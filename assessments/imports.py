@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments import readers
+from assessments.boundaries import read_boundaries
 from assessments.models import (
+    AreaBoundary,
     Dataset,
     DatasetImport,
     ImportedArea,
@@ -180,7 +182,8 @@ def dataset_import(
     return report
 
 
-def _import(format, file, sha, dataset_name, user, replace, options, report) -> None:
+def _loaded_before(sha, replace, user, report) -> bool:
+    """Refuse a file already loaded (same SHA-256), or roll that load back to replace it."""
     earlier = DatasetImport.objects.filter(sha256=sha, status=ImportStatus.LOADED)
     for previous in earlier:
         if not replace:
@@ -195,9 +198,14 @@ def _import(format, file, sha, dataset_name, user, replace, options, report) -> 
                     "choose replace to load it again",
                 )
             )
-            return
+            return True
         dataset_import_rollback(previous, user=user)
+    return False
 
+
+def _import(format, file, sha, dataset_name, user, replace, options, report) -> None:
+    if _loaded_before(sha, replace, user, report):
+        return
     result = _read(format, file, options)
     _copy_counters(result, report)
     if not result.ok:
@@ -631,6 +639,84 @@ def _store_population(record: DatasetImport, frame: pd.DataFrame, report: Import
 
 
 # ---------------------------------------------------------------------------------------------
+# Boundaries
+
+BOUNDARIES = "boundaries"
+
+
+def _file_bytes(file) -> bytes:
+    if isinstance(file, bytes | bytearray):
+        return bytes(file)
+    if isinstance(file, str | os.PathLike):
+        return Path(file).read_bytes()
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return data
+
+
+def boundaries_import(
+    file,
+    *,
+    dataset_name: str,
+    user=None,
+    replace: bool = False,
+    filename: str | None = None,
+    code_property: str | None = None,
+) -> ImportReport:
+    """Load area outlines from a GeoJSON file (bytes, a path or an uploaded file), all or
+    nothing: at most SSCP_MAX_UPLOAD_MB, a FeatureCollection of Polygon or MultiPolygon
+    features whose codes (``code_property``, or the property holding known codes) are all
+    known areas. An area's newest outline replaces the one drawn until it is rolled back."""
+    from django.conf import settings
+
+    report = ImportReport(BOUNDARIES, _filename(file, filename))
+    data = _file_bytes(file)
+    limit = settings.SSCP_MAX_UPLOAD_MB
+    if len(data) > limit * 1024 * 1024:
+        report.errors.append(RowError(None, None, None, f"the file is larger than {limit} MB"))
+        return report
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        with transaction.atomic():
+            if _loaded_before(sha, replace, user, report):
+                raise _Refused
+            areas = dict(Area.objects.values_list("code", "pk"))
+            result = read_boundaries(data, areas.keys(), code_property or None)
+            report.rows_read = result.features
+            report.errors.extend(result.errors)
+            if report.errors:
+                raise _Refused
+            report.rows_accepted = len(result.boundaries)
+            record = DatasetImport.objects.create(
+                dataset=Dataset.objects.get_or_create(name=dataset_name)[0],
+                format=BOUNDARIES,
+                filename=report.filename[:255],
+                sha256=sha,
+                imported_by=user if user is not None and user.is_authenticated else None,
+                rows_read=report.rows_read,
+                rows_accepted=report.rows_accepted,
+            )
+            AreaBoundary.objects.bulk_create(
+                [
+                    AreaBoundary(dataset_import=record, area_id=areas[code], geometry=geometry)
+                    for code, geometry in result.boundaries.items()
+                ],
+                batch_size=BATCH_SIZE,
+            )
+            report.notes.append(
+                f"{len(result.boundaries)} area boundaries stored (codes in property "
+                f"{result.code_property!r})"
+            )
+            record.report = report.as_json()
+            record.save(update_fields=["report"])
+            report.dataset_import = record
+    except _Refused:
+        report.dataset_import = None
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
 # Rollback
 
 
@@ -645,6 +731,7 @@ def dataset_import_rollback(record: DatasetImport, *, user=None) -> None:
         return
     Observation.objects.filter(dataset_import=record).delete()
     Population.objects.filter(dataset_import=record).delete()
+    AreaBoundary.objects.filter(dataset_import=record).delete()
     created = list(
         Area.objects.filter(
             pk__in=ImportedArea.objects.filter(dataset_import=record).values("area_id")

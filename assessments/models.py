@@ -174,6 +174,20 @@ class Population(models.Model):
         return f"{self.area_id} {self.year}: {self.persons}"
 
 
+class AreaBoundary(models.Model):
+    """An area's outline (GeoJSON Polygon or MultiPolygon, longitude/latitude) for the places
+    map. The newest loaded import's outline of an area is the one drawn."""
+
+    dataset_import = models.ForeignKey(
+        DatasetImport, on_delete=models.CASCADE, related_name="boundaries"
+    )
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    geometry = models.JSONField()
+
+    def __str__(self):
+        return f"boundary of {self.area_id} (import {self.dataset_import_id})"
+
+
 class ImportedArea(models.Model):
     """An area an import created (area lookups, Fingertips), removed when it is rolled back."""
 

@@ -7,6 +7,7 @@ them (the benchmark in tests/bench compares a page with its own SQL run bare). T
 enough for PostgreSQL and SQLite alike (`WITH RECURSIVE`, `EXISTS`, `IN`).
 """
 
+import json
 from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from assessments.figures import EXPORT_COLUMNS
 from assessments.models import (
+    AreaBoundary,
     ComparatorSet,
     Dataset,
     DatasetImport,
@@ -36,6 +38,7 @@ CATEGORY_FORMATS = ["police-uk", "tidy", "wide", "fingertips"]
 
 _TABLES = {
     "area": Area._meta.db_table,
+    "boundary": AreaBoundary._meta.db_table,
     "dataset": Dataset._meta.db_table,
     "imp": DatasetImport._meta.db_table,
     "indicator": Indicator._meta.db_table,
@@ -380,6 +383,29 @@ def place_totals(indicator, start: date, end: date, borough) -> list[dict]:
     for row in totals:
         row["count"] = None if row["count"] is None else int(row["count"])
     return totals
+
+
+_BOUNDARIES = _sql(
+    """
+    SELECT a.code, b.geometry, b.dataset_import_id, d.name FROM {boundary} b
+    JOIN {area} a ON a.id = b.area_id
+    JOIN {imp} i ON i.id = b.dataset_import_id JOIN {dataset} d ON d.id = i.dataset_id
+    WHERE a.code IN ({marks}) ORDER BY b.dataset_import_id
+    """
+)
+Boundary = namedtuple("Boundary", "geometry import_id dataset")
+
+
+def boundaries(codes: list[str]) -> dict[str, Boundary]:
+    """The newest imported outline (GeoJSON geometry) of each of these areas (one query)."""
+    found = {}
+    for code, geometry, import_id, dataset in _fetch(
+        _BOUNDARIES.replace("{marks}", _marks(codes)), codes
+    ):
+        if isinstance(geometry, str):
+            geometry = json.loads(geometry)
+        found[code] = Boundary(geometry, import_id, dataset)
+    return found
 
 
 _SPINE_OWN = _sql(

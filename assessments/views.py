@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments import dashboards, selectors
 from assessments.figures import export_csv, export_xlsx
 from assessments.forms import FilterForm, RecommendationProgressForm, UploadForm
-from assessments.imports import RollbackRefused, dataset_import, dataset_import_rollback
+from assessments.imports import (
+    BOUNDARIES,
+    RollbackRefused,
+    boundaries_import,
+    dataset_import,
+    dataset_import_rollback,
+)
 from assessments.models import DatasetImport, PartnershipPriority, Recommendation
 
 VIEW = "assessments.view_assessment"
@@ -210,20 +216,32 @@ def import_list(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            report = dataset_import(
-                None if data["format"] == "auto" else data["format"],
-                data["file"],
-                dataset_name=data["dataset"],
-                user=request.user,
-                replace=data["replace"],
-                filename=data["file"].name,
-                options=form.reader_options(),
-            )
-            if report.ok:
-                messages.success(
-                    request,
-                    f"{report.filename} loaded: {report.observations_stored} figures stored.",
+            if data["format"] == BOUNDARIES:
+                report = boundaries_import(
+                    data["file"],
+                    dataset_name=data["dataset"],
+                    user=request.user,
+                    replace=data["replace"],
+                    filename=data["file"].name,
+                    code_property=data["code_property"],
                 )
+            else:
+                report = dataset_import(
+                    None if data["format"] == "auto" else data["format"],
+                    data["file"],
+                    dataset_name=data["dataset"],
+                    user=request.user,
+                    replace=data["replace"],
+                    filename=data["file"].name,
+                    options=form.reader_options(),
+                )
+            if report.ok:
+                stored = (
+                    f"{report.rows_accepted} area boundaries"
+                    if report.format == BOUNDARIES
+                    else f"{report.observations_stored} figures"
+                )
+                messages.success(request, f"{report.filename} loaded: {stored} stored.")
                 return redirect("assessments:import_detail", pk=report.dataset_import.pk)
     else:
         form = UploadForm()

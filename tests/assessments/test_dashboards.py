@@ -215,9 +215,9 @@ def test_query_counts_do_not_grow_with_the_data(client, board_member, demo):
 
     assert after == before
     # boroughs, indicators or datasets, then one query per figure's data, its import and
-    # populations: overview 6, categories 5, places 6 (with the periods of the crime type),
-    # spine 4.
-    assert before == {"overview": 6, "categories": 5, "places": 6, "spine": 4}
+    # populations: overview 6, categories 5, places 7 (with the periods of the crime type and
+    # the ward outlines), spine 4.
+    assert before == {"overview": 6, "categories": 5, "places": 7, "spine": 4}
 
 
 @pytest.mark.parametrize("name", DASHBOARDS)

@@ -59,7 +59,7 @@ def test_a_good_upload_goes_to_its_import_page(client, analyst, reference):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("table.txt", b"a,b\n", "must be a CSV or an Excel workbook"),
+        ("table.txt", b"a,b\n", "must be a CSV, an Excel workbook"),
         ("table.xlsx", b"a,b\n", "is not an Excel workbook"),
         ("table.csv", b"PK\x03\x04binary", "is not text"),
     ],
