@@ -6,10 +6,13 @@ as lists, never numpy arrays, so the figure JSON is stable and testable. The dic
 plotly's figure schema; the tests validate every dashboard's figures with `validated`.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import SafeString, mark_safe
 
 # GOV.UK Design System colours, distinguishable in print.
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f", "#f499be", "#85994b"]
@@ -52,6 +55,46 @@ class Chart:
     @property
     def data_id(self) -> str:
         return f"{self.id}-data"
+
+    def figure_json(self) -> SafeString:
+        """The figure as JSON safe inside <script type="application/json"> (as Django's
+        json_script writes it), with any `RawJSON` (outlines) copied in as it is stored."""
+        return figure_json(self.figure)
+
+
+class RawJSON:
+    """JSON text put into a figure as it is: map outlines, hundreds of kilobytes, would
+    otherwise be parsed from the database and written out again on every page."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __eq__(self, other):
+        return isinstance(other, RawJSON) and other.text == self.text
+
+    def __hash__(self):
+        return hash(self.text)
+
+
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def figure_json(figure: dict) -> SafeString:
+    raws: list[str] = []
+
+    class Encoder(DjangoJSONEncoder):
+        def default(self, o):
+            if isinstance(o, RawJSON):
+                raws.append(o.text)
+                return f"\x00raw{len(raws) - 1}\x00"
+            return super().default(o)
+
+    text = json.dumps(figure, cls=Encoder).translate(_SCRIPT_ESCAPES)
+    for n, raw in enumerate(raws):
+        if "<" in raw or ">" in raw or "&" in raw:
+            raw = raw.translate(_SCRIPT_ESCAPES)
+        text = text.replace(f'"\\u0000raw{n}\\u0000"', raw, 1)
+    return mark_safe(text)  # noqa: S308 - escaped for a script element as json_script does
 
 
 def _layout(**overrides) -> dict:
@@ -208,12 +251,12 @@ def choropleth_figure(
     codes: list[str],
     names: list[str],
     values: list,
-    outlines: dict[str, dict],
+    outlines: dict[str, dict | RawJSON],
     *,
     colour_title: str,
 ) -> dict:
-    """Areas shaded by value on their own outlines (GeoJSON geometries by code): no base map,
-    no tiles, nothing fetched; the map is fitted to the areas."""
+    """Areas shaded by value on their own outlines (GeoJSON geometries by code, as dicts or
+    as stored JSON text): no base map, no tiles, nothing fetched; fitted to the areas."""
     geojson = {
         "type": "FeatureCollection",
         "features": [

@@ -417,7 +417,7 @@ def places(borough, indicator, period_label: str) -> Dashboard:
             ward_codes,
             ward_names,
             [r[key] for r in wards],
-            {code: outlines[code].geometry for code in ward_codes},
+            {code: charts.RawJSON(outlines[code].geometry) for code in ward_codes},
             colour_title=measure,
         )
         caption = (

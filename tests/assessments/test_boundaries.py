@@ -145,7 +145,13 @@ def test_an_analyst_uploads_ward_outlines_and_the_places_page_maps_them(client, 
     features = {f["properties"]["code"] for f in trace["geojson"]["features"]}
     assert features == set(trace["locations"])
     assert f"import #{record.pk}" in chart.caption
-    charts.validated(chart.figure)
+    # The page carries the outlines as stored, in valid plotly JSON.
+    page = client.get(reverse("assessments:places")).content.decode()
+    start = page.index('<script id="wards-data" type="application/json">') + 48
+    sent = json.loads(page[start : page.index("</script>", start)])
+    charts.validated(sent)
+    geometry = sent["data"][0]["geojson"]["features"][0]["geometry"]
+    assert geometry == AreaBoundary.objects.get(area__code=trace["locations"][0]).geometry
 
     dataset_import_rollback(record)
     assert _wards_chart(client).figure["data"][0]["type"] == "bar"
@@ -231,3 +237,18 @@ def test_the_import_command_loads_outlines_all_or_nothing(sefton, tmp_path):
     call_command("import_dataset", "boundaries", str(good), "--dataset", "Wards", stdout=out)
     assert "22 area boundaries stored (codes in property 'WD18CD')" in out.getvalue()
     assert AreaBoundary.objects.count() == 22
+
+
+def test_figure_json_copies_raw_outlines_and_escapes_for_a_script_element():
+    figure = {
+        "data": [{"name": "</script><b>&", "geo": charts.RawJSON('{"type": "Polygon"}')}],
+        "layout": {},
+    }
+
+    text = charts.figure_json(figure)
+
+    assert "</script>" not in text and "<b>" not in text
+    assert json.loads(text) == {
+        "data": [{"name": "</script><b>&", "geo": {"type": "Polygon"}}],
+        "layout": {},
+    }
