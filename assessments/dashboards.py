@@ -32,6 +32,8 @@ def fmt(value, digits: int = 0) -> str:
     """A table cell: thousands separated, half-up rounding as the report rounds, '' if missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, int) or float(value).is_integer():  # counts: nothing to round
+        return f"{int(value):,.{digits}f}" if digits else f"{int(value):,}"
     rounded = figures.round_half_up(float(value), digits)
     return f"{rounded:,.{digits}f}"
 
@@ -231,25 +233,27 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     if not rows:
         board.empty_reason = f"No figures for {area.name} in this group."
         return board
-    # A few hundred rows at most (categories x periods): plain dicts, no pandas, are quickest.
-    monthly = all(r["period__kind"] == "month" for r in rows)
-    prefix = _common_prefix({r["indicator__name"] for r in rows})
-    pivot: dict[str, dict[str, float]] = {}
-    indicator_of = {}
+    # Categories x periods: up to a thousand tuples (five years of police.uk months), summed
+    # into financial years in plain Python, each label and name worked out once.
+    monthly = all(kind == "month" for _, _, kind, _, _, _ in rows)
+    names = {name for name, *_ in rows}
+    prefix = _common_prefix(names)
+    category_of = {name: name.removeprefix(prefix) for name in names}
+    indicator_of = {category: name for name, category in category_of.items()}
+    year_of: dict[str, str] = {}
+    pivot: dict[str, dict[str, float]] = {category: {} for category in indicator_of}
     imports_of: dict[str, set[int]] = {}
-    for r in rows:
-        label = r["period__label"]
+    for name, label, _, count, value, import_id in rows:
         if monthly:
-            label = figures.financial_year_label(label)
-        imports_of.setdefault(label, set()).add(r["dataset_import_id"])
-        category = r["indicator__name"].removeprefix(prefix)
-        indicator_of[category] = r["indicator__name"]
-        value = float(r["count"]) if r["count"] is not None else r["value"]
+            label = year_of.get(label) or year_of.setdefault(
+                label, figures.financial_year_label(label)
+            )
+        imports_of.setdefault(label, set()).add(import_id)
+        if count is not None:
+            value = float(count)
         if value is not None:
-            cell = pivot.setdefault(category, {})
+            cell = pivot[category_of[name]]
             cell[label] = cell.get(label, 0.0) + value
-        else:
-            pivot.setdefault(category, {})
     labels = sorted({label for cells in pivot.values() for label in cells}, key=parse_period)
     if not labels:
         board.empty_reason = f"No counts for {area.name} in this group."
@@ -314,7 +318,7 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
             f"Share of total, {last}",
         ],
         rows=table,
-        export=[
+        export=lambda: [
             _export(
                 indicator_of[category],
                 area.code,

@@ -317,3 +317,15 @@ def test_the_category_view_filters_by_period_and_its_download_follows(client, bo
     assert chart.rows[-1][:3] == ["Total", "17,567", "20,331"]
     rows = _csv_rows(client.get(url, {**query, "download": "csv", "chart": "categories"}))
     assert {r["period"] for r in rows} == {"2016/17", "2017/18"}
+
+
+def test_table_cells_are_escaped():
+    chart = charts.Chart(
+        id="t", title="t", caption="c", figure={}, columns=["a", "b"], rows=[["<b>A&B</b>", "1"]]
+    )
+
+    assert chart.table_body() == (
+        '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        "&lt;b&gt;A&amp;B&lt;/b&gt;</th>"
+        '<td class="govuk-table__cell govuk-table__cell--numeric">1</td></tr>'
+    )

@@ -161,14 +161,25 @@ def _bench_data():
         columns=["area_id", "indicator_id", "period_id"],
     )
     spine["count"] = rng.poisson(500, len(spine))
+    # The rates in a dataset of their own (as a Fingertips export would be), so the category
+    # view of the police.uk dataset is its 14 crime types by financial year.
+    rates_dataset = Dataset.objects.create(name="bench rates")
+    rates_record = DatasetImport.objects.create(
+        dataset=rates_dataset, format="fingertips", filename="bench rates"
+    )
     rows = pd.concat([*frames, spine], ignore_index=True)
     rows["value"] = rows["count"].astype(float)
     for name in ("denominator", "lower_ci", "upper_ci"):
         rows[name] = np.nan
     rows["note"] = ""
-    rows["dataset_id"] = dataset.pk
-    rows["dataset_import_id"] = record.pk
+    police = np.arange(len(rows)) < sum(len(f) for f in frames)
+    rows["dataset_id"] = np.where(police, dataset.pk, rates_dataset.pk)
+    rows["dataset_import_id"] = np.where(police, record.pk, rates_record.pk)
     observations_write(rows)
+    # As an import records it: the category view lists only datasets with figures stored.
+    for stored, target in ((int(police.sum()), record), (int((~police).sum()), rates_record)):
+        target.observations_stored = stored
+        target.save(update_fields=["observations_stored"])
     # Ward outlines of about the detail of ONS's generalised boundaries (300 points each), so
     # the places page draws its map.
     wards = Area.objects.filter(area_type=AreaType.WARD).values_list("code", flat=True)
@@ -213,6 +224,8 @@ def test_dashboard_server_time_against_its_own_sql(rf, analyst, dashboard, repor
     assert response.status_code == 200
     if dashboard == "places":
         assert b'"type": "choropleth"' in response.content
+    if dashboard == "categories":
+        assert b"Monthly counts summed into financial years" in response.content
     with CaptureQueriesContext(connection) as captured:
         view(request)
     statements = [q["sql"] for q in captured.captured_queries]
