@@ -410,7 +410,9 @@ def places(borough, indicator, period_label: str) -> Dashboard:
     measure = "Rate per 1,000 residents" if use_rate else "Count"
     ward_names = [r["area__name"] for r in wards]
     ward_codes = [r["area__code"] for r in wards]
-    outlines = selectors.boundaries(ward_codes)
+    all_lsoas = by_type[AreaType.LSOA]
+    lsoa_codes = [r["area__code"] for r in all_lsoas]
+    outlines = selectors.boundaries(ward_codes + lsoa_codes)  # one query for both maps
     caption = (
         f"{indicator.name} in {borough.name}'s wards, {label}, highest first ({measure.lower()})."
     )
@@ -537,9 +539,48 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                 ),
             )
         )
+    if all_lsoas and all(code in outlines for code in lsoa_codes):
+        board.charts.append(_lsoa_map(borough, indicator, label, all_lsoas, outlines, as_at))
     if not wards and not localities and not lsoas:
         board.empty_reason = f"No figures below the borough for {indicator.name} in {label}."
     return board
+
+
+def _lsoa_map(borough, indicator, label, lsoas, outlines, as_at) -> Chart:
+    """Every LSOA with figures, mapped on its imported outline, all ranked in the table."""
+    codes = [r["area__code"] for r in lsoas]
+    names = [r["area__name"] or r["area__code"] for r in lsoas]
+    sources = sorted({(outlines[code].import_id, outlines[code].dataset) for code in codes})
+    return Chart(
+        id="lsoa-map",
+        title=f"LSOAs mapped: {indicator.name}, {label}",
+        caption=(
+            f"{indicator.name} in {borough.name}'s LSOAs, {label} (count; darker is more), "
+            "ranked in the table. Outlines: "
+            + "; ".join(f"{name} (import #{pk})" for pk, name in sources)
+            + "."
+        ),
+        figure=charts.choropleth_figure(
+            codes,
+            names,
+            [r["count"] for r in lsoas],
+            {code: charts.RawJSON(outlines[code].geometry) for code in codes},
+            colour_title="Count",
+        ),
+        columns=["Rank", "LSOA", "Code", "Ward", "Count"],
+        rows=[
+            [str(i), name, r["area__code"], r["area__parent__name"] or "", fmt(r["count"])]
+            for i, (r, name) in enumerate(zip(lsoas, names, strict=True), start=1)
+        ],
+        export=lambda: [
+            _export(indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"])
+            for r in lsoas
+        ],
+        data_as_at=as_at,
+        svg=lambda: svg.bar_svg(
+            names[:20], [r["count"] for r in lsoas[:20]], title=label, horizontal=True
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

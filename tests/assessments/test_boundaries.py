@@ -252,3 +252,26 @@ def test_figure_json_copies_raw_outlines_and_escapes_for_a_script_element():
         "data": [{"name": "</script><b>&", "geo": {"type": "Polygon"}}],
         "layout": {},
     }
+
+
+def test_lsoas_are_mapped_when_each_has_an_outline(client, analyst, sefton):
+    client.force_login(analyst)
+    board = client.get(reverse("assessments:places")).context["board"]
+    assert board.chart("lsoa-map") is None
+    lsoas = [code for code, _, _ in demo_tables.demo_lsoas(44)]
+    outlines = _collection(
+        *[
+            _feature(code, {"type": "Polygon", "coordinates": _square(-3 + i / 100, side=0.005)})
+            for i, code in enumerate(lsoas)
+        ]
+    )
+    assert boundaries_import(outlines, dataset_name="LSOA outlines").ok
+
+    board = client.get(reverse("assessments:places")).context["board"]
+
+    chart = board.chart("lsoa-map")
+    trace = chart.figure["data"][0]
+    assert trace["type"] == "choropleth"
+    assert trace["locations"] == [row[2] for row in chart.rows]
+    assert len(chart.rows) > 20  # every LSOA with figures, not only the top 20
+    assert board.chart("wards").figure["data"][0]["type"] == "bar"  # no ward outlines
