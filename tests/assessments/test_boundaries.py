@@ -133,6 +133,8 @@ def test_an_analyst_uploads_ward_outlines_and_the_places_page_maps_them(client, 
     assert response.status_code == 302
     record = DatasetImport.objects.get(format="boundaries")
     assert record.imported_by == analyst
+    detail = client.get(response["Location"]).content.decode()
+    assert "Area outlines stored" in detail and "22 area boundaries stored" in detail
     assert AreaBoundary.objects.count() == 22
     chart = _wards_chart(client)
     trace = chart.figure["data"][0]
