@@ -38,7 +38,7 @@ class PopulationAdmin(admin.ModelAdmin):
 
 @admin.register(DefinitionVersion)
 class DefinitionVersionAdmin(admin.ModelAdmin):
-    list_display = ["key", "version", "valid_from", "valid_to", "source"]
+    list_display = ["key", "version", "parameter", "valid_from", "valid_to", "source"]
     list_filter = ["key"]
 
 

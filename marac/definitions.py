@@ -1,13 +1,47 @@
 """The definitions that govern the MARAC figures, and which version of each applied to a period.
 
-Definitions change over time (SafeLives has reworded "repeat"), so their wording is data:
+Definitions change over time (SafeLives has reworded "repeat"), so they are data:
 `DefinitionVersion` rows with the dates each version applied. This module names the
 definitions (one per report section, or several) and holds the wording of the rules this code
-implements (the spec's), printed when no version is recorded for a period. Pure: no Django.
+implements (the spec's), printed when no version is recorded for a period.
+
+Two definitions have a parameter the figures follow: the repeat definition's monitoring period
+(12 calendar months in the spec) and the action timescale (10 working days). A version records
+its value; each discussion (or action) is counted under the version in force on its meeting
+date, so a version added for later dates leaves the figures of earlier periods as they were.
+Pure: no Django.
 """
 
 import datetime
 from dataclasses import dataclass
+
+from marac.figures import ACTION_TIMESCALE_WORKING_DAYS, MONITORING_MONTHS
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A number a definition sets and the figures follow, with the bounds a version may give."""
+
+    name: str  # the keyword argument of `marac.figures.marac_figures` taking its periods
+    label: str
+    unit: str
+    default: int  # the spec's value, used for dates no version covers
+    low: int
+    high: int
+
+    def describe(self, value: int) -> str:
+        return f"{self.label}: {value} {self.unit}."
+
+    def error(self, value) -> str | None:
+        """Why `value` cannot be this parameter, or None when it can."""
+        if value is None:
+            return f"Give the {self.label.lower()} ({self.unit}, {self.low} to {self.high})."
+        if not self.low <= value <= self.high:
+            return (
+                f"The {self.label.lower()} must be from {self.low} to {self.high} {self.unit}; "
+                f"{value} is outside."
+            )
+        return None
 
 
 @dataclass(frozen=True)
@@ -16,6 +50,7 @@ class Definition:
     section: str  # the report section whose figures it governs
     title: str
     text: str  # the rules as `marac.figures` implements them (the spec's wording)
+    parameter: Parameter | None = None
 
 
 DEFINITIONS = (
@@ -38,6 +73,9 @@ DEFINITIONS = (
         "(a blank reference counts as the same) and a new perpetrator case when it differs. "
         "After the monitoring period has ended the case is returning, with the same or a "
         "different perpetrator, and is not a repeat. Repeat rate = repeats / cases discussed.",
+        Parameter(
+            "monitoring_months", "Monitoring period", "calendar months", MONITORING_MONTHS, 1, 24
+        ),
     ),
     Definition(
         "professional_judgement",
@@ -85,6 +123,14 @@ DEFINITIONS = (
         "within timescale (completed within 10 working days of the meeting), within 1, 2, 3 "
         "or 4 months (completed on or before the meeting date + that many calendar months), "
         "over 4 months, or outstanding (not completed by the report's end date).",
+        Parameter(
+            "action_timescale_days",
+            "Timescale",
+            "working days",
+            ACTION_TIMESCALE_WORKING_DAYS,
+            1,
+            20,
+        ),
     ),
     Definition(
         "working_days",
@@ -117,6 +163,50 @@ DEFINITIONS = (
 )
 BY_KEY = {definition.key: definition for definition in DEFINITIONS}
 KEY_CHOICES = [(definition.key, definition.title) for definition in DEFINITIONS]
+PARAMETERS = {d.key: d.parameter for d in DEFINITIONS if d.parameter is not None}
+
+
+def _row(version) -> dict:
+    return version if isinstance(version, dict) else vars(version)
+
+
+def parameter_error(key: str, value) -> str | None:
+    """Why a version of definition `key` cannot have `value` as its parameter, or None."""
+    parameter = PARAMETERS.get(key)
+    if parameter is None:
+        return None if value is None else f"{BY_KEY[key].title} has no parameter: leave it blank."
+    return parameter.error(value)
+
+
+def overlapping(version, others):
+    """The first of `others` (same definition) whose dates overlap `version`'s, or None."""
+    row = _row(version)
+    end = row["valid_to"] or datetime.date.max
+    for other in others:
+        other_row = _row(other)
+        if other_row["valid_from"] <= end and (
+            other_row["valid_to"] is None or other_row["valid_to"] >= row["valid_from"]
+        ):
+            return other
+    return None
+
+
+def parameter_periods(versions) -> dict[str, list[tuple]]:
+    """The recorded parameters as `marac_figures` takes them: {argument: [(from, to, value)]}.
+
+    A version recorded without a value (there should be none: the model requires it) leaves
+    its dates to the spec's value.
+    """
+    periods: dict[str, list[tuple]] = {}
+    for version in versions:
+        row = _row(version)
+        parameter = PARAMETERS.get(row["key"])
+        if parameter is None or row.get("parameter") is None:
+            continue
+        periods.setdefault(parameter.name, []).append(
+            (row["valid_from"], row["valid_to"], row["parameter"])
+        )
+    return periods
 
 
 @dataclass(frozen=True)
@@ -130,23 +220,50 @@ class AppliedVersion:
     source: str
     valid_from: datetime.date | None
     valid_to: datetime.date | None
+    parameter_value: int | None = None  # the value the figures followed, if it has a parameter
 
     @property
     def recorded(self) -> bool:
         return bool(self.version)
+
+    @property
+    def parameter(self) -> str:
+        """The parameter as a sentence: "Monitoring period: 12 calendar months."."""
+        parameter = BY_KEY[self.key].parameter
+        return parameter.describe(self.parameter_value) if parameter else ""
+
+
+def _built_in(definition: Definition, valid_from=None, valid_to=None) -> AppliedVersion:
+    default = definition.parameter.default if definition.parameter else None
+    return AppliedVersion(
+        definition.key, definition.title, definition.text, "", "", valid_from, valid_to, default
+    )
+
+
+def _gaps(versions: list[AppliedVersion], start, end) -> list[tuple]:
+    """The parts of [start, end] no version covers (there the built-in rules applied)."""
+    gaps, day = [], start
+    for version in versions:
+        if version.valid_from > day:
+            gaps.append((day, version.valid_from - datetime.timedelta(days=1)))
+        if version.valid_to is None or version.valid_to >= end:
+            return gaps
+        day = max(day, version.valid_to + datetime.timedelta(days=1))
+    return [*gaps, (day, end)]
 
 
 def versions_for_period(versions, start: datetime.date, end: datetime.date) -> dict:
     """Per report section, the versions of its definitions that applied in [start, end].
 
     `versions` are the recorded versions (objects or dicts with key, text, version, source,
-    valid_from, valid_to). A definition reworded during the period has several versions, each
-    shown with its dates; one with no version recorded for the period gets the built-in
-    wording (the rules the figures implement).
+    valid_from, valid_to and, optionally, parameter). A definition reworded during the period
+    has several versions, each shown with its dates and parameter; the dates of the period no
+    version covers (all of it, when none is recorded) get the built-in wording, the rules the
+    figures follow there.
     """
     applied: dict[str, list[AppliedVersion]] = {}
     for version in versions:
-        row = version if isinstance(version, dict) else vars(version)
+        row = _row(version)
         definition = BY_KEY.get(row["key"])
         if definition is None:
             continue
@@ -161,13 +278,32 @@ def versions_for_period(versions, start: datetime.date, end: datetime.date) -> d
                 row.get("source", ""),
                 row["valid_from"],
                 row["valid_to"],
+                _recorded_value(definition, row.get("parameter")),
             )
         )
     by_section: dict[str, list[list[AppliedVersion]]] = {}
     for definition in DEFINITIONS:
         found = sorted(applied.get(definition.key, []), key=lambda v: v.valid_from)
-        found = found or [
-            AppliedVersion(definition.key, definition.title, definition.text, "", "", None, None)
-        ]
+        if not found:
+            found = [_built_in(definition)]
+        else:
+            gaps = [_built_in(definition, *gap) for gap in _gaps(found, start, end)]
+            found = sorted([*found, *gaps], key=lambda v: v.valid_from)
         by_section.setdefault(definition.section, []).append(found)
     return by_section
+
+
+def _recorded_value(definition: Definition, value) -> int | None:
+    # A version without a value leaves the figures to the spec's (see `parameter_periods`).
+    if definition.parameter is None:
+        return None
+    return definition.parameter.default if value is None else value
+
+
+def parameter_values(versions: list[AppliedVersion]) -> list[int]:
+    """The distinct values a definition's parameter took in a period, in date order."""
+    values = []
+    for version in versions:
+        if version.parameter_value is not None and version.parameter_value not in values:
+            values.append(version.parameter_value)
+    return values

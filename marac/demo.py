@@ -88,8 +88,11 @@ BENCHMARKS = [
     ),
 ]
 
-# Version 1 of every definition: the rules the figures implement, in force for the demo's years.
-DEFINITIONS = [(definition.key, definition.text) for definition in definitions.DEFINITIONS]
+# Version 1 of every definition: the rules the figures implement (with the spec's parameters),
+# in force for the demo's years.
+DEFINITIONS = [
+    (d.key, d.text, d.parameter.default if d.parameter else None) for d in definitions.DEFINITIONS
+]
 
 REVIEW_PLAN = [
     (
@@ -184,12 +187,13 @@ def load_demo() -> None:
                 "denominator": denominator,
             },
         )
-    for key, text in DEFINITIONS:
+    for key, text, parameter in DEFINITIONS:
         DefinitionVersion.objects.update_or_create(
             key=key,
             valid_from=_FROM,
             defaults={
                 "text": text,
+                "parameter": parameter,
                 "version": "1",
                 "source": "the partnership's MARAC performance framework",
             },

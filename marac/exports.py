@@ -3,7 +3,7 @@
 import io
 
 from marac.figures import figures_per_meeting
-from marac.selectors import marac_frames
+from marac.selectors import definition_parameters, marac_frames
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +36,10 @@ def safelives_rows(start, end) -> tuple[list[str], list[list]]:
     """One row per meeting in the period with that meeting's counts (exact: coordinator only)."""
     frames = marac_frames(start, end)
     header = ["Meeting date", *(heading for heading, _ in SAFELIVES_COLUMNS)]
-    meetings = figures_per_meeting(frames.discussions, frames.actions, start=start, end=end)
+    months = definition_parameters(end).get("monitoring_months", ())
+    meetings = figures_per_meeting(
+        frames.discussions, frames.actions, start=start, end=end, monitoring_months=months
+    )
     rows = [
         [row["meeting_date"].isoformat(), *(row[key] for _, key in SAFELIVES_COLUMNS)]
         for row in meetings

@@ -12,9 +12,16 @@ SWACA engagement is an extension to the spec's columns: `swaca_status` (the stat
 
 Everything returned is plain Python (int, float, str, None, dict) so it can go straight into
 JSON, a template or a CSV.
+
+Definitions with a parameter change over time (the monitoring period of a repeat, the timescale
+of an action), so callers pass each as periods: `(valid_from, valid_to, value)`, either date
+None for open-ended. Each discussion (or action) follows the value in force on its meeting date;
+dates no period covers follow the spec's value (`MONITORING_MONTHS`,
+`ACTION_TIMESCALE_WORKING_DAYS`).
 """
 
 import datetime
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -77,6 +84,9 @@ PROFESSIONAL_JUDGEMENT = "professional_judgement"
 SWACA_OPEN = "open"
 SWACA_ELIGIBLE = ("open", "not_open")
 
+# (valid_from, valid_to, value) periods of a definition's parameter; None = open-ended.
+Periods = Sequence[tuple[datetime.date | None, datetime.date | None, int]]
+
 # Monthly counts that are flags or sums over discussions, in the order reports show them.
 _MONTHLY_COUNTS = (
     "cases",
@@ -129,19 +139,59 @@ def _require(frame: pd.DataFrame, columns, name: str) -> None:
         raise ValueError(f"{name} frame lacks columns: {', '.join(missing)}")
 
 
-def _plus_months(dates: pd.Series, months: int) -> pd.Series:
-    # Calendar months, clipped to the month's end: 31 January + 1 month = 28 February.
-    return dates + pd.DateOffset(months=months)
+def _plus_months(dates: pd.Series, months: int | pd.Series) -> pd.Series:
+    """Calendar months, clipped to the month's end: 31 January + 1 month = 28 February."""
+    if not isinstance(months, pd.Series):
+        return dates + pd.DateOffset(months=months)
+    values = months.unique()
+    if len(values) == 1:
+        return dates + pd.DateOffset(months=int(values[0]))
+    result = pd.Series(pd.NaT, index=dates.index, dtype=dates.dtype)
+    for value in values:
+        rows = months == value
+        result[rows] = dates[rows] + pd.DateOffset(months=int(value))
+    return result
 
 
-def categorise(discussions: pd.DataFrame) -> pd.Series:
+def _checked_periods(periods: Periods, name: str) -> list[tuple]:
+    """The periods as Timestamps, refused when one ends before it starts or two overlap."""
+    checked = []
+    for valid_from, valid_to, value in periods:
+        low = pd.Timestamp(valid_from) if valid_from is not None else pd.Timestamp.min
+        high = pd.Timestamp(valid_to) if valid_to is not None else pd.Timestamp.max
+        if high < low:
+            raise ValueError(f"{name}: the period from {valid_from} ends before it starts")
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(
+                f"{name}: {value!r} (from {valid_from}) is not a positive whole number"
+            )
+        checked.append((low, high, int(value), valid_from))
+    checked.sort(key=lambda period: period[0])
+    for (_, high, _, first), (low, _, _, second) in zip(checked, checked[1:], strict=False):
+        if low <= high:
+            raise ValueError(f"{name}: the periods from {first} and from {second} overlap")
+    return checked
+
+
+def in_force(dates: pd.Series, periods: Periods, default: int, name: str) -> pd.Series:
+    """The value in force on each date: that of the period holding it, else `default`."""
+    values = pd.Series(default, index=dates.index, dtype="int64")
+    for low, high, value, _ in _checked_periods(periods, name):
+        values[(dates >= low) & (dates <= high)] = value
+    return values
+
+
+def categorise(discussions: pd.DataFrame, monitoring_months: Periods = ()) -> pd.Series:
     """The case category of every discussion, decided by the victim's whole history.
 
-    A discussion opens a 12-month monitoring period (meeting date + 12 calendar months,
-    inclusive) and each discussion restarts it. The trigger of a later discussion is its
-    referral date, or its meeting date when that is blank. Blank perpetrator references count
-    as the perpetrator of the previous discussion; a named perpetrator following discussions
-    where none was identified also counts as the same one, because nothing shows a change.
+    A discussion opens a monitoring period (12 calendar months by default; `monitoring_months`
+    gives other lengths for the dates they applied) and each discussion restarts it. A later
+    discussion is inside the previous one's period when its trigger (its referral date, or its
+    meeting date when that is blank) is on or before the previous meeting date + the months in
+    force on the later discussion's own meeting date: each discussion is classified by the
+    definition of its meeting's day. Blank perpetrator references count as the perpetrator of
+    the previous discussion; a named perpetrator following discussions where none was
+    identified also counts as the same one, because nothing shows a change.
     """
     victims = discussions["victim_ref"]
     meeting = _dates(discussions["meeting_date"]).set_axis(discussions.index)
@@ -162,7 +212,8 @@ def categorise(discussions: pd.DataFrame) -> pd.Series:
     previous_perpetrator = perpetrator.groupby(history["victim"], sort=False).shift()
 
     first = previous_meeting.isna()
-    still_open = history["trigger"] <= _plus_months(previous_meeting, MONITORING_MONTHS)
+    months = in_force(history["meeting"], monitoring_months, MONITORING_MONTHS, "monitoring_months")
+    still_open = history["trigger"] <= _plus_months(previous_meeting, months)
     same = (
         perpetrator.isna()
         | previous_perpetrator.isna()
@@ -177,15 +228,20 @@ def categorise(discussions: pd.DataFrame) -> pd.Series:
     return pd.Series(categories, index=history.index, name="category").reindex(discussions.index)
 
 
-def action_bucket(meeting_date, completed_date, report_end) -> str:
-    """Timeliness of one action as at the report's end date (first bucket that applies)."""
+def action_bucket(
+    meeting_date, completed_date, report_end, timescale: int = ACTION_TIMESCALE_WORKING_DAYS
+) -> str:
+    """Timeliness of one action as at the report's end date (first bucket that applies).
+
+    `timescale`: the working days of "within timescale" in force on the meeting date.
+    """
     if completed_date is None or pd.isna(completed_date):
         return "outstanding"
     meeting = pd.Timestamp(meeting_date).normalize()
     completed = pd.Timestamp(completed_date).normalize()
     if completed > pd.Timestamp(report_end):
         return "outstanding"
-    if working_days(meeting, completed) <= ACTION_TIMESCALE_WORKING_DAYS:
+    if working_days(meeting, completed) <= timescale:
         return "within_timescale"
     for months, bucket in enumerate(BUCKETS[1:5], start=1):
         if completed <= meeting + pd.DateOffset(months=months):
@@ -193,13 +249,19 @@ def action_bucket(meeting_date, completed_date, report_end) -> str:
     return "over_4_months"
 
 
-def action_buckets(meeting_dates, completed_dates, report_end) -> pd.Series:
-    """`action_bucket` over whole columns at once."""
+def action_buckets(
+    meeting_dates, completed_dates, report_end, action_timescale_days: Periods = ()
+) -> pd.Series:
+    """`action_bucket` over whole columns at once, each action with the timescale in force on
+    its meeting date (`action_timescale_days` periods; 10 working days elsewhere)."""
     meeting = _dates(meeting_dates)
     completed = _dates(completed_dates).set_axis(meeting.index)
     done = completed.notna() & (completed <= pd.Timestamp(report_end))
     elapsed = working_days_between(meeting, completed)
-    conditions = [~done, elapsed <= ACTION_TIMESCALE_WORKING_DAYS]
+    timescale = in_force(
+        meeting, action_timescale_days, ACTION_TIMESCALE_WORKING_DAYS, "action_timescale_days"
+    )
+    conditions = [~done, elapsed <= timescale]
     conditions += [completed <= _plus_months(meeting, months) for months in range(1, 5)]
     choices = ["outstanding", *BUCKETS[:5]]
     return pd.Series(np.select(conditions, choices, default="over_4_months"), index=meeting.index)
@@ -229,7 +291,7 @@ def _in_period(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.S
     return (dates >= start) & (dates <= end)
 
 
-def _discussions_in_period(discussions, start, end) -> pd.DataFrame:
+def _discussions_in_period(discussions, start, end, monitoring_months=()) -> pd.DataFrame:
     """Discussions of the period with their category, decided over their victims' history."""
     meeting = _dates(discussions["meeting_date"]).set_axis(discussions.index)
     in_period = _in_period(meeting, start, end)
@@ -237,7 +299,7 @@ def _discussions_in_period(discussions, start, end) -> pd.DataFrame:
     # Only the history of victims discussed in the period can change its categories.
     relevant = (meeting <= end) & discussions["victim_ref"].isin(victims)
     history = discussions.loc[relevant].assign(meeting_date=meeting[relevant])
-    category = categorise(history)
+    category = categorise(history, monitoring_months)
     period = history.loc[in_period[relevant]]
     return period.assign(category=category[period.index])
 
@@ -333,10 +395,12 @@ def _attendance(attendance, period, start, end) -> dict:
     return dict(sorted(result.items(), key=lambda item: -item[1]["attended"]))
 
 
-def _actions(actions, start, end) -> dict:
+def _actions(actions, start, end, action_timescale_days) -> dict:
     meeting = _dates(actions["meeting_date"]).set_axis(actions.index)
     rows = actions.loc[_in_period(meeting, start, end)]
-    buckets = action_buckets(meeting[rows.index], rows["completed_date"], end)
+    buckets = action_buckets(
+        meeting[rows.index], rows["completed_date"], end, action_timescale_days
+    )
     counts = buckets.value_counts()
     cases = rows.assign(meeting_date=meeting[rows.index])[["meeting_date", "victim_ref"]]
     return {
@@ -364,24 +428,28 @@ def marac_figures(
     start: datetime.date,
     end: datetime.date,
     adult_female_population: int | None = None,
+    monitoring_months: Periods = (),
+    action_timescale_days: Periods = (),
 ) -> dict:
     """Every figure of a MARAC performance report for the period [start, end].
 
     `discussions` should hold the whole history (or at least every earlier discussion of the
     period's victims): a victim's earlier discussions decide whether a discussion in the
-    period is new, a repeat or a returning case.
+    period is new, a repeat or a returning case. `monitoring_months` and
+    `action_timescale_days` are the versioned parameters of the repeat and action-timeliness
+    definitions (see the module's docstring); without them the spec's 12 months and 10 days.
     """
     discussions = _checked_discussions(discussions)
     _require(actions, ACTION_COLUMNS, "actions")
     _require(attendance, ATTENDANCE_COLUMNS, "attendance")
     start, end = pd.Timestamp(start), pd.Timestamp(end)
 
-    period = _discussions_in_period(discussions, start, end)
+    period = _discussions_in_period(discussions, start, end, monitoring_months)
     indicators = _indicators(period)
     totals = {name: int(value) for name, value in indicators.sum().items()}
     intervals = _working_day_intervals(period)
     cases = len(period)
-    action_figures = _actions(actions, start, end)
+    action_figures = _actions(actions, start, end, action_timescale_days)
 
     figures = {
         "meetings": int(period["meeting_date"].nunique()),
@@ -448,6 +516,7 @@ def figures_per_meeting(
     *,
     start: datetime.date,
     end: datetime.date,
+    monitoring_months: Periods = (),
 ) -> list[dict]:
     """The counts of every meeting of the period, in one pass over the period's records.
 
@@ -458,7 +527,7 @@ def figures_per_meeting(
     discussions = _checked_discussions(discussions)
     _require(actions, ACTION_COLUMNS, "actions")
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    period = _discussions_in_period(discussions, start, end)
+    period = _discussions_in_period(discussions, start, end, monitoring_months)
     if not len(period):
         return []
     counts = _indicators(period).rename(columns={"cases": "cases_discussed"})

@@ -5,9 +5,10 @@ has a field for a name, an address or a date of birth, and the importer refuses 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from marac.definitions import KEY_CHOICES
+from marac.definitions import BY_KEY, KEY_CHOICES, PARAMETERS, overlapping, parameter_error
 from sscp.models import Area, Organisation
 
 
@@ -174,19 +175,36 @@ class Benchmark(models.Model):
         return f"{self.label} from {self.valid_from}"
 
 
-class DefinitionVersion(models.Model):
-    """Wording of a definition (SafeLives has reworded "repeat") for the dates it applied.
+def _parameter_help() -> str:
+    described = "; ".join(
+        f"{p.label.lower()} in {p.unit} ({p.low} to {p.high}; the spec's {p.default}) for "
+        f"{BY_KEY[key].title}"
+        for key, p in PARAMETERS.items()
+    )
+    return f"The number the figures follow: {described}. Blank for the other definitions."
 
-    The keys are the definitions that govern the figures (`marac.definitions`); the report
-    prints every version in force during its period, so old reports stay reproducible.
+
+class DefinitionVersion(models.Model):
+    """A definition (SafeLives has reworded "repeat") as it applied between two dates.
+
+    The keys are the definitions that govern the figures (`marac.definitions`). The report
+    prints every version in force during its period, and where a definition has a parameter
+    (the repeat monitoring period, the action timescale) the figures follow the version in force
+    on each meeting date, so old reports stay reproducible. Versions of one definition never
+    overlap.
     """
 
     key = models.CharField(max_length=60, choices=KEY_CHOICES)
     version = models.CharField(max_length=30, default="1", help_text='For example "2" or "2019"')
     text = models.TextField()
+    parameter = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_parameter_help())
     source = models.CharField(max_length=300, blank=True)
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(help_text="The first meeting date it applies to.")
+    valid_to = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last meeting date it applies to; blank: still in force.",
+    )
 
     class Meta:
         ordering = ["key", "-valid_from"]
@@ -201,6 +219,29 @@ class DefinitionVersion(models.Model):
 
     def __str__(self):
         return f"{self.get_key_display()} version {self.version} from {self.valid_from}"
+
+    def clean(self):
+        """Dates in order, the parameter within its bounds, no overlap with another version."""
+        errors = {}
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = "The version cannot end before it starts."
+        if self.key:
+            problem = parameter_error(self.key, self.parameter)
+            if problem:
+                errors["parameter"] = problem
+        if self.key and self.valid_from and "valid_to" not in errors:
+            others = DefinitionVersion.objects.filter(key=self.key).exclude(pk=self.pk)
+            other = overlapping(self, others.order_by("valid_from"))
+            if other is not None:
+                errors["valid_from"] = (
+                    f"These dates overlap {other.get_key_display()} version {other.version}, "
+                    f"in force from {other.valid_from:%-d %B %Y} "
+                    + (f"to {other.valid_to:%-d %B %Y}" if other.valid_to else "with no end date")
+                    + ": versions of a definition cannot overlap. End that version the day "
+                    "before this one starts, or change these dates."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Population(models.Model):

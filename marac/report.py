@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from marac.figures import BUCKETS, CATEGORIES
+from marac.definitions import parameter_values
+from marac.figures import ACTION_TIMESCALE_WORKING_DAYS, BUCKETS, CATEGORIES
 from marac.suppression import SMALL, WITHHELD, hidden_cells, is_small, suppress_figures
 
 SECTIONS = [
@@ -40,7 +41,7 @@ CATEGORY_LABELS = {
     "returning_new_perpetrator": "Returning, different perpetrator",
 }
 BUCKET_LABELS = {
-    "within_timescale": "Within timescale (10 working days)",
+    "within_timescale": "Within timescale",  # + the working days in force (`_timescale_label`)
     "within_1_month": "Within 1 month",
     "within_2_months": "Within 2 months",
     "within_3_months": "Within 3 months",
@@ -269,8 +270,24 @@ def _by_agency(figures: dict, key: str, total: str, caption: str) -> Table:
     return table
 
 
+def _timescale_label(definitions: dict) -> str:
+    """ "Within timescale (10 working days)", with each timescale in force during the period."""
+    values = [
+        value
+        for versions in definitions.get("actions", [])
+        if versions and versions[0].key == "action_timeliness"
+        for value in parameter_values(versions)
+    ] or [ACTION_TIMESCALE_WORKING_DAYS]
+    return f"{BUCKET_LABELS['within_timescale']} ({', then '.join(map(str, values))} working days)"
+
+
 def _tables(
-    figures: dict, expected_per_month, idva_labels: dict, benchmarks: dict, swaca_labels: dict
+    figures: dict,
+    expected_per_month,
+    idva_labels: dict,
+    benchmarks: dict,
+    swaca_labels: dict,
+    definitions: dict,
 ) -> dict[str, list[Table]]:
     months = list(figures["by_month"])
     month_labels = [month_label(m) for m in months]
@@ -449,8 +466,9 @@ def _tables(
         total_row=True,
     )
     actions.chart = {"type": "hbar", "series": ["actions"], "skip_total": True}
+    labels = {**BUCKET_LABELS, "within_timescale": _timescale_label(definitions)}
     buckets = [
-        {"label": BUCKET_LABELS[b], "actions": figures["actions_by_bucket"].get(b)} for b in BUCKETS
+        {"label": labels[b], "actions": figures["actions_by_bucket"].get(b)} for b in BUCKETS
     ]
     buckets.append({"label": "Total", "actions": figures["actions_total"]})
     timeliness = Table(
@@ -673,23 +691,23 @@ def build_report(
     idva_labels: dict,
     per_meeting: list[dict] | None = None,
     swaca_labels: dict | None = None,
+    definitions: dict | None = None,
 ) -> dict:
     """Everything a page, PDF or CSV shows for the period, suppressed unless `exact`.
 
     `per_meeting` (categories per meeting) is shown only when exact: meeting counts would add
     relations to the monthly tables that suppression cell by cell cannot protect.
+    `definitions` (`definitions.versions_for_period`) go with their sections.
     """
+    definitions = definitions or {}
     shown_figures = figures if exact else suppress_figures(figures)
     months = len(figures["by_month"]) or 1
     expected = figures.get("expected_cases")
     expected_per_month = round(expected / months, 1) if expected else None
     swaca_labels = swaca_labels or {}
-    exact_tables = _tables(figures, expected_per_month, idva_labels, benchmarks, swaca_labels)
-    tables = (
-        _tables(shown_figures, expected_per_month, idva_labels, benchmarks, swaca_labels)
-        if not exact
-        else exact_tables
-    )
+    labels = (idva_labels, benchmarks, swaca_labels, definitions)
+    exact_tables = _tables(figures, expected_per_month, *labels)
+    tables = _tables(shown_figures, expected_per_month, *labels) if not exact else exact_tables
     sections = []
     for key, title in SECTIONS:
         section_tables = tables[key]
@@ -699,7 +717,14 @@ def build_report(
             ]
         if key == "repeat" and exact and per_meeting:
             section_tables = [*section_tables, _per_meeting_table(per_meeting)]
-        sections.append({"key": key, "title": title, "tables": section_tables})
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "tables": section_tables,
+                "definitions": definitions.get(key, []),
+            }
+        )
     headline = [
         ("Meetings", _display(shown_figures["meetings"])),
         ("Cases discussed", _display(shown_figures["cases_discussed"])),

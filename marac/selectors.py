@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import Q
 
-from marac.definitions import versions_for_period
+from marac.definitions import parameter_periods, versions_for_period
 from marac.figures import (
     ACTION_COLUMNS,
     ATTENDANCE_COLUMNS,
@@ -137,6 +137,7 @@ def figures_for_period(start, end, *, population: int | None = None) -> dict:
         start=start,
         end=end,
         adult_female_population=population,
+        **definition_parameters(end),
     )
 
 
@@ -149,7 +150,8 @@ def categories_per_meeting(start, end) -> list[dict]:
     discussions = marac_frames(start, end).discussions
     if not len(discussions):
         return []
-    frame = discussions[["meeting_date"]].assign(category=categorise(discussions))
+    months = definition_parameters(end).get("monitoring_months", ())
+    frame = discussions[["meeting_date"]].assign(category=categorise(discussions, months))
     frame = frame[
         (frame["meeting_date"] >= pd.Timestamp(start))
         & (frame["meeting_date"] <= pd.Timestamp(end))
@@ -173,13 +175,22 @@ def benchmarks_for(day: datetime.date) -> dict[str, Benchmark]:
     return result
 
 
+_VERSION_FIELDS = ("key", "text", "version", "parameter", "source", "valid_from", "valid_to")
+
+
 def definitions_for_period(start: datetime.date, end: datetime.date) -> dict:
     """Per report section, the version(s) of its definitions in force during [start, end]."""
     rows = DefinitionVersion.objects.filter(valid_from__lte=end).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     )
-    fields = ("key", "text", "version", "source", "valid_from", "valid_to")
-    return versions_for_period(list(rows.values(*fields)), start, end)
+    return versions_for_period(list(rows.values(*_VERSION_FIELDS)), start, end)
+
+
+def definition_parameters(end: datetime.date) -> dict[str, list[tuple]]:
+    """The recorded parameters of the definitions up to `end`, as `marac_figures` takes them:
+    each discussion and action then follows the version in force on its meeting date."""
+    rows = DefinitionVersion.objects.filter(valid_from__lte=end, parameter__isnull=False)
+    return parameter_periods(rows.values(*_VERSION_FIELDS))
 
 
 def idva_labels() -> dict[str, str]:

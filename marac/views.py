@@ -61,6 +61,7 @@ def _report_content(start, end, *, exact: bool) -> dict:
         idva_labels=selectors.idva_labels(),
         swaca_labels=selectors.swaca_labels(),
         per_meeting=selectors.categories_per_meeting(start, end) if exact else None,
+        definitions=selectors.definitions_for_period(start, end),
     )
 
 
@@ -243,7 +244,6 @@ def _report_context(report, exact):
         "exact": exact,
         "commentary": report.commentary,
         "review_actions": ReviewAction.objects.all(),
-        "definitions": selectors.definitions_for_period(report.start, report.end),
     }
 
 

@@ -615,6 +615,142 @@ def test_frames_without_the_swaca_columns_have_no_swaca_figures():
     assert figures["swaca"] == {}
 
 
+# -- versioned parameters: the repeat monitoring period, the action timescale ----------------
+
+SIX_MONTHS_FROM_OCTOBER = [
+    (D(2010, 1, 1), D(2017, 9, 30), 12),
+    (D(2017, 10, 1), None, 6),
+]
+
+
+def test_a_repeat_under_a_12_month_period_is_returning_under_a_6_month_one():
+    history = discussions(
+        discussion(D(2017, 1, 12)), discussion(D(2017, 9, 14), referral_date=D(2017, 9, 1))
+    )
+    assert categorise(history).tolist() == ["new", "repeat"]
+    six = [(None, None, 6)]
+    assert categorise(history, six).tolist() == ["new", "returning_same_perpetrator"]
+    # The last day of a 6-month period is inside it, as for 12 months.
+    edge = discussions(discussion(D(2017, 1, 12)), discussion(D(2017, 7, 12)))
+    assert categorise(edge, six).tolist() == ["new", "repeat"]
+
+
+def test_each_discussion_follows_the_version_in_force_on_its_meeting_date():
+    rows = [
+        # Eight months apart, discussed again before the change: a repeat (12 months).
+        discussion(D(2016, 12, 1), "V-A"),
+        discussion(D(2017, 8, 3), "V-A"),
+        # Eight months apart, discussed again after the change: returning (6 months), although
+        # the earlier discussion was held under the 12-month version.
+        discussion(D(2017, 3, 2), "V-B"),
+        discussion(D(2017, 11, 9), "V-B"),
+        # Five months apart after the change: still a repeat.
+        discussion(D(2017, 10, 5), "V-C"),
+        discussion(D(2018, 3, 1), "V-C"),
+    ]
+    figures = marac_figures(
+        discussions(*rows),
+        no_actions(),
+        no_attendance(),
+        **YEAR,
+        monitoring_months=SIX_MONTHS_FROM_OCTOBER,
+    )
+    assert figures["repeat"] == 2
+    assert figures["returning_same_perpetrator"] == 1
+    assert figures["by_month"]["2017-08"]["repeat"] == 1
+    assert figures["by_month"]["2017-11"]["returning_same_perpetrator"] == 1
+    assert figures["by_month"]["2018-03"]["repeat"] == 1
+    assert figures_of(*rows)["repeat"] == 3  # under the spec's 12 months throughout
+
+
+def test_a_version_added_for_later_dates_leaves_earlier_periods_as_they_were():
+    history, actions = _small_history()
+    first_year = {"start": D(2016, 4, 1), "end": D(2017, 3, 31)}
+    before = marac_figures(
+        history,
+        actions,
+        no_attendance(),
+        **first_year,
+        monitoring_months=[(D(2010, 1, 1), None, 12)],
+    )
+    after = marac_figures(
+        history,
+        actions,
+        no_attendance(),
+        **first_year,
+        monitoring_months=[(D(2010, 1, 1), D(2017, 3, 31), 12), (D(2017, 4, 1), None, 3)],
+        action_timescale_days=[(D(2017, 4, 1), None, 1)],
+    )
+    assert after == before
+    later = marac_figures(
+        history,
+        actions,
+        no_attendance(),
+        **YEAR,
+        monitoring_months=[(D(2010, 1, 1), D(2017, 3, 31), 12), (D(2017, 4, 1), None, 3)],
+    )
+    assert later["repeat"] < marac_figures(history, actions, no_attendance(), **YEAR)["repeat"]
+
+
+def test_the_action_timescale_follows_the_version_of_the_meeting_that_agreed_it():
+    # Both completed on the 8th working day after their meeting.
+    actions = pd.DataFrame(
+        [
+            {
+                "meeting_date": D(2017, 6, 15),
+                "victim_ref": "V-1",
+                "agency": "A",
+                "completed_date": D(2017, 6, 27),
+            },
+            {
+                "meeting_date": D(2017, 11, 2),
+                "victim_ref": "V-2",
+                "agency": "A",
+                "completed_date": D(2017, 11, 14),
+            },
+        ]
+    )
+    five_from_october = [(D(2017, 10, 1), None, 5)]
+    buckets = action_buckets(
+        actions["meeting_date"], actions["completed_date"], REPORT_END, five_from_october
+    )
+    assert buckets.tolist() == ["within_timescale", "within_1_month"]
+    assert action_bucket(D(2017, 11, 2), D(2017, 11, 14), REPORT_END, timescale=5) == (
+        "within_1_month"
+    )
+    figures = figures_of(
+        discussion(D(2017, 6, 15), "V-1"),
+        discussion(D(2017, 11, 2), "V-2"),
+        actions=actions,
+        **YEAR,
+    )
+    assert figures["actions_by_bucket"]["within_timescale"] == 2
+    figures = marac_figures(
+        discussions(discussion(D(2017, 6, 15), "V-1"), discussion(D(2017, 11, 2), "V-2")),
+        actions,
+        no_attendance(),
+        **YEAR,
+        action_timescale_days=five_from_october,
+    )
+    assert figures["actions_by_bucket"]["within_timescale"] == 1
+    assert figures["actions_by_bucket"]["within_1_month"] == 1
+
+
+@pytest.mark.parametrize(
+    ("periods", "message"),
+    [
+        ([(D(2010, 1, 1), None, 12), (D(2017, 1, 1), None, 6)], "overlap"),
+        ([(D(2010, 1, 1), D(2017, 1, 1), 12), (D(2017, 1, 1), None, 6)], "overlap"),
+        ([(D(2017, 1, 1), D(2016, 1, 1), 12)], "ends before it starts"),
+        ([(None, None, 0)], "not a positive whole number"),
+        ([(None, None, 1.5)], "not a positive whole number"),
+    ],
+)
+def test_periods_that_overlap_or_make_no_sense_are_refused(periods, message):
+    with pytest.raises(ValueError, match=message):
+        categorise(discussions(discussion(D(2017, 1, 12))), periods)
+
+
 # -- per meeting (the SafeLives return) -------------------------------------------------------
 
 
@@ -664,10 +800,11 @@ def _small_history():
     [YEAR, {"start": D(2017, 7, 1), "end": D(2017, 9, 30)}, {"start": D(2016, 4, 1)}],
     ids=["year", "quarter", "from the start"],
 )
-def test_figures_per_meeting_equal_the_figures_of_each_meetings_day(period):
+@pytest.mark.parametrize("months", [(), SIX_MONTHS_FROM_OCTOBER], ids=["spec", "versioned"])
+def test_figures_per_meeting_equal_the_figures_of_each_meetings_day(period, months):
     history, actions = _small_history()
     period = {"end": D(2018, 3, 31), **period}
-    rows = figures_per_meeting(history, actions, **period)
+    rows = figures_per_meeting(history, actions, **period, monitoring_months=months)
     days = sorted(
         day for day in set(history["meeting_date"]) if period["start"] <= day <= period["end"]
     )
@@ -675,7 +812,9 @@ def test_figures_per_meeting_equal_the_figures_of_each_meetings_day(period):
     assert sum(row["repeat"] for row in rows) > 0  # the history has what the test is about
     for row in rows:
         day = row["meeting_date"]
-        alone = marac_figures(history, actions, no_attendance(), start=day, end=day)
+        alone = marac_figures(
+            history, actions, no_attendance(), start=day, end=day, monitoring_months=months
+        )
         month = next(iter(alone["by_month"].values()))
         for key in PER_MEETING_COUNTS:
             expected = alone[key] if key in alone else month[key]
