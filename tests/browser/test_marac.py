@@ -80,6 +80,11 @@ def test_a_board_member_sees_suppressed_figures_and_is_refused_the_case_list(
     expect(disability).to_contain_text("<5")
     expect(page.locator("#table-diversity")).to_contain_text("<5")
     expect(page.locator(".app-chart .main-svg").first).to_be_attached()
+    # Each section says which definition applied, behind a details summary.
+    definition = page.locator("#definitions-repeat")
+    expect(definition.locator(".govuk-details__text")).to_be_hidden()
+    definition.get_by_text("Definition: Repeat and returning cases, version 1").click()
+    expect(definition).to_contain_text("Monitoring period: 12 calendar months.")
     assert_accessible(page)
     response = page.goto(f"{live_server.url}/marac/cases/")
     assert response.status == 403

@@ -193,3 +193,41 @@ def test_rate_charts_take_their_band_from_the_benchmark_table(
     [band] = charts["chart-data-police_share"]["layout"]["shapes"]
     assert (band["y0"], band["y1"]) == (0.5, 0.7)
     assert "shapes" not in charts["chart-data-repeat_rate"]["layout"]  # no benchmark stored
+
+
+def test_each_dashboard_section_shows_the_definition_that_applied(
+    client, small_marac, board_member
+):
+    from django.utils.html import escape
+
+    from marac.definitions import BY_KEY
+    from marac.models import DefinitionVersion
+    from marac.report import SECTIONS
+
+    DefinitionVersion.objects.create(
+        key="repeat",
+        version="1",
+        text="Old wording.",
+        parameter=12,
+        valid_from="2010-01-01",
+        valid_to="2017-09-30",
+    )
+    DefinitionVersion.objects.create(
+        key="repeat", version="2", text="New wording.", parameter=6, valid_from="2017-10-01"
+    )
+    client.force_login(board_member)
+    html = client.get(reverse("marac:dashboard"), PERIOD).content.decode()
+    for key, _ in SECTIONS:
+        section = html.split(f'id="section-{key}"', 1)[1].split("</section>", 1)[0]
+        assert f'<details class="govuk-details app-definitions" id="definitions-{key}">' in section
+    repeat = html.split('id="definitions-repeat"', 1)[1].split("</details>", 1)[0]
+    assert "Definition: Repeat and returning cases, version 1 then version 2</span>" in repeat
+    assert "version 1, in force from 1 January 2010 to 30 September 2017" in repeat
+    assert "Old wording. Monitoring period: 12 calendar months." in repeat
+    assert "New wording. Monitoring period: 6 calendar months." in repeat
+    assert "Each case is counted under the version in force on the date of its meeting" in repeat
+    # Without a recorded version, the rules the figures follow.
+    actions = html.split('id="definitions-actions"', 1)[1].split("</details>", 1)[0]
+    assert "Definition: Action timeliness, built-in rules</span>" in actions
+    assert escape(BY_KEY["action_timeliness"].text) in actions
+    assert "Timescale: 10 working days." in actions
