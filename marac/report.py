@@ -9,8 +9,8 @@ other cells must not give a hidden cell back).
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from html import escape  # Django's escape, without its lazy-string wrapper: tables call it often
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from marac.definitions import parameter_values
@@ -106,12 +106,12 @@ class Table:
         tables of hundreds of cells. Every text is escaped."""
         head = "".join(
             f'<th scope="col" class="govuk-table__header{_NUMERIC_HEAD if i else ""}">'
-            f"{escape(header)}</th>"
+            f"{escape(str(header))}</th>"
             for i, header in enumerate(self.headers)
         )
         body = "".join(
             '<tr class="govuk-table__row">'
-            f'<th scope="row" class="govuk-table__header">{escape(row[0])}</th>'
+            f'<th scope="row" class="govuk-table__header">{escape(str(row[0]))}</th>'
             + "".join(f"{_NUMERIC_CELL}{escape(cell)}</td>" for cell in row[1:])
             + "</tr>"
             for row in self.display_rows()

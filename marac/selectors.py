@@ -126,9 +126,18 @@ def adult_female_population(start: datetime.date) -> int | None:
     return row.adult_female_16_plus if row else None
 
 
-def figures_for_period(start, end, *, population: int | None = None) -> dict:
+# `figures_for_period`'s population when the caller has not looked it up.
+FROM_RECORDS = object()
+
+
+def figures_for_period(start, end, *, population: int | None | object = FROM_RECORDS) -> dict:
+    """The figures of [start, end]; `population` None means none is known (no expected volume).
+
+    By default the population comes from the records (`adult_female_population`); a caller
+    that has looked it up already passes it, even when it is None.
+    """
     frames = marac_frames(start, end)
-    if population is None:
+    if population is FROM_RECORDS:
         population = adult_female_population(start)
     return marac_figures(
         frames.discussions,

@@ -222,12 +222,12 @@ def _swaca_relations(prefix: tuple, cases_key: str) -> list[Relation]:
 
 
 def _figure_relations(figures: dict, values: dict) -> list[Relation]:
+    children: dict[tuple, list[tuple]] = {}  # the paths one level below each prefix, in order
+    for path in values:
+        children.setdefault(path[:-1], []).append(path)
+
     def keys(*prefix):
-        return [
-            path
-            for path in values
-            if path[: len(prefix)] == prefix and len(path) == len(prefix) + 1
-        ]
+        return list(children.get(prefix, ()))
 
     cases = ("cases_discussed",)
     # Wards and IDVA statuses can leave cases out (blank ones): relating them to all cases

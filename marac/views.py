@@ -38,14 +38,15 @@ VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
 
 
 def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
-    default = selectors.latest_financial_year() or (
+    """The period asked for, else the latest financial year on record (looked up only then)."""
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["start"], form.cleaned_data["end"], form
+    start, end = selectors.latest_financial_year() or (
         datetime.date(datetime.date.today().year - 1, 4, 1),
         datetime.date(datetime.date.today().year, 3, 31),
     )
-    form = PeriodForm(request.GET or None, initial={"start": default[0], "end": default[1]})
-    if request.GET and form.is_valid():
-        return form.cleaned_data["start"], form.cleaned_data["end"], form
-    return default[0], default[1], form
+    return start, end, form
 
 
 def _report_content(start, end, *, exact: bool) -> dict:

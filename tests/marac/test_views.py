@@ -231,3 +231,33 @@ def test_each_dashboard_section_shows_the_definition_that_applied(
     assert "Definition: Action timeliness, built-in rules</span>" in actions
     assert escape(BY_KEY["action_timeliness"].text) in actions
     assert "Timescale: 10 working days." in actions
+
+
+def test_the_dashboard_period_defaults_to_the_latest_year_and_names_a_bad_one(
+    client, small_marac, board_member
+):
+    client.force_login(board_member)
+    default = client.get(reverse("marac:dashboard"))
+    assert (default.context["start"].isoformat(), default.context["end"].isoformat()) == (
+        "2017-04-01",
+        "2018-03-31",
+    )
+    bad = client.get(reverse("marac:dashboard"), {"start": "2018-03-31", "end": "2017-04-01"})
+    assert bad.status_code == 200
+    assert "The end of the period must be after its start." in bad.content.decode()
+    assert bad.context["start"].isoformat() == "2017-04-01"
+    chosen = client.get(reverse("marac:dashboard"), {"start": "2017-05-01", "end": "2017-05-31"})
+    assert chosen.context["content"]["figures"]["meetings"] == 1
+
+
+def test_figures_for_a_population_the_caller_found_unknown_have_no_expected_volume(small_marac):
+    import datetime
+
+    from marac import selectors
+    from marac.models import Population
+
+    Population.objects.create(year=2017, adult_female_16_plus=120_000)
+    start, end = datetime.date(2017, 4, 1), datetime.date(2018, 3, 31)
+    assert selectors.figures_for_period(start, end)["expected_cases"] == 480.0
+    assert selectors.figures_for_period(start, end, population=None)["expected_cases"] is None
+    assert selectors.figures_for_period(start, end, population=60_000)["expected_cases"] == 240.0

@@ -26,5 +26,8 @@ class Command(BaseCommand):
         start, end = _date(start), _date(end)
         if end < start:
             raise CommandError("--end is before --start")
-        figures = figures_for_period(start, end, population=population)
+        if population is None:
+            figures = figures_for_period(start, end)
+        else:
+            figures = figures_for_period(start, end, population=population)
         self.stdout.write(json.dumps(figures, indent=2, sort_keys=False))
