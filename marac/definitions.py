@@ -15,7 +15,10 @@ Pure: no Django.
 import datetime
 from dataclasses import dataclass
 
-from marac.figures import ACTION_TIMESCALE_WORKING_DAYS, MONITORING_MONTHS
+# The spec's values of the parameters, which `marac.figures` follows where no version is recorded
+# (here, not in figures.py, so that the models need not import pandas).
+MONITORING_MONTHS = 12
+ACTION_TIMESCALE_WORKING_DAYS = 10
 
 
 @dataclass(frozen=True)

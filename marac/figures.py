@@ -26,6 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from marac.definitions import ACTION_TIMESCALE_WORKING_DAYS, MONITORING_MONTHS
 from marac.workdays import working_days, working_days_between
 
 DISCUSSION_COLUMNS = (
@@ -75,8 +76,6 @@ BUCKETS = (
 )
 ATTENDANCE_STATUSES = ("attended", "written_feedback", "apologies", "absent")
 
-MONITORING_MONTHS = 12
-ACTION_TIMESCALE_WORKING_DAYS = 10
 INCIDENT_TO_MARAC_MAX_WORKING_DAYS = 30
 SAFELIVES_CASES_PER_10000_WOMEN = 40
 POLICE_GROUP = "police"
@@ -173,7 +172,7 @@ def _checked_periods(periods: Periods, name: str) -> list[tuple]:
     return checked
 
 
-def in_force(dates: pd.Series, periods: Periods, default: int, name: str) -> pd.Series:
+def _in_force(dates: pd.Series, periods: Periods, default: int, name: str) -> pd.Series:
     """The value in force on each date: that of the period holding it, else `default`."""
     values = pd.Series(default, index=dates.index, dtype="int64")
     for low, high, value, _ in _checked_periods(periods, name):
@@ -212,7 +211,9 @@ def categorise(discussions: pd.DataFrame, monitoring_months: Periods = ()) -> pd
     previous_perpetrator = perpetrator.groupby(history["victim"], sort=False).shift()
 
     first = previous_meeting.isna()
-    months = in_force(history["meeting"], monitoring_months, MONITORING_MONTHS, "monitoring_months")
+    months = _in_force(
+        history["meeting"], monitoring_months, MONITORING_MONTHS, "monitoring_months"
+    )
     still_open = history["trigger"] <= _plus_months(previous_meeting, months)
     same = (
         perpetrator.isna()
@@ -258,7 +259,7 @@ def action_buckets(
     completed = _dates(completed_dates).set_axis(meeting.index)
     done = completed.notna() & (completed <= pd.Timestamp(report_end))
     elapsed = working_days_between(meeting, completed)
-    timescale = in_force(
+    timescale = _in_force(
         meeting, action_timescale_days, ACTION_TIMESCALE_WORKING_DAYS, "action_timescale_days"
     )
     conditions = [~done, elapsed <= timescale]
