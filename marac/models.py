@@ -225,7 +225,7 @@ class DefinitionVersion(models.Model):
         errors = {}
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = "The version cannot end before it starts."
-        if self.key:
+        if self.key in BY_KEY:  # an unknown key is the key field's own error
             problem = parameter_error(self.key, self.parameter)
             if problem:
                 errors["parameter"] = problem

@@ -230,6 +230,13 @@ def test_a_version_that_overlaps_or_has_a_wrong_parameter_is_refused(fields, fie
 
 
 @pytest.mark.django_db
+def test_an_unknown_definition_is_the_keys_error_only():
+    with pytest.raises(ValidationError) as refused:
+        _saved(key="gone", parameter=3, valid_from=D(2000, 1, 1))
+    assert set(refused.value.message_dict) == {"key"}
+
+
+@pytest.mark.django_db
 def test_versions_that_follow_each_other_and_edits_of_a_version_are_accepted():
     first = _saved(key="repeat", parameter=12, valid_from=D(2010, 1, 1), valid_to=D(2017, 9, 30))
     _saved(key="repeat", version="2", parameter=6, valid_from=D(2017, 10, 1))
