@@ -8,6 +8,7 @@ other cells must not give a hidden cell back).
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass, field
 from html import escape  # Django's escape, without its lazy-string wrapper: tables call it often
 
@@ -147,6 +148,7 @@ def _display(value, kind=None) -> str:
     return f"{value:,}"
 
 
+@functools.cache
 def month_label(key: str) -> str:
     year, month = key.split("-")
     return f"{calendar.month_abbr[int(month)]} {year}"
