@@ -122,14 +122,19 @@ def test_bench_marac_figures_and_dashboard(client, board_member, report_ratio):
     compute = best_of(lambda: marac_figures(*frames, start=START, end=END), repeat=3)
     report_ratio("marac figures / loading into DataFrames", compute, load, at_most=3.0)
 
-    figures_time = best_of(lambda: figures_for_period(START, END), repeat=3)
     client.force_login(board_member)
     url = reverse("marac:dashboard") + f"?start={START}&end={END}"
 
     def dashboard():
         assert client.get(url).status_code == 200
 
-    dashboard_time = best_of(dashboard, repeat=3)
+    # Best of five, interleaved: the machine is shared, and a burst of other work during one
+    # of the two measurements must not decide the ratio.
+    figures_times, dashboard_times = [], []
+    for _ in range(5):
+        figures_times.append(best_of(lambda: figures_for_period(START, END), repeat=1))
+        dashboard_times.append(best_of(dashboard, repeat=1))
+    figures_time, dashboard_time = min(figures_times), min(dashboard_times)
     report_ratio(
         "marac dashboard / its figures computation", dashboard_time, figures_time, at_most=1.5
     )
