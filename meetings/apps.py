@@ -31,3 +31,6 @@ class MeetingsConfig(AppConfig):
         roles.ANALYST: {_ATTACH},
         roles.MARAC_COORDINATOR: {_ATTACH},
     }
+
+    def ready(self):
+        from meetings import signals  # noqa: F401  (connects the deletion receivers)

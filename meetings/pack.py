@@ -7,8 +7,10 @@ Nothing here needs a database table:
 
 - every rendered part is stored as ``MEDIA_ROOT/pack-cache/parts/<sha256>.pdf``, keyed by its
   HTML (the print stylesheet is inlined, so it is part of the HTML) and ``PART_VERSION``;
-- every pack as ``MEDIA_ROOT/pack-cache/packs/<sha256>.pdf``, keyed by its parts' keys and the
-  variant, with a JSON sidecar holding its warnings and page count.
+- every pack as ``MEDIA_ROOT/pack-cache/packs/<meeting pk>/<sha256>.pdf``, keyed by its parts'
+  keys and the variant, with a JSON sidecar holding its warnings and page count. A meeting's
+  packs (and its agenda and minutes PDFs) are deleted when one of its papers is: see
+  ``forget_meeting``.
 
 Serving an unchanged pack renders nothing; a changed report renders only its own part (and the
 front sheet again only when the page ranges it prints move). Two identical builds never run at
@@ -30,6 +32,7 @@ import json
 import logging
 import mimetypes
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -394,8 +397,19 @@ class BuiltPdf:
     pages: int
 
 
-def _cached(key: str) -> BuiltPdf | None:
-    path = cache_root() / "packs" / f"{key}.pdf"
+def _pack_path(meeting_pk: int, key: str) -> Path:
+    return cache_root() / "packs" / str(meeting_pk) / f"{key}.pdf"
+
+
+def forget_meeting(meeting_pk: int) -> None:
+    """Delete the meeting's built PDFs: once a paper is removed, no pack holding it is left on
+    disk (nor could be served); the next download builds again from the rendered parts."""
+    shutil.rmtree(cache_root() / "packs" / str(meeting_pk), ignore_errors=True)
+    for latest in (cache_root() / "latest").glob(f"{meeting_pk}-*.json"):
+        latest.unlink(missing_ok=True)
+
+
+def _cached(path: Path) -> BuiltPdf | None:
     sidecar = path.with_suffix(".json")
     if not (path.exists() and sidecar.exists()):
         return None
@@ -406,8 +420,7 @@ def _cached(key: str) -> BuiltPdf | None:
     return BuiltPdf(path, list(info.get("warnings", [])), int(info.get("pages", 0)))
 
 
-def _store(key: str, pdf: bytes, warnings: list[str], pages: int) -> BuiltPdf:
-    path = cache_root() / "packs" / f"{key}.pdf"
+def _store(path: Path, pdf: bytes, warnings: list[str], pages: int) -> BuiltPdf:
     _write_atomic(path, pdf)
     info = {"warnings": warnings, "pages": pages}
     _write_atomic(path.with_suffix(".json"), json.dumps(info).encode())
@@ -434,16 +447,17 @@ def latest_pages(meeting_pk: int, name: str) -> int | None:
     return latest_build(meeting_pk, name)[0]
 
 
-def _build(key: str, make: Callable[[], tuple[bytes, list[str], int]]) -> BuiltPdf:
-    built = _cached(key)
+def _build(meeting, key: str, make: Callable[[], tuple[bytes, list[str], int]]) -> BuiltPdf:
+    path = _pack_path(meeting.pk, key)
+    built = _cached(path)
     if built is not None:
         return built
     with build_lock(key):
-        built = _cached(key)  # built by someone else while we waited
+        built = _cached(path)  # built by someone else while we waited
         if built is not None:
             return built
         pdf, warnings, pages = make()
-        return _store(key, pdf, warnings, pages)
+        return _store(path, pdf, warnings, pages)
 
 
 def _meeting(meeting) -> Meeting:
@@ -485,7 +499,7 @@ def pack_build_info(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
         warnings = [spec.warning for spec in specs if spec.warning] + result.warnings
         return result.pdf, warnings, result.plan.total_pages
 
-    built = _build(key, make)
+    built = _build(meeting, key, make)
     _remember_latest(meeting, f"pack-{variant}", built)
     return built
 
@@ -503,7 +517,7 @@ def agenda_pdf(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
         )
         return result.pdf, result.warnings, result.plan.total_pages
 
-    return _build(key, make)
+    return _build(meeting, key, make)
 
 
 def minutes_pdf(meeting) -> BuiltPdf:
@@ -519,7 +533,7 @@ def minutes_pdf(meeting) -> BuiltPdf:
         )
         return result.pdf, result.warnings, result.plan.total_pages
 
-    return _build(key, make)
+    return _build(meeting, key, make)
 
 
 def pack_filename(meeting, variant: str) -> str:

@@ -535,8 +535,8 @@ def appendix_move_down(*, document, user) -> UploadedDocument:
 
 @transaction.atomic
 def appendix_remove(*, document, user) -> None:
-    """Take an appendix off its report; those after it move up a letter. The stored file is
-    deleted once the removal is committed."""
+    """Take an appendix off its report; those after it move up a letter. (Its stored file goes
+    once the removal is committed: ``meetings.signals``.)"""
     before = _appendix_for_change(document)
     letter = appendix_letter(next(i for i, d in enumerate(before) if d.pk == document.pk))
     after = [other for other in before if other.pk != document.pk]
@@ -547,12 +547,10 @@ def appendix_remove(*, document, user) -> None:
         before,
         after,
     )
-    storage, name = document.file.storage, document.file.name
     document.delete()
     for order, kept in enumerate(after, start=1):
         if kept.order != order:
             UploadedDocument.objects.filter(pk=kept.pk).update(order=order)
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -1,0 +1,31 @@
+"""What goes with a paper when it is deleted, whichever way (a service, a cascade, the admin).
+
+Only once the deletion is committed: if it rolls back, the paper is still there and so are its
+files.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from meetings import pack
+from meetings.models import AgendaItem, FrozenPaper, Report, UploadedDocument
+
+
+@receiver(post_delete, sender=UploadedDocument)
+def delete_stored_file(sender, instance, using, **kwargs):
+    """An uploaded PDF (perhaps a confidential paper) must not outlive its record."""
+    storage, name = instance.file.storage, instance.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), using=using)
+
+
+@receiver(post_delete, sender=AgendaItem)
+@receiver(post_delete, sender=Report)
+@receiver(post_delete, sender=FrozenPaper)
+@receiver(post_delete, sender=UploadedDocument)
+def forget_built_packs(sender, instance, using, **kwargs):
+    """The meeting's built packs may hold the deleted paper: delete them all."""
+    item = instance if sender is AgendaItem else instance.agenda_item
+    meeting_pk = item.meeting_id
+    transaction.on_commit(lambda: pack.forget_meeting(meeting_pk), using=using)
