@@ -427,10 +427,12 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     """Store an uploaded PDF after checking its content and size: a paper of ``item``, or with
     ``report`` (a report of that item) the report's next appendix."""
     _refuse_if_agenda_closed(item.meeting)
+    appendices = []
     if report is not None:
         if report.agenda_item_id != item.pk:
             raise ValidationError("That report belongs to another item.")
-        if report.appendices.count() >= MAX_APPENDICES:
+        appendices = _appendices(report)  # locked: two uploads cannot pass the limit together
+        if len(appendices) >= MAX_APPENDICES:
             raise ValidationError(
                 {"file": f"A report has at most {MAX_APPENDICES} appendices (A to Z)."}
             )
@@ -438,7 +440,6 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     data = file.read()
     check_pdf(data)
     file.seek(0)
-    appendices = _appendices(report) if report is not None else []
     document = UploadedDocument(
         agenda_item=item,
         report=report,
@@ -493,6 +494,13 @@ def _record_appendices_change(document, user, summary, before, after) -> None:
     )
 
 
+def _renumber_appendices(documents) -> None:
+    """Store ``documents``' places as listed (1 is Appendix A), writing only those that moved."""
+    for order, document in enumerate(documents, start=1):
+        if document.order != order:
+            UploadedDocument.objects.filter(pk=document.pk).update(order=order)
+
+
 def _appendix_for_change(document) -> list[UploadedDocument]:
     if document.report_id is None:
         raise ValidationError("That document is not an appendix to a report.")
@@ -509,9 +517,7 @@ def _appendix_move(*, document, user, step: int) -> UploadedDocument:
         return document
     after = list(before)
     after[index], after[target] = after[target], after[index]
-    for order, moved in enumerate(after, start=1):
-        if moved.order != order:
-            UploadedDocument.objects.filter(pk=moved.pk).update(order=order)
+    _renumber_appendices(after)
     document.order = target + 1
     _record_appendices_change(
         document,
@@ -548,9 +554,7 @@ def appendix_remove(*, document, user) -> None:
         after,
     )
     document.delete()
-    for order, kept in enumerate(after, start=1):
-        if kept.order != order:
-            UploadedDocument.objects.filter(pk=kept.pk).update(order=order)
+    _renumber_appendices(after)
 
 
 @transaction.atomic

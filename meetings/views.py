@@ -80,6 +80,13 @@ def _visible_meeting(request, pk):
     return get_object_or_404(meetings_visible_to(request.user), pk=pk)
 
 
+def _meeting_with_readable_minutes(request, pk):
+    meeting = _visible_meeting(request, pk)
+    if not minutes_visible(meeting, request.user):
+        raise PermissionDenied
+    return meeting
+
+
 def _save_versioned(form, save, current_version):
     """Run `save()` and return (saved, its result, the stale edit if any).
 
@@ -189,9 +196,7 @@ def agenda_print(request, pk):
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def minutes_print(request, pk):
-    meeting = _visible_meeting(request, pk)
-    if not minutes_visible(meeting, request.user):
-        raise PermissionDenied
+    meeting = _meeting_with_readable_minutes(request, pk)
     return render(
         request,
         "meetings/minutes_print.html",
@@ -203,9 +208,7 @@ def minutes_print(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def minutes_print_css(request, pk):
     """The printed minutes' running head: a stylesheet, since our CSP allows no inline style."""
-    meeting = _visible_meeting(request, pk)
-    if not minutes_visible(meeting, request.user):
-        raise PermissionDenied
+    meeting = _meeting_with_readable_minutes(request, pk)
     return render(
         request,
         "meetings/minutes_print.css",

@@ -427,7 +427,8 @@ def test_publishing_rewrites_the_dated_standard_items_from_the_schedule(officer)
     )
 
 
-def test_a_report_lists_its_appendices_a_b_and_refuses_bad_ones(officer, monkeypatch):
+def _report_on_open_agenda(officer):
+    """June's meeting with its agenda open again, and a report written for its item."""
     june, item, _ = _held_meeting(officer)
     Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
     june.refresh_from_db()
@@ -436,6 +437,24 @@ def test_a_report_lists_its_appendices_a_b_and_refuses_bad_ones(officer, monkeyp
         item=item, user=officer, sections=[], report_to="SSCP", meeting_date=JUNE,
         subject="Strategy", report_of="Officer",
     )  # fmt: skip
+    return june, item, report
+
+
+def _upload_appendices(officer, item, report, titles):
+    return [
+        services.document_upload(
+            item=item,
+            report=report,
+            user=officer,
+            title=title,
+            file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+        )  # fmt: skip
+        for title in titles
+    ]
+
+
+def test_a_report_lists_its_appendices_a_b_and_refuses_bad_ones(officer, monkeypatch):
+    june, item, report = _report_on_open_agenda(officer)
 
     def upload(title, data=None, on=item):
         return services.document_upload(
@@ -465,22 +484,9 @@ def test_appendices_are_reordered_and_removed_with_letters_following(
     officer, tmp_path, settings, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
-    june, item, _ = _held_meeting(officer)
-    Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
-    item.refresh_from_db()
-    report = services.report_save(
-        item=item, user=officer, sections=[], report_to="SSCP", meeting_date=JUNE,
-        subject="Strategy", report_of="Officer",
-    )  # fmt: skip
-    first, second, third = (
-        services.document_upload(
-            item=item,
-            report=report,
-            user=officer,
-            title=title,
-            file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
-        )  # fmt: skip
-        for title in ("Complex cases", "Like Glue", "Data")
+    june, item, report = _report_on_open_agenda(officer)
+    first, second, third = _upload_appendices(
+        officer, item, report, ("Complex cases", "Like Glue", "Data")
     )
 
     def letters():
@@ -519,23 +525,8 @@ def test_appendices_are_reordered_and_removed_with_letters_following(
     "status", [MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED]
 )
 def test_appendices_stay_as_they_are_once_the_meeting_is_held(officer, status):
-    june, item, _ = _held_meeting(officer)
-    Meeting.objects.filter(pk=june.pk).update(status=MeetingStatus.AGENDA_PUBLISHED)
-    item.refresh_from_db()
-    report = services.report_save(
-        item=item, user=officer, sections=[], report_to="SSCP", meeting_date=JUNE,
-        subject="Strategy", report_of="Officer",
-    )  # fmt: skip
-    first, second = (
-        services.document_upload(
-            item=item,
-            report=report,
-            user=officer,
-            title=title,
-            file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
-        )  # fmt: skip
-        for title in ("Complex cases", "Like Glue")
-    )
+    june, item, report = _report_on_open_agenda(officer)
+    first, second = _upload_appendices(officer, item, report, ("Complex cases", "Like Glue"))
     Meeting.objects.filter(pk=june.pk).update(status=status)
     second.refresh_from_db()
     for change in (services.appendix_move_up, services.appendix_remove):
