@@ -5,6 +5,8 @@ in the pack only for those entitled to them (others get the wider-circulation pa
 why they are left out). Officers may download any meeting's pack, and see the build's warnings.
 """
 
+from typing import BinaryIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -32,9 +34,20 @@ def _variant(request) -> str:
     return variant
 
 
-def _pdf(path, filename) -> FileResponse:
+def _built(build) -> tuple[pack.BuiltPdf, BinaryIO]:
+    """The built PDF and its file, opened. A paper removed just after the build deletes the
+    meeting's packs (``pack.forget_meeting``): then it is built once more, never a 500."""
+    built = build()
+    try:
+        return built, open(built.path, "rb")
+    except FileNotFoundError:
+        built = build()
+        return built, open(built.path, "rb")
+
+
+def _pdf(handle, filename) -> FileResponse:
     return FileResponse(
-        open(path, "rb"), content_type="application/pdf", as_attachment=True, filename=filename
+        handle, content_type="application/pdf", as_attachment=True, filename=filename
     )
 
 
@@ -49,17 +62,18 @@ def _warn(request, warnings) -> None:
 def pack_download(request, pk):
     meeting = _meeting(request, pk)
     variant = _variant(request)
-    built = pack.pack_build_info(meeting, variant=variant)
+    built, handle = _built(lambda: pack.pack_build_info(meeting, variant=variant))
     _warn(request, built.warnings)
-    return _pdf(built.path, pack.pack_filename(meeting, variant))
+    return _pdf(handle, pack.pack_filename(meeting, variant))
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def agenda_download(request, pk):
     meeting = _meeting(request, pk)
-    built = pack.agenda_pdf(meeting, variant=pack.variant_for(request.user))
-    return _pdf(built.path, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda.pdf")
+    variant = pack.variant_for(request.user)
+    _, handle = _built(lambda: pack.agenda_pdf(meeting, variant=variant))
+    return _pdf(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda.pdf")
 
 
 @require_safe
@@ -68,5 +82,5 @@ def minutes_download(request, pk):
     meeting = _meeting(request, pk)
     if not minutes_visible(meeting, request.user):
         raise PermissionDenied
-    built = pack.minutes_pdf(meeting)
-    return _pdf(built.path, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")
+    _, handle = _built(lambda: pack.minutes_pdf(meeting))
+    return _pdf(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")

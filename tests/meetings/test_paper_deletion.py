@@ -113,3 +113,24 @@ def test_an_administrator_deleting_the_item_deletes_its_files(
     assert response.status_code == 302
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     assert _exist(paths) == []
+
+
+def test_a_pack_deleted_between_its_build_and_its_download_is_built_again(
+    client, officer, confidential_item, monkeypatch
+):
+    item, _ = confidential_item
+    build, builds = pack.pack_build_info, []
+
+    def build_then_lose_it(meeting, **kwargs):
+        built = build(meeting, **kwargs)
+        if not builds:  # a paper of the meeting removed at that very moment
+            pack.forget_meeting(meeting.pk)
+        builds.append(built)
+        return built
+
+    monkeypatch.setattr(pack, "pack_build_info", build_then_lose_it)
+    client.force_login(officer)
+    response = client.get(reverse("meetings:pack", args=[item.meeting_id]))
+    assert response.status_code == 200
+    assert len(builds) == 2
+    assert any(SECRET in text for text in read_back(b"".join(response.streaming_content)))
