@@ -397,45 +397,48 @@ def places(borough, indicator, period_label: str) -> Dashboard:
     totals = selectors.place_totals(indicator, span.start, span.end, borough)
     (as_at,) = selectors.data_as_at([r["dataset_import_id"] for r in totals])
     year = span.end.year
-    codes = [r["area__code"] for r in totals]
-    pops = selectors.populations_by_code(codes, year)
     label = span.label
+    # An area type with no figures at all is left out; within a type, an area without a
+    # figure is listed as "No data" after the others (police.uk's empty areas count 0).
     by_type = {t: [r for r in totals if r["area__area_type"] == t] for t in AreaType.values}
+    by_type = {
+        t: rows if any(r["count"] is not None for r in rows) else [] for t, rows in by_type.items()
+    }
     wards = by_type[AreaType.WARD]
+    pops = selectors.populations_by_code([r["area__code"] for r in wards], year)
     for r in wards:
         r["rate"] = _rate_from_population(r["count"], pops.get(r["area__code"]))
-    use_rate = bool(wards) and all(r["rate"] is not None for r in wards)
+    counted = [r for r in wards if r["count"] is not None]
+    use_rate = bool(counted) and all(r["rate"] is not None for r in counted)
     key = "rate" if use_rate else "count"
-    wards.sort(key=lambda r: (-(r[key] or 0), r["area__name"]))
+    wards.sort(key=lambda r: (r[key] is None, -(r[key] or 0), r["area__name"]))
     measure = "Rate per 1,000 residents" if use_rate else "Count"
     ward_names = [r["area__name"] for r in wards]
-    ward_codes = [r["area__code"] for r in wards]
     all_lsoas = by_type[AreaType.LSOA]
-    lsoa_codes = [r["area__code"] for r in all_lsoas]
-    outlines = selectors.boundaries(ward_codes + lsoa_codes)  # one query for both maps
-    caption = (
-        f"{indicator.name} in {borough.name}'s wards, {label}, highest first ({measure.lower()})."
-    )
-    if wards and all(code in outlines for code in ward_codes):
-        # Every ward shown has an outline: a map, the ranked table beside it.
-        sources = sorted({(o.import_id, o.dataset) for o in outlines.values()})
-        figure = charts.choropleth_figure(
-            ward_codes,
-            ward_names,
-            [r[key] for r in wards],
-            {code: charts.RawJSON(outlines[code].geometry) for code in ward_codes},
-            colour_title=measure,
-        )
+    # One query for the outlines of both maps.
+    outlines = selectors.boundaries([r["area__code"] for r in wards + all_lsoas])
+    ward_map = _area_map(wards, key, outlines, measure)
+    if ward_map is not None:
+        # Every ward with a figure has an outline: a map, the ranked table beside it.
         caption = (
             f"{indicator.name} in {borough.name}'s wards, {label} ({measure.lower()}; darker "
-            "is more), ranked in the table. Outlines: "
-            + "; ".join(f"{name} (import #{pk})" for pk, name in sources)
-            + "."
+            f"is more), ranked in the table. {ward_map.sources}"
         )
+        figure = ward_map.figure
+        drawing = ward_map.svg(f"{indicator.name}, {label}")
     else:
+        caption = (
+            f"{indicator.name} in {borough.name}'s wards, {label}, highest first "
+            f"({measure.lower()})."
+        )
         figure = charts.bar_figure(
             ward_names, [r[key] for r in wards], x_title=measure, horizontal=True
         )
+
+        def drawing():
+            title = f"{indicator.name}, {label}"
+            return svg.bar_svg(ward_names, [r[key] for r in wards], title=title, horizontal=True)
+
     board.charts.append(
         Chart(
             id="wards",
@@ -445,32 +448,23 @@ def places(borough, indicator, period_label: str) -> Dashboard:
             columns=["Rank", "Ward", "Locality", "Count", "Rate per 1,000 residents"],
             rows=[
                 [
-                    str(i),
+                    _rank_cell(i, r["count"]),
                     r["area__name"],
                     r["area__parent__name"] or "",
-                    fmt(r["count"]),
-                    fmt(r["rate"], 1),
+                    _count_cell(r["count"]),
+                    fmt(r["rate"], 1) if r["count"] is not None else NO_DATA,
                 ]
                 for i, r in enumerate(wards, start=1)
             ],
-            export=[
-                _export(
-                    indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"]
-                )
-                for r in wards
-            ],
+            export=_place_export(indicator, label, wards),
             data_as_at=as_at,
-            svg=lambda: svg.bar_svg(
-                ward_names,
-                [r[key] for r in wards],
-                title=f"{indicator.name}, {label}",
-                horizontal=True,
-            ),
+            svg=drawing,
         )
     )
     localities = sorted(by_type[AreaType.LOCALITY], key=lambda r: r["area__name"])
     if localities:
-        shares = figures.share_of_total({r["area__name"]: r["count"] for r in localities})
+        parts = {r["area__name"]: r["count"] for r in localities}
+        shares = figures.share_of_total(parts) if any(parts.values()) else {}
         names = [r["area__name"] for r in localities]
         board.charts.append(
             Chart(
@@ -480,27 +474,17 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                 figure=charts.bar_figure(names, [r["count"] for r in localities], x_title="Count"),
                 columns=["Locality", "Count", "Share of borough"],
                 rows=[
-                    [r["area__name"], fmt(r["count"]), pct(shares[r["area__name"]])]
+                    [r["area__name"], _count_cell(r["count"]), pct(shares.get(r["area__name"]))]
                     for r in localities
                 ],
-                export=[
-                    _export(
-                        indicator.name,
-                        r["area__code"],
-                        r["area__name"],
-                        label,
-                        r["count"],
-                        r["count"],
-                    )
-                    for r in localities
-                ],
+                export=_place_export(indicator, label, localities),
                 data_as_at=as_at,
                 svg=lambda names=names: svg.bar_svg(
                     names, [r["count"] for r in localities], title=label
                 ),
             )
         )
-    lsoas = by_type[AreaType.LSOA][:20]
+    lsoas = all_lsoas[:20]
     if lsoas:
         names = [r["area__name"] or r["area__code"] for r in lsoas]
         board.charts.append(
@@ -512,74 +496,114 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                     names, [r["count"] for r in lsoas], x_title="Count", horizontal=True
                 ),
                 columns=["Rank", "LSOA", "Code", "Ward", "Count"],
-                rows=[
-                    [
-                        str(i),
-                        r["area__name"],
-                        r["area__code"],
-                        r["area__parent__name"] or "",
-                        fmt(r["count"]),
-                    ]
-                    for i, r in enumerate(lsoas, start=1)
-                ],
-                export=[
-                    _export(
-                        indicator.name,
-                        r["area__code"],
-                        r["area__name"],
-                        label,
-                        r["count"],
-                        r["count"],
-                    )
-                    for r in lsoas
-                ],
+                rows=_lsoa_rows(lsoas, names),
+                export=_place_export(indicator, label, lsoas),
                 data_as_at=as_at,
                 svg=lambda names=names: svg.bar_svg(
                     names, [r["count"] for r in lsoas], title=label, horizontal=True
                 ),
             )
         )
-    if all_lsoas and all(code in outlines for code in lsoa_codes):
-        board.charts.append(_lsoa_map(borough, indicator, label, all_lsoas, outlines, as_at))
+    lsoa_map = _area_map(all_lsoas, "count", outlines, "Count")
+    if lsoa_map is not None:
+        names = [r["area__name"] or r["area__code"] for r in all_lsoas]
+        board.charts.append(
+            Chart(
+                id="lsoa-map",
+                title=f"LSOAs mapped: {indicator.name}, {label}",
+                caption=(
+                    f"{indicator.name} in {borough.name}'s LSOAs, {label} (count; darker is "
+                    f"more), ranked in the table. {lsoa_map.sources}"
+                ),
+                figure=lsoa_map.figure,
+                columns=["Rank", "LSOA", "Code", "Ward", "Count"],
+                rows=_lsoa_rows(all_lsoas, names),
+                export=lambda: _place_export(indicator, label, all_lsoas),
+                data_as_at=as_at,
+                svg=lsoa_map.svg(f"{indicator.name}, {label}"),
+            )
+        )
     if not wards and not localities and not lsoas:
         board.empty_reason = f"No figures below the borough for {indicator.name} in {label}."
     return board
 
 
-def _lsoa_map(borough, indicator, label, lsoas, outlines, as_at) -> Chart:
-    """Every LSOA with figures, mapped on its imported outline, all ranked in the table."""
-    codes = [r["area__code"] for r in lsoas]
-    names = [r["area__name"] or r["area__code"] for r in lsoas]
+NO_DATA = "No data"
+
+
+def _count_cell(count) -> str:
+    return NO_DATA if count is None else fmt(count)
+
+
+def _rank_cell(rank: int, count) -> str:
+    return "" if count is None else str(rank)
+
+
+def _lsoa_rows(lsoas: list[dict], names: list[str]) -> list[list[str]]:
+    return [
+        [
+            _rank_cell(i, r["count"]),
+            name,
+            r["area__code"],
+            r["area__parent__name"] or "",
+            _count_cell(r["count"]),
+        ]
+        for i, (r, name) in enumerate(zip(lsoas, names, strict=True), start=1)
+    ]
+
+
+def _place_export(indicator, label: str, rows: list[dict]) -> list[dict]:
+    """The places' figures as tidy rows; areas without one have nothing to export."""
+    return [
+        _export(indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"])
+        for r in rows
+        if r["count"] is not None
+    ]
+
+
+@dataclass
+class _AreaMap:
+    figure: dict
+    sources: str
+    svg_of: object
+
+    def svg(self, title: str):
+        return lambda: self.svg_of(title)
+
+
+def _area_map(rows: list[dict], key: str, outlines, measure: str) -> _AreaMap | None:
+    """The areas with a figure shaded on their imported outlines (plotly on the page, SVG
+    drawn on the server for frozen papers), or None unless each of them has an outline. Areas
+    with an outline but no figure are drawn unshaded in the SVG ("No data")."""
+    shaded = [r for r in rows if r[key] is not None]
+    if not shaded or any(r["area__code"] not in outlines for r in shaded):
+        return None
+    codes = [r["area__code"] for r in shaded]
+    names = [r["area__name"] or r["area__code"] for r in shaded]
+    values = [r[key] for r in shaded]
     sources = sorted({(outlines[code].import_id, outlines[code].dataset) for code in codes})
-    return Chart(
-        id="lsoa-map",
-        title=f"LSOAs mapped: {indicator.name}, {label}",
-        caption=(
-            f"{indicator.name} in {borough.name}'s LSOAs, {label} (count; darker is more), "
-            "ranked in the table. Outlines: "
-            + "; ".join(f"{name} (import #{pk})" for pk, name in sources)
-            + "."
-        ),
-        figure=charts.choropleth_figure(
-            codes,
-            names,
-            [r["count"] for r in lsoas],
-            {code: charts.RawJSON(outlines[code].geometry) for code in codes},
-            colour_title="Count",
-        ),
-        columns=["Rank", "LSOA", "Code", "Ward", "Count"],
-        rows=[
-            [str(i), name, r["area__code"], r["area__parent__name"] or "", fmt(r["count"])]
-            for i, (r, name) in enumerate(zip(lsoas, names, strict=True), start=1)
-        ],
-        export=lambda: [
-            _export(indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"])
-            for r in lsoas
-        ],
-        data_as_at=as_at,
-        svg=lambda: svg.bar_svg(
-            names[:20], [r["count"] for r in lsoas[:20]], title=label, horizontal=True
-        ),
+    figure = charts.choropleth_figure(
+        codes,
+        names,
+        values,
+        {code: charts.RawJSON(outlines[code].geometry) for code in codes},
+        colour_title=measure,
+    )
+    drawn = [r for r in rows if r["area__code"] in outlines]
+
+    def drawing(title: str) -> str:
+        return svg.map_svg(
+            [r["area__name"] or r["area__code"] for r in drawn],
+            [r[key] for r in drawn],
+            [outlines[r["area__code"]].geometry for r in drawn],
+            title=title,
+            legend_title=measure,
+        )
+
+    return _AreaMap(
+        figure,
+        "Outlines: " + "; ".join(f"{name} (import #{pk})" for pk, name in sources) + ".",
+        drawing,
     )
 
 

@@ -342,17 +342,29 @@ _PLACE_TOTALS = _sql(
         SELECT id FROM {area} WHERE parent_id = %s
         UNION ALL
         SELECT a.id FROM {area} a JOIN below ON a.parent_id = below.id
+    ),
+    sums(area_id, total, import_id) AS (
+        SELECT o.area_id, SUM(o.count), MAX(o.dataset_import_id)
+        FROM {obs} o JOIN {period} p ON p.id = o.period_id
+        WHERE o.indicator_id = %s AND o.area_id IN (SELECT id FROM below)
+            AND p.start >= %s AND p."end" <= %s
+        GROUP BY o.area_id
     )
-    SELECT a.code, a.name, a.area_type, parent.name, SUM(o.count), MAX(o.dataset_import_id)
-    FROM {obs} o
-    JOIN {period} p ON p.id = o.period_id
-    JOIN {area} a ON a.id = o.area_id
+    SELECT a.code, a.name, a.area_type, parent.name,
+        COALESCE(sums.total, CASE WHEN EXISTS (
+            SELECT 1 FROM {imp} i WHERE i.format = 'police-uk' AND i.status = 'loaded'
+            AND EXISTS (
+                SELECT 1 FROM {obs} o WHERE o.dataset_import_id = i.id AND o.indicator_id = %s)
+            AND EXISTS (
+                SELECT 1 FROM {obs} o JOIN {period} p ON p.id = o.period_id
+                WHERE o.dataset_import_id = i.id AND p.start >= %s AND p."end" <= %s)
+        ) THEN 0 END),
+        sums.import_id
+    FROM below
+    JOIN {area} a ON a.id = below.id
     LEFT JOIN {area} parent ON parent.id = a.parent_id
-    WHERE o.indicator_id = %s AND o.area_id IN (SELECT id FROM below)
-        AND a.area_type IN ('lsoa', 'ward', 'locality')
-        AND p.start >= %s AND p."end" <= %s
-    GROUP BY a.code, a.name, a.area_type, parent.name
-    ORDER BY SUM(o.count) DESC, a.name
+    LEFT JOIN sums ON sums.area_id = a.id
+    WHERE a.area_type IN ('lsoa', 'ward', 'locality')
     """
 )
 _PLACE_FIELDS = [
@@ -366,12 +378,21 @@ _PLACE_FIELDS = [
 
 
 def place_totals(indicator, start: date, end: date, borough) -> list[dict]:
-    """Count per ward, locality and LSOA under the borough over a span (one grouped query),
-    with the newest import behind each."""
-    rows = _fetch(_PLACE_TOTALS, [borough.pk, indicator.pk, start, end])
+    """Count per ward, locality and LSOA under the borough over a span (one query), with the
+    newest import behind each; areas without a count are listed too, with None.
+
+    police.uk lists every crime, so where a police.uk import of the indicator covers months of
+    the span (holds figures for them, of any crime type), an area with no row had none: its
+    count is 0. For any other source a missing figure stays missing (None, "no data"). Done
+    here rather than as zero rows written at import: a borough's LSOAs x 14 types x months of
+    zeros would multiply what a police.uk import writes."""
+    params = [borough.pk, indicator.pk, start, end, indicator.pk, start, end]
+    rows = _fetch(_PLACE_TOTALS, params)
     totals = [dict(zip(_PLACE_FIELDS, row, strict=True)) for row in rows]
     for row in totals:
         row["count"] = None if row["count"] is None else int(row["count"])
+    # Most first, no data last (the databases disagree where NULL sorts).
+    totals.sort(key=lambda r: (r["count"] is None, -(r["count"] or 0), r["area__name"]))
     return totals
 
 

@@ -1,10 +1,12 @@
 """Static SVG drawings of the dashboard charts, for frozen papers in the agenda pack.
 
 The pack is printed on the server without a browser (kaleido would need one), so bar, line and
-spine charts are drawn here as plain SVG: text, rect, line, polyline and circle only, with
-presentation attributes (no style elements, no scripts), which the papers' sanitiser keeps.
+spine charts and maps are drawn here as plain SVG: text, rect, line, polyline, circle and path
+only, with presentation attributes (no style elements, no scripts), which the papers' sanitiser
+keeps.
 """
 
+import json
 import math
 from xml.sax.saxutils import escape
 
@@ -143,3 +145,91 @@ def spine_svg(rows: list[dict]) -> str:
         f'<text x="{right}" y="{height - 2}" font-size="10" text-anchor="end" {FONT}>Best</text>'
     )
     return _svg(height, "Spine chart", body)
+
+
+# Sequential blues (as the page's plotly "Blues" scale), light for least, dark for most.
+MAP_SCALE = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+NO_DATA_FILL = "#f3f2f1"
+
+
+def _rings(geometry) -> list[list]:
+    """The outer and inner rings of a GeoJSON Polygon or MultiPolygon (dict or stored text)."""
+    if isinstance(geometry, str):
+        geometry = json.loads(geometry)
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def _shade(value, low, high) -> str:
+    if value is None:
+        return NO_DATA_FILL
+    if high <= low:
+        return MAP_SCALE[-1]
+    step = int((value - low) / (high - low) * len(MAP_SCALE))
+    return MAP_SCALE[min(step, len(MAP_SCALE) - 1)]
+
+
+def map_svg(names, values, geometries, *, title: str, legend_title: str) -> str:
+    """Areas shaded by value on their outlines (lon/lat GeoJSON), drawn as SVG paths.
+
+    An equirectangular projection with longitude scaled by the cosine of the areas' middle
+    latitude keeps a borough's shape true enough at this scale; north is up. Each area's name
+    and value are its path's <title>; a legend gives the value each shade starts at, and
+    areas without a figure are left pale ("No data")."""
+    values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values]
+    outlines = [_rings(g) for g in geometries]
+    points = [point for rings in outlines for ring in rings for point in ring]
+    if not points:
+        return _svg(40, title, [])
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    scale_x = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * scale_x, 1e-9)
+    span_y = max(max(lats) - min(lats), 1e-9)
+    left, top, box_w, box_h = 10, 30, WIDTH - 190, 420
+    unit = min(box_w / span_x, box_h / span_y)
+    height = int(top + span_y * unit + 20)
+
+    def xy(point) -> str:
+        x = left + (point[0] - min(lons)) * scale_x * unit
+        y = top + (max(lats) - point[1]) * unit
+        return f"{x:.1f},{y:.1f}"
+
+    known = [v for v in values if v is not None]
+    low, high = (min(known), max(known)) if known else (0, 0)
+    body = []
+    for name, value, rings in zip(names, values, outlines, strict=True):
+        d = " ".join("M" + " L".join(xy(p) for p in ring) + " Z" for ring in rings if ring)
+        figure = _number(value) if value is not None else "No data"
+        body.append(
+            f'<path d="{d}" fill="{_shade(value, low, high)}" fill-rule="evenodd" '
+            f'stroke="#0b0c0c" stroke-width="0.5"><title>{escape(str(name))}: {figure}</title>'
+            "</path>"
+        )
+    legend_x = WIDTH - 170
+    body.append(
+        f'<text x="{legend_x}" y="44" font-size="11" font-weight="bold" {FONT}>'
+        f"{escape(legend_title)}</text>"
+    )
+    steps = len(MAP_SCALE) if high > low else 1
+    for i in range(steps):
+        colour = MAP_SCALE[i] if steps > 1 else MAP_SCALE[-1]
+        start = low + (high - low) * i / steps
+        y = 52 + i * 18
+        body.append(
+            f'<rect x="{legend_x}" y="{y}" width="14" height="14" fill="{colour}" '
+            f'stroke="#0b0c0c" stroke-width="0.5"/>'
+            f'<text x="{legend_x + 20}" y="{y + 11}" font-size="11" {FONT}>'
+            f"{_number(start) if known else ''}{' or more' if known else ''}</text>"
+        )
+    if any(v is None for v in values):
+        y = 52 + steps * 18
+        body.append(
+            f'<rect x="{legend_x}" y="{y}" width="14" height="14" fill="{NO_DATA_FILL}" '
+            f'stroke="#0b0c0c" stroke-width="0.5"/>'
+            f'<text x="{legend_x + 20}" y="{y + 11}" font-size="11" {FONT}>No data</text>'
+        )
+    return _svg(max(height, 60 + (steps + 1) * 18), title, body)

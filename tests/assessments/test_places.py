@@ -1,0 +1,124 @@
+"""The places view's areas without figures: police.uk lists every crime, so an area with no
+row in a month the file covers had none (0, ranked and shaded); any other source's missing
+figure stays missing ("No data"). Hand-built files, so every count is known."""
+
+import json
+
+import pytest
+
+from assessments import dashboards, demo_tables
+from assessments.imports import boundaries_import, dataset_import
+from assessments.models import Indicator
+from sscp.models import Area
+from tests.assessments.helpers import csv_bytes
+from tests.assessments.sefton import sefton_with_lsoas
+
+pytestmark = pytest.mark.django_db
+
+POLICE_HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+    "Crime type,Last outcome category,Context"
+)
+LSOAS = demo_tables.demo_lsoas(44)  # two to each of the 22 wards
+WARD_NAMES = dict(demo_tables.SEFTON_WARDS)
+
+
+def _crime(month, lsoa, crime_type, n):
+    code, name, _ = LSOAS[lsoa]
+    return (
+        f"c{month}{lsoa}{n},{month},Merseyside Police,Merseyside Police,-3.0,53.5,"
+        f"On or near X,{code},{name},{crime_type},Under investigation,"
+    )
+
+
+@pytest.fixture
+def police(db):
+    """April 2018: two burglaries in the first LSOA, one in the second; May 2018: one drugs
+    offence, so the file covers May too, with no burglary anywhere."""
+    sefton_with_lsoas(44)
+    lines = [
+        _crime("2018-04", 0, "Burglary", 1),
+        _crime("2018-04", 0, "Burglary", 2),
+        _crime("2018-04", 1, "Burglary", 1),
+        _crime("2018-05", 2, "Drugs", 1),
+    ]
+    report = dataset_import("police-uk", csv_bytes(POLICE_HEADER, *lines), dataset_name="p")
+    assert report.ok, report.as_text()
+    return Area.objects.get(code=demo_tables.SEFTON[0])
+
+
+def _burglary():
+    return Indicator.objects.get(name="Burglary")
+
+
+def test_police_uk_areas_without_a_crime_count_zero(police):
+    board = dashboards.places(police, _burglary(), "2018-04")
+
+    wards = board.chart("wards")
+    assert len(wards.rows) == 22  # every ward of the lookup, not only the two with crimes
+    first, second = (WARD_NAMES[LSOAS[i][2]] for i in (0, 1))
+    assert [row[1] for row in wards.rows[:2]] == [first, second]
+    assert [row[3] for row in wards.rows] == ["2", "1"] + ["0"] * 20
+    assert [row[0] for row in wards.rows] == [str(i) for i in range(1, 23)]
+    assert wards.figure["data"][0]["x"] == [2, 1] + [0] * 20
+    assert len(wards.export_rows()) == 22 and wards.export_rows()[-1]["count"] == 0
+    localities = board.chart("localities")
+    assert sum(int(row[1]) for row in localities.rows) == 3
+    assert all(row[1] != "No data" for row in localities.rows)
+    lsoas = board.chart("lsoas")
+    assert [row[4] for row in lsoas.rows] == ["2", "1"] + ["0"] * 18
+
+
+def test_a_covered_month_with_no_crime_of_the_type_is_zero_everywhere(police):
+    board = dashboards.places(police, _burglary(), "2018-05")
+
+    assert [row[3] for row in board.chart("wards").rows] == ["0"] * 22
+    assert board.empty_reason == ""
+
+
+def test_a_month_the_file_does_not_cover_has_no_figures(police):
+    board = dashboards.places(police, _burglary(), "2018-06")
+
+    assert board.charts[0].rows == []
+    assert board.empty_reason.startswith("No figures below the borough")
+
+
+def test_zero_wards_are_shaded_on_the_map(police):
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"WD18CD": code},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[-3 + i / 50, 53.5], [-2.99 + i / 50, 53.5], [-3 + i / 50, 53.49],
+                                 [-3 + i / 50, 53.5]]],
+            },
+        }
+        for i, (code, _) in enumerate(demo_tables.SEFTON_WARDS)
+    ]  # fmt: skip
+    content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    assert boundaries_import(content, dataset_name="Ward outlines").ok
+
+    trace = dashboards.places(police, _burglary(), "2018-04").chart("wards").figure["data"][0]
+
+    assert trace["type"] == "choropleth"
+    assert len(trace["locations"]) == 22
+    assert trace["z"] == [2, 1] + [0] * 20
+
+
+def test_other_sources_leave_a_missing_figure_as_no_data(db):
+    sefton_with_lsoas(44)
+    wards = demo_tables.SEFTON_WARDS
+    lines = ["indicator,area_code,area_name,period,value,count"] + [
+        f"Youth referrals,{code},{name},2018/19,{n},{n}" for n, (code, name) in enumerate(wards[:3])
+    ]
+    assert dataset_import("tidy", csv_bytes(*lines), dataset_name="Referrals").ok
+    sefton = Area.objects.get(code=demo_tables.SEFTON[0])
+    board = dashboards.places(sefton, Indicator.objects.get(name="Youth referrals"), "2018/19")
+
+    rows = board.chart("wards").rows
+    assert len(rows) == 22
+    assert [row[3] for row in rows[:3]] == ["2", "1", "0"]  # a zero the file gave is a zero
+    assert all(row[3] == "No data" and row[0] == "" for row in rows[3:])
+    assert len(board.chart("wards").export_rows()) == 3
+    assert board.chart("lsoas") is None  # no LSOA has a figure: no table of them at all
