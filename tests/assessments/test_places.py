@@ -1,12 +1,17 @@
 """The places view's areas without figures: police.uk lists every crime, so an area with no
 row in a month the file covers had none (0, ranked and shaded); any other source's missing
-figure stays missing ("No data"). Hand-built files, so every count is known."""
+figure stays missing ("No data"). A map frozen into an agenda item stays a map: SVG drawn on
+the server, printed by WeasyPrint. Hand-built files, so every count is known."""
 
+import io
 import json
+import re
 
 import pytest
+from django.urls import reverse
+from pypdf import PdfReader
 
-from assessments import dashboards, demo_tables
+from assessments import dashboards, demo_tables, svg
 from assessments.imports import boundaries_import, dataset_import
 from assessments.models import Indicator
 from sscp.models import Area
@@ -83,21 +88,26 @@ def test_a_month_the_file_does_not_cover_has_no_figures(police):
     assert board.empty_reason.startswith("No figures below the borough")
 
 
-def test_zero_wards_are_shaded_on_the_map(police):
+def _ward_outlines():
+    """A square per ward, in a row along the coast, as a ward GeoJSON upload gives them."""
     features = [
         {
             "type": "Feature",
             "properties": {"WD18CD": code},
             "geometry": {
                 "type": "Polygon",
-                "coordinates": [[[-3 + i / 50, 53.5], [-2.99 + i / 50, 53.5], [-3 + i / 50, 53.49],
-                                 [-3 + i / 50, 53.5]]],
+                "coordinates": [[[-3 + i / 50, 53.5], [-2.99 + i / 50, 53.5],
+                                 [-2.99 + i / 50, 53.49], [-3 + i / 50, 53.49], [-3 + i / 50, 53.5]]],
             },
         }
         for i, (code, _) in enumerate(demo_tables.SEFTON_WARDS)
     ]  # fmt: skip
     content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
     assert boundaries_import(content, dataset_name="Ward outlines").ok
+
+
+def test_zero_wards_are_shaded_on_the_map(police):
+    _ward_outlines()
 
     trace = dashboards.places(police, _burglary(), "2018-04").chart("wards").figure["data"][0]
 
@@ -122,3 +132,63 @@ def test_other_sources_leave_a_missing_figure_as_no_data(db):
     assert all(row[3] == "No data" and row[0] == "" for row in rows[3:])
     assert len(board.chart("wards").export_rows()) == 3
     assert board.chart("lsoas") is None  # no LSOA has a figure: no table of them at all
+
+
+# ---------------------------------------------------------------------------------------------
+# A map frozen into an agenda item
+
+
+def test_the_map_drawing_projects_outlines_and_shades_by_value():
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[-3, 54], [-2, 54], [-2, 53], [-3, 53], [-3, 54]]],
+    }
+    drawing = svg.map_svg(
+        ["Linacre", "Derby", "Ravenmeols"],
+        [10, 0, None],
+        [square, json.dumps(square), {"type": "MultiPolygon", "coordinates": [square["coordinates"]]}],
+        title="Burglary, 2018-04",
+        legend_title="Count",
+    )  # fmt: skip
+
+    paths = re.findall(r'<path d="([^"]+)" fill="([^"]+)"', drawing)
+    assert len(paths) == 3
+    xs = [float(x) for x in re.findall(r"([\d.]+),[\d.]+", paths[0][0])]
+    ys = [float(y) for y in re.findall(r"[\d.]+,([\d.]+)", paths[0][0])]
+    # A degree of longitude at 53.5 N is cos(53.5) of a degree of latitude.
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert width / height == pytest.approx(0.5948, abs=0.01)
+    assert [fill for _, fill in paths] == [svg.MAP_SCALE[-1], svg.MAP_SCALE[0], svg.NO_DATA_FILL]
+    assert (
+        "<title>Linacre: 10.0</title>" in drawing
+        and "<title>Ravenmeols: No data</title>" in drawing
+    )
+    assert "No data</text>" in drawing and ">Count</text>" in drawing
+
+
+def test_a_frozen_map_prints_as_a_map(client, analyst, police):
+    from meetings import pack
+    from meetings.models import FrozenPaper
+    from tests.factories import AgendaItemFactory
+
+    _ward_outlines()
+    item = AgendaItemFactory(meeting__status="draft", title="Strategic assessment")
+    client.force_login(analyst)
+    query = {"indicator": _burglary().pk, "period": "2018-04"}
+    url = reverse("assessments:attach", args=["places", "wards"])
+
+    response = client.post(url + "?" + "&".join(f"{k}={v}" for k, v in query.items()),
+                           {**query, "agenda_item": item.pk})  # fmt: skip
+
+    assert response.status_code == 302
+    paper = FrozenPaper.objects.get()
+    html = pack.frozen_paper_html(paper, item)
+    assert html.count("<path d=") == 22  # every ward drawn (the sanitiser kept the paths)
+    first = WARD_NAMES[LSOAS[0][2]]
+    assert f"<title>{first}: 2.0</title>" in html
+    assert "<table>" in html and f'<th scope="row">1</th><td>{first}</td>' in html
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(pack.render_part(html))).pages
+    )
+    assert "Wards ranked: Burglary, 2018-04" in text
+    assert f"Data as at {paper.data_as_at}" in " ".join(text.split())
