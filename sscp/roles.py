@@ -44,7 +44,11 @@ def roles_sync() -> None:
 
 
 def user_roles(user) -> list[str]:
+    """The user's roles, in ROLES order: read with their permissions when those were loaded
+    (sscp.backends.RoleBackend), otherwise with a query of their own."""
     if not user.is_authenticated:
         return []
-    names = set(user.groups.values_list("name", flat=True))
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
     return [role for role in ROLES if role in names]

@@ -93,6 +93,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "sscp.backends.RoleBackend",
+    # Still named so sessions signed in through it stay valid; it shares RoleBackend's cached
+    # permissions, so asking it costs no query.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
