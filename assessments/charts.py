@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from assessments.figures import none_if_missing
+
 # GOV.UK Design System colours, distinguishable in print.
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f", "#f499be", "#85994b"]
 LAYOUT = {
@@ -137,15 +139,16 @@ def validated(figure: dict) -> go.Figure:
     return go.Figure(figure)
 
 
-def _numbers(values) -> list:
-    """Values for a trace: missing (None or NaN) as None, which plotly.js leaves out."""
-    return [None if v is None or v != v else v for v in values]
-
-
 def line_figure(series: dict[str, tuple[list, list]], *, y_title: str) -> dict:
     """One line per name: name -> (x labels, y values)."""
     traces = [
-        {"type": "scatter", "x": list(xs), "y": _numbers(ys), "name": name, "mode": "lines+markers"}
+        {
+            "type": "scatter",
+            "x": list(xs),
+            "y": none_if_missing(ys),
+            "name": name,
+            "mode": "lines+markers",
+        }
         for name, (xs, ys) in series.items()
     ]
     layout = _layout(yaxis={"title": {"text": y_title}, "rangemode": "tozero"})
@@ -164,7 +167,7 @@ def bar_figure(
     if horizontal:
         trace = {
             "type": "bar",
-            "x": _numbers(values),
+            "x": none_if_missing(values),
             "y": list(labels),
             "orientation": "h",
             "marker": {"color": colours},
@@ -178,7 +181,7 @@ def bar_figure(
         trace = {
             "type": "bar",
             "x": list(labels),
-            "y": _numbers(values),
+            "y": none_if_missing(values),
             "marker": {"color": colours},
         }
         layout = {"yaxis": {"title": {"text": x_title}}}
@@ -187,7 +190,7 @@ def bar_figure(
 
 def grouped_bar_figure(categories: list[str], groups: dict[str, list], *, y_title: str) -> dict:
     traces = [
-        {"type": "bar", "x": list(categories), "y": _numbers(values), "name": name}
+        {"type": "bar", "x": list(categories), "y": none_if_missing(values), "name": name}
         for name, values in groups.items()
     ]
     layout = _layout(barmode="group", yaxis={"title": {"text": y_title}})
@@ -289,7 +292,7 @@ def choropleth_figure(
         "geojson": geojson,
         "featureidkey": "properties.code",
         "locations": list(codes),
-        "z": _numbers(values),
+        "z": none_if_missing(values),
         "text": list(names),
         "hovertemplate": "%{text}: %{z:,.1f}<extra></extra>",
         "colorscale": "Blues",

@@ -30,7 +30,7 @@ class Dashboard:
 
 def fmt(value, digits: int = 0) -> str:
     """A table cell: thousands separated, half-up rounding as the report rounds, '' if missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if figures.is_missing(value):
         return ""
     if isinstance(value, int) or float(value).is_integer():  # counts: nothing to round
         return f"{int(value):,.{digits}f}" if digits else f"{int(value):,}"
@@ -354,15 +354,8 @@ def _common_prefix(names) -> str:
     return ""
 
 
-def _nan_none(value):
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) else value
-
-
 def _safe_change(before, after):
-    before, after = _nan_none(before), _nan_none(after)
+    before, after = figures.none_if_missing([before, after])
     if before in (None, 0) or after is None:
         return None
     return figures.percent_change(before, after)

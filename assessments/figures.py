@@ -85,14 +85,20 @@ def share_of_total(parts: Mapping[str, float], total: float | None = None) -> di
     """Each part as a percentage of ``total`` (default: the sum of the parts), as Table 3
     shows "Violence 6175 31%". Missing parts stay missing and do not count toward the sum."""
     if total is None:
-        total = sum(v for v in parts.values() if not _missing(v))
+        total = sum(v for v in parts.values() if not is_missing(v))
     if not total:
         raise ValueError("no share of a zero total")
-    return {key: math.nan if _missing(v) else v * 100 / total for key, v in parts.items()}
+    return {key: math.nan if is_missing(v) else v * 100 / total for key, v in parts.items()}
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
+    """None or NaN (pandas' and plotly's missing): a figure we do not have, never zero."""
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def none_if_missing(values) -> list:
+    """The values with every missing one as None (charts leave None out)."""
+    return [None if is_missing(v) else v for v in values]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -141,7 +147,7 @@ def rank_among(values: Mapping[str, float], subject: str, *, direction: str = "a
     """
     if direction not in ("auto", "lowest", "highest"):
         raise ValueError("direction must be 'auto', 'lowest' or 'highest'")
-    present = {k: v for k, v in values.items() if not _missing(v)}
+    present = {k: v for k, v in values.items() if not is_missing(v)}
     if subject not in present:
         raise ValueError(f"{subject!r} has no value to rank")
     mine = present[subject]
@@ -299,7 +305,7 @@ def _export_rows(rows: pd.DataFrame | Iterable[Mapping]) -> list[list]:
 
 
 def _export_value(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if isinstance(value, np.generic):
         value = value.item()

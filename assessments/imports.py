@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -35,6 +36,7 @@ from assessments.models import (
 )
 from assessments.periods import PeriodError, parse_period
 from assessments.readers import RowError
+from assessments.tables import Input
 from sscp.models import Area, AreaType
 
 BATCH_SIZE = 5000
@@ -644,17 +646,6 @@ def _store_population(record: DatasetImport, frame: pd.DataFrame, report: Import
 BOUNDARIES = "boundaries"
 
 
-def _file_bytes(file) -> bytes:
-    if isinstance(file, bytes | bytearray):
-        return bytes(file)
-    if isinstance(file, str | os.PathLike):
-        return Path(file).read_bytes()
-    file.seek(0)
-    data = file.read()
-    file.seek(0)
-    return data
-
-
 def boundaries_import(
     file,
     *,
@@ -668,10 +659,8 @@ def boundaries_import(
     nothing: at most SSCP_MAX_UPLOAD_MB, a FeatureCollection of Polygon or MultiPolygon
     features whose codes (``code_property``, or the property holding known codes) are all
     known areas. An area's newest outline replaces the one drawn until it is rolled back."""
-    from django.conf import settings
-
     report = ImportReport(BOUNDARIES, _filename(file, filename))
-    data = _file_bytes(file)
+    data = Input.of(file).content()
     limit = settings.SSCP_MAX_UPLOAD_MB
     if len(data) > limit * 1024 * 1024:
         report.errors.append(RowError(None, None, None, f"the file is larger than {limit} MB"))

@@ -168,11 +168,6 @@ def borough_area(borough: Borough | None) -> Area | None:
     return Area(pk=pk, code=code, name=name, area_type=AreaType.BOROUGH, parent_id=parent_id)
 
 
-def default_borough() -> Area | None:
-    """The borough that has LSOAs under it (the partnership's own), else the first one."""
-    return borough_area(next(iter(boroughs()), None))
-
-
 _RATE_INDICATORS = _sql(
     "SELECT id, name, unit FROM {indicator} WHERE unit IN (%s, %s, %s) ORDER BY name"
 )

@@ -10,13 +10,15 @@ import json
 import math
 from xml.sax.saxutils import escape
 
+from assessments.figures import is_missing, none_if_missing
+
 WIDTH = 640
 COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f"]
 FONT = 'font-family="Arial, sans-serif" fill="#0b0c0c"'
 
 
 def _number(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
 
@@ -34,7 +36,7 @@ def _svg(height: int, title: str, body: list[str]) -> str:
 
 
 def bar_svg(labels, values, *, title: str, horizontal: bool = False) -> str:
-    values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values]
+    values = none_if_missing(values)
     top = max([v for v in values if v is not None] or [1]) or 1
     body = []
     if horizontal:
@@ -179,7 +181,7 @@ def map_svg(names, values, geometries, *, title: str, legend_title: str) -> str:
     latitude keeps a borough's shape true enough at this scale; north is up. Each area's name
     and value are its path's <title>; a legend gives the value each shade starts at, and
     areas without a figure are left pale ("No data")."""
-    values = [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in values]
+    values = none_if_missing(values)
     outlines = [_rings(g) for g in geometries]
     points = [point for rings in outlines for ring in rings for point in ring]
     if not points:
