@@ -168,8 +168,8 @@ def _rings(geometry) -> list[list]:
 def _shade(value, low, high) -> str:
     if value is None:
         return NO_DATA_FILL
-    if high <= low:
-        return MAP_SCALE[-1]
+    if high <= low:  # one value for all: none at all is pale, anything else dark
+        return MAP_SCALE[0] if value <= 0 else MAP_SCALE[-1]
     step = int((value - low) / (high - low) * len(MAP_SCALE))
     return MAP_SCALE[min(step, len(MAP_SCALE) - 1)]
 
@@ -218,7 +218,7 @@ def map_svg(names, values, geometries, *, title: str, legend_title: str) -> str:
     )
     steps = len(MAP_SCALE) if high > low else 1
     for i in range(steps):
-        colour = MAP_SCALE[i] if steps > 1 else MAP_SCALE[-1]
+        colour = MAP_SCALE[i] if steps > 1 else _shade(low, low, high)
         start = low + (high - low) * i / steps
         y = 52 + i * 18
         body.append(

@@ -164,6 +164,9 @@ def test_the_map_drawing_projects_outlines_and_shades_by_value():
         and "<title>Ravenmeols: No data</title>" in drawing
     )
     assert "No data</text>" in drawing and ">Count</text>" in drawing
+    # A month without a crime anywhere is pale all over, not dark.
+    none = svg.map_svg(["Linacre"], [0], [square], title="t", legend_title="Count")
+    assert re.findall(r'<path d="[^"]+" fill="([^"]+)"', none) == [svg.MAP_SCALE[0]]
 
 
 def test_a_frozen_map_prints_as_a_map(client, analyst, police):
