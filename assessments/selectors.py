@@ -220,13 +220,22 @@ _PERIODS_OF = _sql(
     """
     SELECT p.label, p.start, p."end", p.kind FROM {period} p
     WHERE p.id IN (SELECT o.period_id FROM {obs} o WHERE o.indicator_id = %s)
+        OR p.id IN (
+            SELECT o.period_id FROM {obs} o JOIN {imp} i ON i.id = o.dataset_import_id
+            WHERE o.area_id = %s AND i.format = 'police-uk' AND i.status = 'loaded'
+            AND EXISTS (
+                SELECT 1 FROM {obs} x WHERE x.dataset_import_id = i.id AND x.indicator_id = %s))
     ORDER BY p.start, p."end"
     """
 )
 
 
-def periods_of(indicator) -> list[PeriodRow]:
-    return [PeriodRow(*row) for row in _fetch(_PERIODS_OF, [indicator.pk])]
+def periods_of(indicator, borough=None) -> list[PeriodRow]:
+    """The periods with figures of the indicator and, when it comes from police.uk, every
+    month a police.uk import of it covers in ``borough`` (a month with none of this crime
+    anywhere is a month of zeros, see place_totals). One query."""
+    params = [indicator.pk, borough.pk if borough is not None else None, indicator.pk]
+    return [PeriodRow(*row) for row in _fetch(_PERIODS_OF, params)]
 
 
 # ---------------------------------------------------------------------------------------------

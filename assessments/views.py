@@ -143,10 +143,13 @@ def places_board(data):
     indicators = selectors.place_indicators()
     indicator = next((i for i in indicators if str(i.pk) == data.get("indicator")), None)
     indicator = indicator or next(iter(indicators), None)
-    periods = dashboards.period_choices(selectors.periods_of(indicator)) if indicator else []
+    borough = _borough(boroughs, data)
+    periods = (
+        dashboards.period_choices(selectors.periods_of(indicator, borough)) if indicator else []
+    )
     period = data.get("period", "")
     board = dashboards.places(
-        _borough(boroughs, data),
+        borough,
         indicator,
         period if period in periods else next(iter(periods), ""),
     )

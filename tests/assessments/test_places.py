@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from assessments import dashboards, demo_tables, svg
+from assessments import dashboards, demo_tables, selectors, svg
 from assessments.imports import boundaries_import, dataset_import
 from assessments.models import Indicator
 from sscp.models import Area
@@ -75,6 +75,8 @@ def test_police_uk_areas_without_a_crime_count_zero(police):
 
 
 def test_a_covered_month_with_no_crime_of_the_type_is_zero_everywhere(police):
+    periods = dashboards.period_choices(selectors.periods_of(_burglary(), police))
+    assert periods == ["2018-05", "2018/19", "2018-04"]  # May offered: the file covers it
     board = dashboards.places(police, _burglary(), "2018-05")
 
     assert [row[3] for row in board.chart("wards").rows] == ["0"] * 22
