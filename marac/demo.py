@@ -23,6 +23,7 @@ from marac.models import (
     ReviewAction,
     SwacaStatus,
 )
+from marac.services import report_issue
 from sscp.models import Organisation
 
 # "In Sefton, this equates to a recommendation of 480 cases" (seed report): 40 per 10,000
@@ -214,7 +215,7 @@ def load_demo() -> None:
                 REVIEW_PLAN
             )
         )
-    Report.objects.get_or_create(
+    report, _ = Report.objects.get_or_create(
         title="Sefton MARAC Performance Report April 2017 - March 2018",
         defaults={
             "start": demo_data.YEAR_START,
@@ -234,3 +235,5 @@ def load_demo() -> None:
         result = import_marac(kind, content, filename=f"demo-{kind}.csv")
         if not result.ok:
             raise ValueError(f"demo {kind} do not import:\n{result.report()}")
+    # Issued in 2018, stored as the records now stand (the first run; later runs change nothing).
+    report_issue(report=report, user=None)

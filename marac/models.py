@@ -328,7 +328,12 @@ class ReviewAction(models.Model):
 
 
 class Report(models.Model):
-    """An annual or quarterly performance report: its period and the coordinator's commentary."""
+    """An annual or quarterly performance report: its period and the coordinator's commentary.
+
+    Until issued it is worked out from the records on every view. Issuing stores its content
+    (`marac.issued`): an issued report is a document of record, shown from that content only,
+    whatever later happens to the records, the definitions or the benchmarks.
+    """
 
     start = models.DateField()
     end = models.DateField()
@@ -345,6 +350,7 @@ class Report(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    issued_content = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-end", "-pk"]

@@ -29,8 +29,10 @@ from marac.models import (
     IdvaStatus,
     MaracMeeting,
     Population,
+    ReviewAction,
     SwacaStatus,
 )
+from marac.report import build_report
 from sscp.models import AreaType
 
 # Database lookups in the order of figures.DISCUSSION_COLUMNS.
@@ -200,6 +202,54 @@ def definition_parameters(end: datetime.date) -> dict[str, list[tuple]]:
     each discussion and action then follows the version in force on its meeting date."""
     rows = DefinitionVersion.objects.filter(valid_from__lte=end, parameter__isnull=False)
     return parameter_periods(rows.values(*_VERSION_FIELDS))
+
+
+def report_contents(start, end, *, exact: bool = True, suppressed: bool = True) -> dict:
+    """The report's content for [start, end] from the records as they stand: "restricted"
+    (exact) and / or "circulation" (suppressed), sharing one computation of the figures."""
+    population = adult_female_population(start)
+    figures = figures_for_period(start, end, population=population)
+    common = {
+        "benchmarks": benchmarks_for(end),
+        "population": population,
+        "start": start,
+        "end": end,
+        "idva_labels": idva_labels(),
+        "swaca_labels": swaca_labels(),
+        "definitions": definitions_for_period(start, end),
+    }
+    contents = {}
+    if exact:
+        per_meeting = categories_per_meeting(start, end)
+        contents["restricted"] = build_report(
+            figures, exact=True, per_meeting=per_meeting, **common
+        )
+    if suppressed:
+        contents["circulation"] = build_report(figures, exact=False, **common)
+    return contents
+
+
+def report_content(start, end, *, exact: bool) -> dict:
+    """One variant of `report_contents`."""
+    contents = report_contents(start, end, exact=exact, suppressed=not exact)
+    return contents["restricted" if exact else "circulation"]
+
+
+def review_action_rows() -> list[dict]:
+    """The review action plan as the report prints (and an issued report stores) it."""
+    return [
+        {
+            "section": item.section,
+            "priority": item.priority,
+            "action": item.action,
+            "owner": item.owner,
+            "progress": item.progress,
+            "deadline": item.deadline,
+            "rag": item.rag,
+            "rag_label": item.get_rag_display(),
+        }
+        for item in ReviewAction.objects.all()
+    ]
 
 
 def idva_labels() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from marac import issued, selectors
 from marac.models import CaseAccessLog, Report
 from marac.report import SECTION_TITLES
 
@@ -19,7 +20,10 @@ def report_create(*, start, end, title: str, user) -> Report:
 def report_commentary_update(*, report: Report, commentary: dict, user) -> Report:
     """Commentary can change until the report is issued; issued reports stay as partners saw."""
     if report.issued_at:
-        raise ValueError("This report has been issued: its commentary can no longer change.")
+        raise ValueError(
+            "This report has been issued: its commentary can no longer change. To correct it, "
+            "create a new report for the period."
+        )
     report.commentary = {
         key: text.strip() for key, text in commentary.items() if key in SECTION_TITLES
     }
@@ -29,23 +33,54 @@ def report_commentary_update(*, report: Report, commentary: dict, user) -> Repor
 
 @transaction.atomic
 def report_issue(*, report: Report, user) -> Report:
-    if not report.issued_at:
-        report.issued_at = timezone.now()
-        report.issued_by = user
-        report.save(update_fields=["issued_at", "issued_by"])
+    """Issue the report: both variants, the definitions, the review action plan and the
+    commentary are stored as they stand now and shown from then on, never worked out again.
+
+    The row is locked, so two coordinators issuing at once store one content. A report marked
+    issued before its content was stored (issued before this existed, or the demo's report of
+    2018) keeps its issue date and issuer and is stored now. Otherwise issuing an issued report
+    changes nothing.
+    """
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.issued_content is not None:
+        return report
+    data_as_at = timezone.now()
+    report.issued_at = report.issued_at or data_as_at
+    report.issued_by = report.issued_by or user
+    report.issued_content = issued.freeze(
+        contents=selectors.report_contents(report.start, report.end),
+        commentary=report.commentary,
+        review_actions=selectors.review_action_rows(),
+        data_as_at=data_as_at,
+        issued_by=_name(report.issued_by),
+    )
+    report.save(update_fields=["issued_at", "issued_by", "issued_content"])
     return report
 
 
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 def report_attach(*, report: Report, agenda_item, html: str, user):
-    """Attach the circulation (suppressed) report to an agenda item through the meetings API."""
+    """Attach the issued circulation (suppressed) report to an agenda item through the meetings
+    API; `html` is rendered from the content stored at issue."""
     from meetings.services import frozen_paper_attach
 
+    if not report.issued_content:
+        raise ValueError("Only an issued report can be attached to an agenda item.")
+    as_at = timezone.localtime(issued.data_as_at(report.issued_content))
     return frozen_paper_attach(
         agenda_item=agenda_item,
         title=report.title,
         kind="report",
         html=html,
-        data_as_at=f"MARAC records {report.start:%-d %B %Y} to {report.end:%-d %B %Y}",
+        data_as_at=(
+            f"MARAC records {report.start:%-d %B %Y} to {report.end:%-d %B %Y}, "
+            f"as at {as_at:%-d %B %Y %H:%M} (issued {report.issued_at:%-d %B %Y})"
+        ),
         source="MARAC performance (circulation version, small numbers suppressed)",
         user=user,
     )

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marac import selectors, services
+from marac import issued, selectors, services
 from marac.charts import chart_json
 from marac.exports import neutralise, safelives_rows, xlsx_bytes
 from marac.forms import (
@@ -30,8 +30,8 @@ from marac.forms import (
     UploadForm,
 )
 from marac.imports import COLUMNS, import_marac, table_bytes
-from marac.models import MaracImport, Report, ReviewAction
-from marac.report import build_report, csv_rows
+from marac.models import MaracImport, Report
+from marac.report import csv_rows
 
 EXACT = "marac.view_cases"
 VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
@@ -47,23 +47,6 @@ def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
         datetime.date(datetime.date.today().year, 3, 31),
     )
     return start, end, form
-
-
-def _report_content(start, end, *, exact: bool) -> dict:
-    population = selectors.adult_female_population(start)
-    figures = selectors.figures_for_period(start, end, population=population)
-    return build_report(
-        figures,
-        exact=exact,
-        benchmarks=selectors.benchmarks_for(end),
-        population=population,
-        start=start,
-        end=end,
-        idva_labels=selectors.idva_labels(),
-        swaca_labels=selectors.swaca_labels(),
-        per_meeting=selectors.categories_per_meeting(start, end) if exact else None,
-        definitions=selectors.definitions_for_period(start, end),
-    )
 
 
 def _with_charts(content: dict) -> dict:
@@ -84,7 +67,7 @@ def _with_charts(content: dict) -> dict:
 def dashboard(request):
     start, end, form = _period(request)
     exact = request.user.has_perm(EXACT)
-    content = _with_charts(_report_content(start, end, exact=exact))
+    content = _with_charts(selectors.report_content(start, end, exact=exact))
     return render(
         request,
         "marac/dashboard.html",
@@ -96,7 +79,7 @@ def dashboard(request):
 @permission_required("marac.view_dashboard", raise_exception=True)
 def dashboard_csv(request):
     start, end, _ = _period(request)
-    content = _report_content(start, end, exact=request.user.has_perm(EXACT))
+    content = selectors.report_content(start, end, exact=request.user.has_perm(EXACT))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="marac-{start}-{end}.csv"'
     writer = csv.writer(response)
@@ -209,11 +192,11 @@ def report_edit(request, pk):
         else:
             messages.success(request, "Commentary saved.")
         return redirect("marac:report_edit", pk=report.pk)
-    return render(
-        request,
-        "marac/report_edit.html",
-        {"report": report, "form": form, "trail": _trail("Reports", report.title)},
-    )
+    context = {"report": report, "form": form, "trail": _trail("Reports", report.title)}
+    if report.issued_content is not None:
+        context["issued_by"] = report.issued_content["issued_by"]
+        context["data_as_at"] = issued.data_as_at(report.issued_content)
+    return render(request, "marac/report_edit.html", context)
 
 
 @require_POST
@@ -238,13 +221,25 @@ def _report_for(request, pk, variant) -> tuple[Report, bool]:
 
 
 def _report_context(report, exact):
-    content = _report_content(report.start, report.end, exact=exact)
+    """An issued report from the content stored at issue, never the records; a draft (or a
+    report issued before contents were stored) from the records as they stand."""
+    stored = report.issued_content
+    if stored is None:
+        return {
+            "report": report,
+            "content": selectors.report_content(report.start, report.end, exact=exact),
+            "exact": exact,
+            "commentary": report.commentary,
+            "review_actions": selectors.review_action_rows(),
+        }
     return {
         "report": report,
-        "content": content,
+        "content": issued.thaw(stored, "restricted" if exact else "circulation"),
         "exact": exact,
-        "commentary": report.commentary,
-        "review_actions": ReviewAction.objects.all(),
+        "commentary": stored["commentary"],
+        "review_actions": stored["review_actions"],
+        "issued_by": stored["issued_by"],
+        "data_as_at": issued.data_as_at(stored),
     }
 
 
@@ -286,7 +281,7 @@ def report_attach(request, pk):
     items = agenda_items_open_for_papers(request.user)
     form = AttachForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
-        if not report.issued_at:
+        if report.issued_content is None:
             messages.error(request, "Issue the report before attaching it to an agenda.")
             return redirect("marac:report_edit", pk=report.pk)
         html = render_to_string("marac/report_body.html", _report_context(report, False))
