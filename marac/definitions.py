@@ -194,6 +194,41 @@ def overlapping(version, others):
     return None
 
 
+class OverlappingVersions(ValueError):
+    """Two recorded versions of one definition apply on the same dates (stored around the
+    model's validation, e.g. by a bulk load): no figure can say which one it follows."""
+
+    def __init__(self, first, second):
+        self.first, self.second = _row(first), _row(second)
+        self.key = self.first["key"]
+        definition = BY_KEY.get(self.key)
+        self.title = definition.title if definition else self.key
+        super().__init__(
+            f'The definition "{self.title}" has two versions in force on the same dates: '
+            f"{_describe(self.first)} and {_describe(self.second)}. The figures cannot say "
+            "which one a case follows. An administrator must end one version the day before "
+            "the other starts (Django admin, MARAC definition versions)."
+        )
+
+
+def _describe(row: dict) -> str:
+    until = f"to {row['valid_to']:%-d %B %Y}" if row["valid_to"] else "with no end date"
+    return f"version {row['version']}, from {row['valid_from']:%-d %B %Y} {until}"
+
+
+def check_no_overlap(versions) -> None:
+    """Raise `OverlappingVersions` for the first two versions of a definition that overlap."""
+    by_key: dict[str, list] = {}
+    for version in versions:
+        by_key.setdefault(_row(version)["key"], []).append(version)
+    for rows in by_key.values():
+        rows.sort(key=lambda version: _row(version)["valid_from"])
+        for index, version in enumerate(rows):
+            other = overlapping(version, rows[index + 1 :])
+            if other is not None:
+                raise OverlappingVersions(version, other)
+
+
 def parameter_periods(versions) -> dict[str, list[tuple]]:
     """The recorded parameters as `marac_figures` takes them: {argument: [(from, to, value)]}.
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import Q
 
-from marac.definitions import parameter_periods, versions_for_period
+from marac.definitions import check_no_overlap, parameter_periods, versions_for_period
 from marac.figures import (
     ACTION_COLUMNS,
     ATTENDANCE_COLUMNS,
@@ -194,14 +194,18 @@ def definitions_for_period(start: datetime.date, end: datetime.date) -> dict:
     rows = DefinitionVersion.objects.filter(valid_from__lte=end).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=start)
     )
-    return versions_for_period(list(rows.values(*_VERSION_FIELDS)), start, end)
+    rows = list(rows.values(*_VERSION_FIELDS))
+    check_no_overlap(rows)  # overlapping versions: `OverlappingVersions`, naming them
+    return versions_for_period(rows, start, end)
 
 
 def definition_parameters(end: datetime.date) -> dict[str, list[tuple]]:
     """The recorded parameters of the definitions up to `end`, as `marac_figures` takes them:
     each discussion and action then follows the version in force on its meeting date."""
     rows = DefinitionVersion.objects.filter(valid_from__lte=end, parameter__isnull=False)
-    return parameter_periods(rows.values(*_VERSION_FIELDS))
+    rows = list(rows.values(*_VERSION_FIELDS))
+    check_no_overlap(rows)  # overlapping versions: `OverlappingVersions`, naming them
+    return parameter_periods(rows)
 
 
 def report_contents(start, end, *, exact: bool = True, suppressed: bool = True) -> dict:

@@ -6,6 +6,7 @@ coordinator and administrators); everyone else sees suppressed figures.
 
 import csv
 import datetime
+import functools
 import io
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from marac import issued, selectors, services
 from marac.charts import chart_json
+from marac.definitions import OverlappingVersions
 from marac.exports import neutralise, safelives_rows, xlsx_bytes
 from marac.forms import (
     AttachForm,
@@ -35,6 +37,21 @@ from marac.report import csv_rows
 
 EXACT = "marac.view_cases"
 VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
+
+
+def _figures_defined(view):
+    """Overlapping definition versions leave the figures undefined: a page naming the
+    definition and the dates (409 Conflict, the records' state is at fault), never a 500."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OverlappingVersions as error:
+            context = {"error": error, "trail": _trail("Definitions in conflict")}
+            return render(request, "marac/definitions_overlap.html", context, status=409)
+
+    return wrapper
 
 
 def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
@@ -64,6 +81,7 @@ def _with_charts(content: dict) -> dict:
 
 @require_safe
 @permission_required("marac.view_dashboard", raise_exception=True)
+@_figures_defined
 def dashboard(request):
     start, end, form = _period(request)
     exact = request.user.has_perm(EXACT)
@@ -77,6 +95,7 @@ def dashboard(request):
 
 @require_safe
 @permission_required("marac.view_dashboard", raise_exception=True)
+@_figures_defined
 def dashboard_csv(request):
     start, end, _ = _period(request)
     content = selectors.report_content(start, end, exact=request.user.has_perm(EXACT))
@@ -201,6 +220,7 @@ def report_edit(request, pk):
 
 @require_POST
 @permission_required("marac.view_restricted_report", raise_exception=True)
+@_figures_defined
 def report_issue(request, pk):
     report = get_object_or_404(Report, pk=pk)
     services.report_issue(report=report, user=request.user)
@@ -245,6 +265,7 @@ def _report_context(report, exact):
 
 @require_safe
 @permission_required("marac.view_circulation_report", raise_exception=True)
+@_figures_defined
 def report_detail(request, pk, variant):
     report, exact = _report_for(request, pk, variant)
     if exact:
@@ -258,6 +279,7 @@ def report_detail(request, pk, variant):
 
 @require_safe
 @permission_required("marac.view_circulation_report", raise_exception=True)
+@_figures_defined
 def report_pdf(request, pk, variant):
     from marac.pdf import html_to_pdf
 
@@ -306,6 +328,7 @@ def report_attach(request, pk):
 
 @require_safe
 @permission_required("marac.view_cases", raise_exception=True)
+@_figures_defined
 def safelives_return(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Choose csv or xlsx.")

@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from marac.definitions import OverlappingVersions
 from marac.selectors import figures_for_period
 
 
@@ -26,8 +27,11 @@ class Command(BaseCommand):
         start, end = _date(start), _date(end)
         if end < start:
             raise CommandError("--end is before --start")
-        if population is None:
-            figures = figures_for_period(start, end)
-        else:
-            figures = figures_for_period(start, end, population=population)
+        try:
+            if population is None:
+                figures = figures_for_period(start, end)
+            else:
+                figures = figures_for_period(start, end, population=population)
+        except OverlappingVersions as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(json.dumps(figures, indent=2, sort_keys=False))
