@@ -2,10 +2,14 @@
 uploads it, issues the annual report and attaches it to an agenda item; a board member sees
 the dashboard with small numbers suppressed and is refused the case list."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from playwright.sync_api import expect
 
+from marac.models import DefinitionVersion
 from meetings.models import FrozenPaper, MeetingStatus
 from tests.browser.conftest import assert_accessible
 from tests.factories import AgendaItemFactory, MeetingFactory
@@ -88,4 +92,34 @@ def test_a_board_member_sees_suppressed_figures_and_is_refused_the_case_list(
     assert_accessible(page)
     response = page.goto(f"{live_server.url}/marac/cases/")
     assert response.status == 403
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    connection.vendor == "postgresql", reason="PostgreSQL refuses overlapping versions"
+)
+@pytest.mark.django_db(transaction=True)
+def test_overlapping_definition_versions_are_named_to_a_board_member(
+    demo, live_server, page, login_as
+):
+    # Written around validation: the demo's version 1 of "repeat" has no end date.
+    DefinitionVersion.objects.bulk_create(
+        [
+            DefinitionVersion(
+                key="repeat",
+                version="2",
+                text="Reworded.",
+                parameter=6,
+                valid_from=datetime.date(2018, 1, 1),
+            )
+        ]
+    )
+    login_as(get_user_model().objects.get(username="member"))
+    response = page.goto(f"{live_server.url}/marac/?start=2017-04-01&end=2018-03-31")
+    assert response.status == 409
+    expect(page.get_by_role("alert")).to_contain_text(
+        "version 2, from 1 January 2018 with no end date"
+    )
+    expect(page.get_by_role("alert")).to_contain_text("Repeat and returning cases")
     assert_accessible(page)
