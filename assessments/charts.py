@@ -46,6 +46,9 @@ class Chart:
     export: list[dict] | Callable[[], list[dict]] = field(default_factory=list)
     data_as_at: object = None
     svg: str | Callable[[], str] = ""
+    # What every reading of the numbers needs to know (the months a year's figures cover):
+    # in the caption, the table's caption and each downloaded row.
+    note: str = ""
 
     def export_rows(self) -> list[dict]:
         """The tidy rows behind the chart; large ones are built only when downloaded."""

@@ -6,11 +6,12 @@ data-as-at) and any sentences the assessment would write ("second lowest of the 
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from assessments import charts, figures, selectors, svg
 from assessments.charts import Chart
 from assessments.models import Polarity
-from assessments.periods import PeriodError, parse_period
+from assessments.periods import MONTH, PeriodError, parse_period
 from sscp.models import AreaType
 
 LCR_SET = "Liverpool City Region authorities"
@@ -59,6 +60,45 @@ def _rate_from_population(count, population) -> float | None:
     if count is None or not population:
         return None
     return figures.rate_per(count, population)
+
+
+def coverage_note(span, months) -> str:
+    """What a period's figures cover when only some of its months are loaded ("Only April and
+    May 2018 of 2018/19 have been imported..."), else "". ``months`` are the month periods
+    with figures (police.uk files list every crime, so their 0s are 0s only for those months)."""
+    inside = sorted({m.start for m in months if span.start <= m.start and m.end <= span.end})
+    if span.kind == MONTH or not inside:
+        return ""
+    total = (span.end.year - span.start.year) * 12 + span.end.month - span.start.month + 1
+    if len(inside) >= total:
+        return ""
+    return (
+        f"Only {_months_text(inside)} of {span.label} have been imported ({len(inside)} of its "
+        f"{total} months): the figures, zeros included, are for those months."
+    )
+
+
+def _months_text(firsts: list[date]) -> str:
+    """Runs of consecutive months in words: "April and May 2018", "November 2018 to January
+    2019", "April 2018 and June 2018"."""
+    runs: list[list[date]] = []
+    for day in firsts:
+        last = runs[-1][-1] if runs else None
+        if last and (day.year * 12 + day.month) - (last.year * 12 + last.month) == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+
+    def words(run: list[date]) -> str:
+        first, last = run[0], run[-1]
+        if first == last:
+            return f"{first:%B %Y}"
+        joiner = " and " if len(run) == 2 else " to "
+        start = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
+        return f"{start}{joiner}{last:%B %Y}"
+
+    texts = [words(run) for run in runs]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,10 +414,12 @@ def period_choices(periods) -> list[str]:
     return sorted(labels, key=parse_period, reverse=True)
 
 
-def places(borough, indicator, period_label: str) -> Dashboard:
+def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
     """Ward ranking (rate where populations are loaded, count otherwise), the locality split
     and the LSOAs with most, for one indicator over one period. The wards are mapped when an
-    outline of each has been imported, otherwise shown as a ranked bar chart."""
+    outline of each has been imported, otherwise shown as a ranked bar chart. ``periods``: the
+    indicator's `selectors.periods_of` (the view has them already), which say whether only
+    some months of the period are loaded."""
     board = Dashboard()
     if borough is None or indicator is None:
         board.empty_reason = "No ward or LSOA figures have been loaded yet."
@@ -387,6 +429,10 @@ def places(borough, indicator, period_label: str) -> Dashboard:
     except PeriodError:
         board.empty_reason = f"{period_label!r} is not a period."
         return board
+    if periods is None:
+        periods = selectors.periods_of(indicator, borough)
+    note = coverage_note(span, [p for p in periods if p.kind == MONTH])
+    noted = f" {note}" if note else ""
     totals = selectors.place_totals(indicator, span.start, span.end, borough)
     (as_at,) = selectors.data_as_at([r["dataset_import_id"] for r in totals])
     year = span.end.year
@@ -415,14 +461,14 @@ def places(borough, indicator, period_label: str) -> Dashboard:
         # Every ward with a figure has an outline: a map, the ranked table beside it.
         caption = (
             f"{indicator.name} in {borough.name}'s wards, {label} ({measure.lower()}; darker "
-            f"is more), ranked in the table. {ward_map.sources}"
+            f"is more), ranked in the table. {ward_map.sources}{noted}"
         )
         figure = ward_map.figure
         drawing = ward_map.svg(f"{indicator.name}, {label}")
     else:
         caption = (
             f"{indicator.name} in {borough.name}'s wards, {label}, highest first "
-            f"({measure.lower()})."
+            f"({measure.lower()}).{noted}"
         )
         figure = charts.bar_figure(
             ward_names, [r[key] for r in wards], x_title=measure, horizontal=True
@@ -449,9 +495,10 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                 ]
                 for i, r in enumerate(wards, start=1)
             ],
-            export=_place_export(indicator, label, wards),
+            export=_place_export(indicator, label, wards, note),
             data_as_at=as_at,
             svg=drawing,
+            note=note,
         )
     )
     localities = sorted(by_type[AreaType.LOCALITY], key=lambda r: r["area__name"])
@@ -463,15 +510,16 @@ def places(borough, indicator, period_label: str) -> Dashboard:
             Chart(
                 id="localities",
                 title=f"Locality split: {indicator.name}, {label}",
-                caption=f"{indicator.name} by locality of {borough.name}, {label}.",
+                caption=f"{indicator.name} by locality of {borough.name}, {label}.{noted}",
                 figure=charts.bar_figure(names, [r["count"] for r in localities], x_title="Count"),
                 columns=["Locality", "Count", "Share of borough"],
                 rows=[
                     [r["area__name"], _count_cell(r["count"]), pct(shares.get(r["area__name"]))]
                     for r in localities
                 ],
-                export=_place_export(indicator, label, localities),
+                export=_place_export(indicator, label, localities, note),
                 data_as_at=as_at,
+                note=note,
                 svg=lambda names=names: svg.bar_svg(
                     names, [r["count"] for r in localities], title=label
                 ),
@@ -484,14 +532,15 @@ def places(borough, indicator, period_label: str) -> Dashboard:
             Chart(
                 id="lsoas",
                 title=f"The 20 LSOAs with most: {indicator.name}, {label}",
-                caption=f"LSOAs of {borough.name} with the highest counts, {label}.",
+                caption=f"LSOAs of {borough.name} with the highest counts, {label}.{noted}",
                 figure=charts.bar_figure(
                     names, [r["count"] for r in lsoas], x_title="Count", horizontal=True
                 ),
                 columns=["Rank", "LSOA", "Code", "Ward", "Count"],
                 rows=_lsoa_rows(lsoas, names),
-                export=_place_export(indicator, label, lsoas),
+                export=_place_export(indicator, label, lsoas, note),
                 data_as_at=as_at,
+                note=note,
                 svg=lambda names=names: svg.bar_svg(
                     names, [r["count"] for r in lsoas], title=label, horizontal=True
                 ),
@@ -506,13 +555,14 @@ def places(borough, indicator, period_label: str) -> Dashboard:
                 title=f"LSOAs mapped: {indicator.name}, {label}",
                 caption=(
                     f"{indicator.name} in {borough.name}'s LSOAs, {label} (count; darker is "
-                    f"more), ranked in the table. {lsoa_map.sources}"
+                    f"more), ranked in the table. {lsoa_map.sources}{noted}"
                 ),
                 figure=lsoa_map.figure,
                 columns=["Rank", "LSOA", "Code", "Ward", "Count"],
                 rows=_lsoa_rows(all_lsoas, names),
-                export=lambda: _place_export(indicator, label, all_lsoas),
+                export=lambda: _place_export(indicator, label, all_lsoas, note),
                 data_as_at=as_at,
+                note=note,
                 svg=lsoa_map.svg(f"{indicator.name}, {label}"),
             )
         )
@@ -545,10 +595,12 @@ def _lsoa_rows(lsoas: list[dict], names: list[str]) -> list[list[str]]:
     ]
 
 
-def _place_export(indicator, label: str, rows: list[dict]) -> list[dict]:
+def _place_export(indicator, label: str, rows: list[dict], note: str = "") -> list[dict]:
     """The places' figures as tidy rows; areas without one have nothing to export."""
     return [
-        _export(indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"])
+        _export(
+            indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"], note
+        )
         for r in rows
         if r["count"] is not None
     ]

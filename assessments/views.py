@@ -144,14 +144,14 @@ def places_board(data):
     indicator = next((i for i in indicators if str(i.pk) == data.get("indicator")), None)
     indicator = indicator or next(iter(indicators), None)
     borough = _borough(boroughs, data)
-    periods = (
-        dashboards.period_choices(selectors.periods_of(indicator, borough)) if indicator else []
-    )
+    stored = selectors.periods_of(indicator, borough) if indicator else []
+    periods = dashboards.period_choices(stored)
     period = data.get("period", "")
     board = dashboards.places(
         borough,
         indicator,
         period if period in periods else next(iter(periods), ""),
+        stored,
     )
     form = FilterForm(
         data,

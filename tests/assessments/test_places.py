@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from assessments import dashboards, demo_tables, selectors, svg
 from assessments.imports import boundaries_import, dataset_import
 from assessments.models import Indicator
+from assessments.periods import parse_period
 from sscp.models import Area
 from tests.assessments.helpers import csv_bytes
 from tests.assessments.sefton import sefton_with_lsoas
@@ -88,6 +89,48 @@ def test_a_month_the_file_does_not_cover_has_no_figures(police):
 
     assert board.charts[0].rows == []
     assert board.empty_reason.startswith("No figures below the borough")
+
+
+COVERAGE = (
+    "Only April and May 2018 of 2018/19 have been imported (2 of its 12 months): the figures, "
+    "zeros included, are for those months."
+)
+
+
+def test_a_partly_covered_year_says_which_months_its_figures_cover(client, board_member, police):
+    board = dashboards.places(police, _burglary(), "2018/19")
+
+    for chart in board.charts:
+        assert COVERAGE in chart.caption
+        assert chart.note == COVERAGE
+        assert {row["note"] for row in chart.export_rows()} == {COVERAGE}
+    client.force_login(board_member)
+    query = {"indicator": _burglary().pk, "period": "2018/19"}
+    page = client.get(reverse("assessments:places"), query).content.decode()
+    assert f'<span class="app-table-note">{COVERAGE}</span></caption>' in page
+    csv = client.get(reverse("assessments:places"), {**query, "download": "csv", "chart": "wards"})
+    assert COVERAGE in csv.content.decode()
+    # A month, or a year every month of which is imported, needs no such note.
+    assert all(not c.note for c in dashboards.places(police, _burglary(), "2018-04").charts)
+
+
+@pytest.mark.parametrize(
+    ("months", "words"),
+    [
+        (["2018-11", "2018-12", "2019-01"], "Only November 2018 to January 2019 of 2018/19"),
+        (["2018-04", "2018-06"], "Only April 2018 and June 2018 of 2018/19"),
+    ],
+)
+def test_the_coverage_note_words_runs_of_months(months, words):
+    note = dashboards.coverage_note(parse_period("2018/19"), [parse_period(m) for m in months])
+
+    assert note.startswith(words)
+    assert f"({len(months)} of its 12 months)" in note
+
+
+def test_a_fully_covered_year_needs_no_coverage_note():
+    months = [parse_period(f"{2018 + (m < 4)}-{m:02d}") for m in range(1, 13)]
+    assert dashboards.coverage_note(parse_period("2018/19"), months) == ""
 
 
 def _ward_outlines():
