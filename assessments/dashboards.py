@@ -283,11 +283,14 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     year_of: dict[str, str] = {}
     pivot: dict[str, dict[str, float]] = {category: {} for category in indicator_of}
     imports_of: dict[str, set[int]] = {}
+    months_of: dict[str, set[str]] = {}
     for name, label, _, count, value, import_id in rows:
         if monthly:
+            month = label
             label = year_of.get(label) or year_of.setdefault(
                 label, figures.financial_year_label(label)
             )
+            months_of.setdefault(label, set()).add(month)
         imports_of.setdefault(label, set()).add(import_id)
         if count is not None:
             value = float(count)
@@ -343,7 +346,15 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
         ]
     )
     groups = {label: [pivot[c].get(label) for c in categories] for label in labels}
+    # A year summed from only some of its months says which.
+    notes = {
+        label: coverage_note(parse_period(label), [parse_period(m) for m in months_of[label]])
+        for label in labels
+        if monthly
+    }
+    note = " ".join(n for n in notes.values() if n)
     months_note = " Monthly counts summed into financial years (April to March)." if monthly else ""
+    months_note += f" {note}" if note else ""
     chart = Chart(
         id="categories",
         title=f"{group}: {area.name}",
@@ -366,11 +377,13 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
                 label,
                 pivot[category].get(label),
                 pivot[category].get(label),
+                notes.get(label, ""),
             )
             for category in categories
             for label in labels
         ],
         data_as_at=as_at,
+        note=note,
         svg=lambda: svg.bar_svg(
             categories,
             [pivot[c].get(last) for c in categories],

@@ -102,6 +102,22 @@ def test_the_221_percent_rise_in_violence_against_the_person(demo):
     assert chart.rows[0][4] == "221%"
 
 
+def test_categories_say_which_months_a_partly_covered_year_sums(db):
+    sefton_with_lsoas()
+    dataset_import("police-uk", police_csv(months=("2018-04", "2018-05")), dataset_name="p")
+    sefton = Area.objects.get(code=SEFTON)
+
+    chart = dashboards.by_category(sefton, Dataset.objects.get(name="p")).chart("categories")
+
+    note = (
+        "Only April and May 2018 of 2018/19 have been imported (2 of its 12 months): the "
+        "figures, zeros included, are for those months."
+    )
+    assert chart.columns[1] == "2018/19"
+    assert chart.note == note and note in chart.caption
+    assert {row["note"] for row in chart.export_rows()} == {note}
+
+
 def test_places_rank_wards_from_police_uk_months(db):
     sefton_with_lsoas()
     dataset_import("police-uk", police_csv(months=("2018-04", "2018-05")), dataset_name="p")
