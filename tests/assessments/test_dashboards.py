@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from assessments import charts, dashboards, demo_tables, selectors
 from assessments.demo import load_demo
+from assessments.figures import EXPORT_COLUMNS
 from assessments.imports import dataset_import
 from assessments.models import Dataset, Indicator, Observation
 from sscp.demo import load_reference_data
@@ -158,6 +159,42 @@ def test_spine_places_sefton_among_the_boroughs_with_england_at_the_centre(demo)
     assert 0.5 < position <= 1
 
 
+@pytest.mark.parametrize(
+    ("polarity", "positions"),
+    [
+        # Higher is better: Halton's 10 is the worst end (left), Wirral's 60 the best (right).
+        ("higher-is-better", {"Borough": 0.5 + 0.5 * 20 / 30, "Region": 0.5 + 0.5 * 10 / 30,
+                              "City region": 0.5 - 0.5 * 5 / 20}),
+        # Higher is worse: the same values mirrored about England's 30.
+        ("higher-is-worse", {"Borough": 0.5 - 0.5 * 20 / 30, "Region": 0.5 - 0.5 * 10 / 30,
+                             "City region": 0.5 + 0.5 * 5 / 20}),
+    ],
+)  # fmt: skip
+def test_the_spine_respects_polarity_and_marks_the_region_and_city_region(
+    client, board_member, polarity, positions
+):
+    load_reference_data()
+    values = {"E08000011": 20, "E08000012": 30, "E08000013": 40, "E08000014": 50,
+              "E08000015": 60, "E06000006": 10, "E92000001": 30, "E12000002": 40,
+              "E47000004": 25}  # fmt: skip
+    lines = [f"Good outcomes per 1000,{code},x,2017/18,{v}" for code, v in values.items()]
+    assert dataset_import("tidy", csv_bytes("indicator,area_code,area_name,period,value", *lines),
+                          dataset_name="Outcomes").ok  # fmt: skip
+    Indicator.objects.update(unit="per_1000", polarity=polarity)
+    client.force_login(board_member)
+
+    response = client.get(reverse("assessments:spine"), {"area": SEFTON})
+
+    chart = response.context["board"].chart("spine")
+    markers = {t["name"]: t["x"][0] for t in chart.figure["data"] if t["type"] == "scatter"}
+    assert markers == pytest.approx(positions)
+    ends = ["10.0", "60.0"] if polarity == "higher-is-better" else ["60.0", "10.0"]
+    row = chart.rows[0]
+    assert row[2:6] == ["50.0", "30.0", "40.0", "25.0"]
+    assert [row[6], row[9]] == ends
+    assert row[11] == "6"  # the six boroughs; England, the region and the city region are marks
+
+
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_each_chart_downloads_its_numbers(client, board_member, demo, kind):
     client.force_login(board_member)
@@ -174,6 +211,26 @@ def test_each_chart_downloads_its_numbers(client, board_member, demo, kind):
     assert float(sefton["value"]) == 74
     assert sefton["period"] == "2017/18"
     assert len(rows) == 6
+
+
+@pytest.mark.parametrize("name", ["overview", "categories", "places", "spine"])
+def test_every_chart_has_its_table_data_as_at_line_and_csv(client, board_member, demo, name):
+    client.force_login(board_member)
+    url = reverse(f"assessments:{name}")
+    response = client.get(url)
+    content = response.content.decode()
+
+    charts_shown = response.context["board"].charts
+    assert charts_shown
+    assert content.count('data-testid="data-as-at">Data as at ') == len(charts_shown)
+    for chart in charts_shown:
+        assert f'<table class="govuk-table" id="{chart.id}-table">' in content
+        assert chart.rows and chart.data_as_at is not None
+        assert f"download=csv&amp;chart={chart.id}" in content
+        download = client.get(url, {"download": "csv", "chart": chart.id})
+        assert download["Content-Type"].startswith("text/csv")
+        header, *rows = list(csv.reader(io.StringIO(download.content.decode())))
+        assert tuple(header) == EXPORT_COLUMNS and rows
 
 
 def test_an_unknown_chart_download_is_not_found(client, board_member, demo):
