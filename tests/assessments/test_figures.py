@@ -86,6 +86,9 @@ def test_it_measures_change_over_a_span():
     # The report's "221% since 2013/14" needs the 2013/14 count, which it does not print:
     # a 221% rise to 5,785 means 5,785 / 3.21 = 1,802 in 2013/14.
     assert round_half_up(percent_change(1802, 5785)) == 221
+    # Table 2's 5,785 fixes the unprinted base to 1,800-1,804: no other count rounds to 221%.
+    bases = [n for n in range(1700, 1900) if round_half_up(percent_change(n, 5785)) == 221]
+    assert bases == [1800, 1801, 1802, 1803, 1804]
     with pytest.raises(ValueError):
         percent_change(0, 5)
 

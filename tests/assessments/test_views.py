@@ -1,6 +1,8 @@
 """The analyst's pages: upload with its error report, import detail and rollback, recording
 progress on recommendations, and freezing a chart into an agenda item's papers."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -125,6 +127,37 @@ def test_an_analyst_records_progress_and_members_read_it(client, analyst, board_
     assert "Community Safety Manager" in page
     assert "Record progress" not in page
     assert "£100,200" in page
+
+
+def test_the_register_lists_the_partnership_plans_priorities_as_published(
+    client, board_member, reference
+):
+    """Seed 001, "Priorities and actions for 2019/2020": each priority with its budget, what
+    it is expected to achieve and how that is measured."""
+    load_demo()
+    client.force_login(board_member)
+    page = client.get(reverse("assessments:recommendations")).content.decode()
+    table = page[page.index('<table class="govuk-table" id="priorities">') :]
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', table, re.S)[1:]
+    cells = [
+        [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+        for r in rows
+    ]  # fmt: skip
+
+    assert [(c[0].removesuffix("(2019/20)").strip(), c[1]) for c in cells] == [
+        ("Anti-Social Behaviour", "£100,200"),
+        ("Sexual Violence", "£29,800"),
+        ("Vulnerable People including Hate Crime", "£10,000"),
+        ("Community Infrastructure", "£80,000"),
+        ("Community Resilience", "£55,000"),
+        ("Serious Organised Crime &amp; Serious Acquisitive Crime", "£52,000"),
+        ("Child Exploitation &amp; Youth Violence", "£5,000"),
+    ]
+    assert all(c[3] and c[4] for c in cells)  # expected outcomes and performance measures
+    assert "Reduced levels of ASB." in cells[0][3]
+    assert "Number of FTE compared with previous year." in cells[0][4]
+    assert "Reduced number of firearms discharges." in cells[5][3]
+    assert "Number of children identified at risk through MACE." in cells[6][4]
 
 
 def test_an_analyst_freezes_a_chart_into_an_agenda_item(client, analyst, reference):
