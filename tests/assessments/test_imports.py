@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -103,6 +104,79 @@ def test_it_names_each_bad_row_and_stores_nothing(reference, content, expected):
     assert errors(report) == expected
     assert report.dataset_import is None
     assert nothing_stored()
+
+
+def _as_xlsx(content: bytes) -> bytes:
+    """The same table as a workbook, numbers as number cells (as a spreadsheet saves them)."""
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+    def cell(text):
+        if re.fullmatch(r"-?\d+", text):
+            return int(text)
+        return float(text) if re.fullmatch(r"-?\d+\.\d+", text) else text
+
+    return xlsx_bytes([[cell(text) for text in row] for row in rows])
+
+
+def _stored():
+    """Everything an import can store, without its ids."""
+    return (
+        sorted(
+            Observation.objects.values_list(
+                "indicator__name", "area__code", "period__label", "value", "count", "note"
+            )
+        ),
+        sorted(Population.objects.values_list("area__code", "year", "persons", "sex")),
+        sorted(Area.objects.values_list("code", "name", "area_type", "parent__code")),
+    )
+
+
+SIX_FORMATS = {
+    "police-uk": (police_csv(rows_per_month=60, lsoas=10), {}),
+    "fingertips": (
+        csv_bytes(
+            "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time period,Value,"
+            "Count,Denominator,Value note",
+            "92,Violent crime,E08000014,Sefton,District & UA,Persons,All ages,2017/18,21.1,5785,"
+            "274100,",
+            "92,Violent crime,E06000099,Newtown,District & UA,Persons,All ages,2017/18,,,,"
+            "Value suppressed for disclosure control due to small count",
+        ),
+        {},
+    ),
+    "tidy": (csv_bytes(TIDY + ",count", "Crime,E08000014,Sefton,2017/18,74.5,20300"), {}),
+    "wide": (
+        csv_bytes("Sefton Offence Counts,2015/16,2016/17", "Drugs,1008,1063", "Robbery,148,"),
+        {"first_column": "indicator", "area_code": "E08000014", "values_are_counts": True},
+    ),
+    "area-lookup": (
+        csv_bytes(
+            "LSOA11CD,LSOA11NM,WD18CD,WD18NM,LAD18CD,LAD18NM",
+            "E01099001,Newtown 001A,E05099001,Old Town,E06000099,Newtown",
+        ),
+        {},
+    ),
+    "population": (csv_bytes("area_code,year,population", "E08000014,2018,274100"), {}),
+}
+
+
+@pytest.mark.parametrize("format", sorted(SIX_FORMATS))
+def test_each_format_stores_the_same_from_xlsx_as_from_csv(reference, format):
+    if format == "police-uk":
+        sefton_with_lsoas(10)
+    content, options = SIX_FORMATS[format]
+    before = _stored()
+    from_csv = dataset_import(format, content, dataset_name="CSV", options=options)
+    assert from_csv.ok, from_csv.as_text()
+    stored = _stored()
+    assert stored != before
+    dataset_import_rollback(from_csv.dataset_import)
+
+    from_xlsx = dataset_import(None, _as_xlsx(content), dataset_name="CSV", options=options)
+
+    assert from_xlsx.ok, from_xlsx.as_text()
+    assert from_xlsx.format == format  # detected from the workbook's header
+    assert _stored() == stored
 
 
 def test_it_reads_an_xlsx_whose_header_is_below_a_title(reference):
