@@ -44,7 +44,9 @@ def pct(value) -> str:
     return f"{text}%" if text else ""
 
 
-def _export(indicator: str, code: str, name: str, period: str, value, count=None, note=""):
+def _export(
+    indicator: str, code: str, name: str, period: str, value, count=None, note="", denominator=None
+):
     return {
         "indicator": indicator,
         "area_code": code,
@@ -52,6 +54,7 @@ def _export(indicator: str, code: str, name: str, period: str, value, count=None
         "period": period,
         "value": value,
         "count": count,
+        "denominator": denominator,
         "note": note,
     }
 
@@ -457,16 +460,14 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
         t: rows if any(r["count"] is not None for r in rows) else [] for t, rows in by_type.items()
     }
     wards = by_type[AreaType.WARD]
-    pops = selectors.populations_by_code([r["area__code"] for r in wards], year)
-    for r in wards:
-        r["rate"] = _rate_from_population(r["count"], pops.get(r["area__code"]))
-    counted = [r for r in wards if r["count"] is not None]
-    use_rate = bool(counted) and all(r["rate"] is not None for r in counted)
-    key = "rate" if use_rate else "count"
-    wards.sort(key=lambda r: (r[key] is None, -(r[key] or 0), r["area__name"]))
-    measure = "Rate per 1,000 residents" if use_rate else "Count"
-    ward_names = [r["area__name"] for r in wards]
     all_lsoas = by_type[AreaType.LSOA]
+    # Wards and LSOAs are each ranked by rate when all those with a count have a population.
+    pops = selectors.populations_by_code([r["area__code"] for r in wards + all_lsoas], year)
+    key = _rank_by_rate(wards, pops)
+    lsoa_key = _rank_by_rate(all_lsoas, pops)
+    measure = "Rate per 1,000 residents" if key == "rate" else "Count"
+    lsoa_measure = "Rate per 1,000 residents" if lsoa_key == "rate" else "Count"
+    ward_names = [r["area__name"] for r in wards]
     # One query for the outlines of both maps.
     outlines = selectors.boundaries([r["area__code"] for r in wards + all_lsoas])
     ward_map = _area_map(wards, key, outlines, measure)
@@ -508,7 +509,7 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
                 ]
                 for i, r in enumerate(wards, start=1)
             ],
-            export=_place_export(indicator, label, wards, note),
+            export=_place_export(indicator, label, wards, note, key),
             data_as_at=as_at,
             svg=drawing,
             note=note,
@@ -539,27 +540,31 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
             )
         )
     lsoas = all_lsoas[:20]
+    lsoa_columns = ["Rank", "LSOA", "Code", "Ward", "Count", "Rate per 1,000 residents"]
     if lsoas:
         names = [r["area__name"] or r["area__code"] for r in lsoas]
         board.charts.append(
             Chart(
                 id="lsoas",
                 title=f"The 20 LSOAs with most: {indicator.name}, {label}",
-                caption=f"LSOAs of {borough.name} with the highest counts, {label}.{noted}",
-                figure=charts.bar_figure(
-                    names, [r["count"] for r in lsoas], x_title="Count", horizontal=True
+                caption=(
+                    f"LSOAs of {borough.name} with the highest {lsoa_measure.lower()}s, "
+                    f"{label}.{noted}"
                 ),
-                columns=["Rank", "LSOA", "Code", "Ward", "Count"],
+                figure=charts.bar_figure(
+                    names, [r[lsoa_key] for r in lsoas], x_title=lsoa_measure, horizontal=True
+                ),
+                columns=lsoa_columns,
                 rows=_lsoa_rows(lsoas, names),
-                export=_place_export(indicator, label, lsoas, note),
+                export=_place_export(indicator, label, lsoas, note, lsoa_key),
                 data_as_at=as_at,
                 note=note,
                 svg=lambda names=names: svg.bar_svg(
-                    names, [r["count"] for r in lsoas], title=label, horizontal=True
+                    names, [r[lsoa_key] for r in lsoas], title=label, horizontal=True
                 ),
             )
         )
-    lsoa_map = _area_map(all_lsoas, "count", outlines, "Count")
+    lsoa_map = _area_map(all_lsoas, lsoa_key, outlines, lsoa_measure)
     if lsoa_map is not None:
         names = [r["area__name"] or r["area__code"] for r in all_lsoas]
         board.charts.append(
@@ -567,13 +572,14 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
                 id="lsoa-map",
                 title=f"LSOAs mapped: {indicator.name}, {label}",
                 caption=(
-                    f"{indicator.name} in {borough.name}'s LSOAs, {label} (count; darker is "
-                    f"more), ranked in the table. {lsoa_map.sources}{noted}"
+                    f"{indicator.name} in {borough.name}'s LSOAs, {label} "
+                    f"({lsoa_measure.lower()}; darker is more), ranked in the table. "
+                    f"{lsoa_map.sources}{noted}"
                 ),
                 figure=lsoa_map.figure,
-                columns=["Rank", "LSOA", "Code", "Ward", "Count"],
+                columns=lsoa_columns,
                 rows=_lsoa_rows(all_lsoas, names),
-                export=lambda: _place_export(indicator, label, all_lsoas, note),
+                export=lambda: _place_export(indicator, label, all_lsoas, note, lsoa_key),
                 data_as_at=as_at,
                 note=note,
                 svg=lsoa_map.svg(f"{indicator.name}, {label}"),
@@ -595,6 +601,19 @@ def _rank_cell(rank: int, count) -> str:
     return "" if count is None else str(rank)
 
 
+def _rank_by_rate(rows: list[dict], pops: dict[str, int]) -> str:
+    """Each row's rate per 1,000 (None without a population) and the rows sorted, most first
+    and no data last: by rate when every area with a count has a population, else by count.
+    Returns the key ranked by."""
+    for r in rows:
+        r["population"] = pops.get(r["area__code"])
+        r["rate"] = _rate_from_population(r["count"], r["population"])
+    counted = [r for r in rows if r["count"] is not None]
+    key = "rate" if counted and all(r["rate"] is not None for r in counted) else "count"
+    rows.sort(key=lambda r: (r[key] is None, -(r[key] or 0), r["area__name"]))
+    return key
+
+
 def _lsoa_rows(lsoas: list[dict], names: list[str]) -> list[list[str]]:
     return [
         [
@@ -603,16 +622,27 @@ def _lsoa_rows(lsoas: list[dict], names: list[str]) -> list[list[str]]:
             r["area__code"],
             r["area__parent__name"] or "",
             _count_cell(r["count"]),
+            fmt(r["rate"], 1) if r["count"] is not None else NO_DATA,
         ]
         for i, (r, name) in enumerate(zip(lsoas, names, strict=True), start=1)
     ]
 
 
-def _place_export(indicator, label: str, rows: list[dict], note: str = "") -> list[dict]:
-    """The places' figures as tidy rows; areas without one have nothing to export."""
+def _place_export(
+    indicator, label: str, rows: list[dict], note: str = "", key: str = "count"
+) -> list[dict]:
+    """The places' figures as tidy rows (the value ranked by, with the count and, for a rate,
+    the population); areas without one have nothing to export."""
     return [
         _export(
-            indicator.name, r["area__code"], r["area__name"], label, r["count"], r["count"], note
+            indicator.name,
+            r["area__code"],
+            r["area__name"],
+            label,
+            r[key],
+            r["count"],
+            note,
+            r["population"] if key == "rate" else None,
         )
         for r in rows
         if r["count"] is not None

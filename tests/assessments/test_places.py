@@ -75,6 +75,41 @@ def test_police_uk_areas_without_a_crime_count_zero(police):
     assert [row[4] for row in lsoas.rows] == ["2", "1"] + ["0"] * 18
 
 
+def test_wards_and_lsoas_are_ranked_by_rate_where_their_populations_are_loaded(police):
+    first_ward, second_ward = LSOAS[0][2], LSOAS[1][2]
+    ward_people = {code: 1000 for code, _ in demo_tables.SEFTON_WARDS}
+    ward_people |= {first_ward: 2000, second_ward: 200}
+    lsoa_people = {code: 500 for code, _, _ in LSOAS} | {LSOAS[0][0]: 1000, LSOAS[1][0]: 100}
+    lines = [f"{code},2018,{n}" for code, n in (ward_people | lsoa_people).items()]
+    assert dataset_import(
+        "population", csv_bytes("area_code,year,population", *lines), dataset_name="Mid-2018"
+    ).ok
+
+    board = dashboards.places(police, _burglary(), "2018-04")
+
+    wards = board.chart("wards")
+    # 1 burglary among 200 people (5.0 per 1,000) ranks above 2 among 2,000 (1.0).
+    assert [row[1:5] for row in wards.rows[:2]] == [
+        [WARD_NAMES[second_ward], *wards.rows[0][2:3], "1", "5.0"],
+        [WARD_NAMES[first_ward], *wards.rows[1][2:3], "2", "1.0"],
+    ]
+    assert wards.figure["data"][0]["x"][:3] == [5.0, 1.0, 0.0]
+    top = wards.export_rows()[0]
+    assert (top["value"], top["count"], top["denominator"]) == (5.0, 1, 200)
+    lsoas = board.chart("lsoas")
+    assert lsoas.columns[-1] == "Rate per 1,000 residents"
+    assert [row[2] for row in lsoas.rows[:2]] == [LSOAS[1][0], LSOAS[0][0]]
+    assert [row[4:] for row in lsoas.rows[:3]] == [["1", "10.0"], ["2", "2.0"], ["0", "0.0"]]
+    assert lsoas.figure["data"][0]["x"][:2] == [10.0, 2.0]
+    top = lsoas.export_rows()[0]
+    assert (top["area_code"], top["value"], top["count"], top["denominator"]) == (
+        LSOAS[1][0],
+        10.0,
+        1,
+        100,
+    )
+
+
 def test_a_covered_month_with_no_crime_of_the_type_is_zero_everywhere(police):
     periods = dashboards.period_choices(selectors.periods_of(_burglary(), police))
     assert periods == ["2018-05", "2018/19", "2018-04"]  # May offered: the file covers it
