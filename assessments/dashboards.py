@@ -312,8 +312,11 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     categories = sorted(pivot)
     last = labels[-1]
     first = labels[0]
-    pops = selectors.populations([area.pk], {parse_period(last).end.year})
-    population = pops.get((area.code, parse_period(last).end.year))
+    # Each year's population (one query): a financial year's is that of the year it ends in.
+    population_of = {label: parse_period(label).end.year for label in labels}
+    pops = selectors.populations([area.pk], set(population_of.values()))
+    population_of = {label: pops.get((area.code, year)) for label, year in population_of.items()}
+    population = population_of[last]
     shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
     table = []
     for category in categories:
@@ -394,12 +397,65 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
         ),
     )
     board.charts.append(chart)
+    if any(population_of.values()):
+        board.charts.append(
+            _category_rates(area, group, categories, labels, pivot, totals, population_of, notes)
+        )
+        board.charts[-1].data_as_at = as_at
+        board.charts[-1].note = note
     if population is None:
         board.sentences.append(
             f"No population for {area.name} in {parse_period(last).end.year} is loaded, so no "
             "rate is shown."
         )
     return board
+
+
+def _category_rates(area, group, categories, labels, pivot, totals, population_of, notes):
+    """Each category's rate per 1,000 residents by year, for the years with a population."""
+
+    def rate(count, label):
+        return _rate_from_population(count, population_of[label])
+
+    rates = {c: {label: rate(pivot[c].get(label), label) for label in labels} for c in categories}
+    without = [label for label in labels if not population_of[label]]
+    missing = f" No population is loaded for {', '.join(without)}." if without else ""
+    return Chart(
+        id="category-rates",
+        title=f"{group}: rate per 1,000 residents, {area.name}",
+        caption=(
+            f"Rate per 1,000 residents by category and year for {area.name} (each financial "
+            f"year with the population of the year it ends in).{missing}"
+        ),
+        figure=charts.grouped_bar_figure(
+            categories,
+            {label: [rates[c][label] for c in categories] for label in labels},
+            y_title="Rate per 1,000 residents",
+        ),
+        columns=["Category", *labels],
+        rows=[[c, *[fmt(rates[c][label], 1) for label in labels]] for c in categories]
+        + [["Total", *[fmt(rate(totals[label], label), 1) for label in labels]]],
+        export=lambda: [
+            _export(
+                f"{c} per 1,000 residents",
+                area.code,
+                area.name,
+                label,
+                rates[c][label],
+                pivot[c].get(label),
+                notes.get(label, ""),
+                population_of[label],
+            )
+            for c in categories
+            for label in labels
+            if rates[c][label] is not None
+        ],
+        svg=lambda: svg.bar_svg(
+            categories,
+            [rates[c][labels[-1]] for c in categories],
+            title=f"{group}: rate per 1,000 residents, {area.name}, {labels[-1]}",
+        ),
+    )
 
 
 def _common_prefix(names) -> str:

@@ -74,6 +74,42 @@ def test_categories_reproduce_table_2_and_the_16_percent_rise(demo):
     assert traces["2017/18"][chart.figure["data"][0]["x"].index("Violence Against The Person")]
 
 
+def test_categories_show_each_years_rate_where_its_population_is_loaded(demo):
+    report = dataset_import(
+        "population",
+        csv_bytes("area_code,year,population", "E08000014,2016,272000", "E08000014,2017,273000"),
+        dataset_name="Mid-year estimates",
+    )
+    assert report.ok, report.as_text()
+    table_2 = Dataset.objects.get(name="Count of offences occurring in Sefton by type")
+
+    chart = dashboards.by_category(demo, table_2).chart("category-rates")
+
+    assert chart.columns == ["Category", "2015/16", "2016/17", "2017/18"]
+    violence = next(r for r in chart.rows if r[0] == "Violence Against The Person")
+    # 3,660 / 272,000, 4,660 / 273,000 and 5,785 / 274,100 (the demo's 2018) per 1,000.
+    assert violence[1:] == ["13.5", "17.1", "21.1"]
+    assert chart.rows[-1] == ["Total", "58.3", "64.3", "74.2"]
+    exported = {
+        r["period"]: (round(r["value"], 2), r["count"], r["denominator"])
+        for r in chart.export_rows()
+        if r["indicator"] == "Violence Against The Person per 1,000 residents"
+    }
+    assert exported == {
+        "2015/16": (13.46, 3660, 272000),
+        "2016/17": (17.07, 4660, 273000),
+        "2017/18": (21.11, 5785, 274100),
+    }
+
+
+def test_categories_without_populations_show_no_rates(db):
+    sefton_with_lsoas()
+    dataset_import("police-uk", police_csv(), dataset_name="p")
+    board = dashboards.by_category(Area.objects.get(code=SEFTON), Dataset.objects.get(name="p"))
+
+    assert board.chart("category-rates") is None
+
+
 def test_categories_reproduce_table_3_shares(demo):
     table_3 = Dataset.objects.get(name="Sefton crime types 2017/18")
     chart = dashboards.by_category(demo, table_3).chart("categories")
