@@ -133,11 +133,24 @@ def spine_svg(rows: list[dict]) -> str:
                 f'<line x1="{x(r["region"]):.1f}" y1="{y + 1}" x2="{x(r["region"]):.1f}" '
                 f'y2="{y + 21}" stroke="#0b0c0c" stroke-width="2"/>'
             )
+        if r.get("lcr") is not None:
+            body.append(_diamond(x(r["lcr"]), y + 11))
         if r.get("subject") is not None:
             body.append(
                 f'<circle cx="{x(r["subject"]):.1f}" cy="{y + 11}" r="6" fill="{COLOURS[1]}"/>'
             )
     height = 50 + row * len(rows)
+    # The key: what each mark is (the page's plotly legend says the same).
+    key_y = height + 8
+    body.append(
+        f'<circle cx="{left + 6}" cy="{key_y}" r="6" fill="{COLOURS[1]}"/>'
+        f'<text x="{left + 16}" y="{key_y + 4}" font-size="10" {FONT}>Borough</text>'
+        f'<line x1="{left + 100}" y1="{key_y - 8}" x2="{left + 100}" y2="{key_y + 8}" '
+        'stroke="#0b0c0c" stroke-width="2"/>'
+        f'<text x="{left + 108}" y="{key_y + 4}" font-size="10" {FONT}>Region</text>'
+        + _diamond(left + 190, key_y)
+        + f'<text x="{left + 200}" y="{key_y + 4}" font-size="10" {FONT}>City region</text>'
+    )
     body.append(
         f'<line x1="{x(0.5)}" y1="28" x2="{x(0.5)}" y2="{height - 14}" stroke="#0b0c0c" '
         'stroke-width="2"/>'
@@ -146,7 +159,15 @@ def spine_svg(rows: list[dict]) -> str:
         "England</text>"
         f'<text x="{right}" y="{height - 2}" font-size="10" text-anchor="end" {FONT}>Best</text>'
     )
-    return _svg(height, "Spine chart", body)
+    return _svg(height + 22, "Spine chart", body)
+
+
+def _diamond(cx: float, cy: float) -> str:
+    """The city region's mark: an open diamond (a path: the papers' sanitiser keeps paths)."""
+    return (
+        f'<path d="M{cx:.1f},{cy - 7:.1f} L{cx + 7:.1f},{cy:.1f} L{cx:.1f},{cy + 7:.1f} '
+        f'L{cx - 7:.1f},{cy:.1f} Z" fill="#ffffff" stroke="{COLOURS[0]}" stroke-width="2"/>'
+    )
 
 
 # Sequential blues (as the page's plotly "Blues" scale), light for least, dark for most.

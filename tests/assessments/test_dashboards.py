@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments import charts, dashboards, demo_tables, selectors
+from assessments import charts, dashboards, demo_tables, selectors, svg
 from assessments.demo import load_demo
 from assessments.figures import EXPORT_COLUMNS
 from assessments.imports import dataset_import
@@ -238,6 +238,20 @@ def test_the_spine_respects_polarity_and_marks_the_region_and_city_region(
     assert row[2:6] == ["50.0", "30.0", "40.0", "25.0"]
     assert [row[6], row[9]] == ends
     assert row[11] == "6"  # the six boroughs; England, the region and the city region are marks
+
+
+def test_the_printed_spine_marks_the_borough_region_and_city_region_with_a_legend():
+    rows = [{"name": "Crime", "left_q": 0.2, "right_q": 0.7, "subject": 0.9, "region": 0.4,
+             "lcr": 0.25}]  # fmt: skip
+
+    drawing = svg.spine_svg(rows)
+
+    left, width = 220, svg.WIDTH - 20 - 220
+    assert f'<circle cx="{left + width * 0.9:.1f}"' in drawing
+    assert f'<line x1="{left + width * 0.4:.1f}"' in drawing
+    assert f'<path d="M{left + width * 0.25:.1f},' in drawing  # the city region's diamond
+    for name in ("Borough", "Region", "City region"):
+        assert f">{name}</text>" in drawing
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
