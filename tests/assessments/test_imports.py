@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
+from openpyxl import load_workbook
 
 from assessments import demo_tables
 from assessments.demo import load_demo
@@ -386,6 +387,14 @@ def test_import_and_export_dataset_commands_round_trip_and_neutralise_formulas(r
     assert rows[0]["note"] == '\'=HYPERLINK("http://x")'
     assert rows[1]["note"] == "'@sum"
     assert rows[1]["value"] == "-3.5"
+    workbook = tmp_path / "out.xlsx"
+    call_command("export_dataset", "Mine", "--output", str(workbook), stdout=io.StringIO())
+    header, *cells = load_workbook(workbook).active.iter_rows(values_only=True)
+    sheet = [dict(zip(header, r, strict=True)) for r in cells]
+    assert [(r["area_code"], r["value"], r["note"]) for r in sheet] == [
+        ("E08000014", 5, '\'=HYPERLINK("http://x")'),
+        ("E92000001", -3.5, "'@sum"),
+    ]
 
 
 def test_the_demo_loads_through_the_imports_and_twice_changes_nothing(reference):
