@@ -296,10 +296,12 @@ def neutralise(value):
     return value
 
 
-def _export_rows(rows: pd.DataFrame | Iterable[Mapping]) -> list[list]:
+def _export_rows(
+    rows: pd.DataFrame | Iterable[Mapping], columns: Sequence[str] = EXPORT_COLUMNS
+) -> list[list]:
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     out = []
-    for record in frame.reindex(columns=list(EXPORT_COLUMNS)).itertuples(index=False):
+    for record in frame.reindex(columns=list(columns)).itertuples(index=False):
         out.append([_export_value(v) for v in record])
     return out
 
@@ -314,12 +316,15 @@ def _export_value(value):
     return neutralise(value)
 
 
-def export_csv(rows: pd.DataFrame | Iterable[Mapping]) -> str:
-    """Observation rows as CSV text (columns `EXPORT_COLUMNS`, CRLF), safe for spreadsheets."""
+def export_csv(
+    rows: pd.DataFrame | Iterable[Mapping], columns: Sequence[str] = EXPORT_COLUMNS
+) -> str:
+    """Observation rows as CSV text (columns `EXPORT_COLUMNS`, or those given for another
+    table, CRLF), safe for spreadsheets."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in _export_rows(rows):
+    writer.writerow(columns)
+    for row in _export_rows(rows, columns):
         writer.writerow(["" if v is None else v for v in row])
     return buffer.getvalue()
 

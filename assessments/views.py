@@ -292,9 +292,49 @@ def dataset_export(request, pk):
 # Recommendations register
 
 
+REGISTER_COLUMNS = {
+    "recommendations": (
+        "code", "kind", "text", "priority_area", "owner", "status", "progress_notes", "updated_at"
+    ),
+    "priorities": (
+        "priority", "plan", "budget", "activity", "expected_outcomes", "performance_measures"
+    ),
+}  # fmt: skip
+
+
+def _register_csv(table: str) -> HttpResponse:
+    if table == "recommendations":
+        rows = [
+            {
+                **{c: getattr(r, c) for c in REGISTER_COLUMNS[table]},
+                "kind": r.get_kind_display(),
+                "status": r.get_status_display(),
+                "updated_at": f"{r.updated_at:%Y-%m-%d %H:%M}",
+            }
+            for r in Recommendation.objects.all()
+        ]
+    elif table == "priorities":
+        rows = [
+            {
+                **{c: getattr(p, c) for c in REGISTER_COLUMNS[table]},
+                "budget": None if p.budget is None else float(p.budget),
+            }
+            for p in PartnershipPriority.objects.all()
+        ]
+    else:
+        raise Http404("No such table.")
+    response = HttpResponse(
+        export_csv(rows, REGISTER_COLUMNS[table]), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    return response
+
+
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def recommendation_list(request):
+    if request.GET.get("download") == "csv":
+        return _register_csv(request.GET.get("table", ""))
     return render(
         request,
         "assessments/recommendation_list.html",

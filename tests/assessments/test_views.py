@@ -1,6 +1,8 @@
 """The analyst's pages: upload with its error report, import detail and rollback, recording
 progress on recommendations, and freezing a chart into an agenda item's papers."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -127,6 +129,37 @@ def test_an_analyst_records_progress_and_members_read_it(client, analyst, board_
     assert "Community Safety Manager" in page
     assert "Record progress" not in page
     assert "£100,200" in page
+
+
+def test_the_register_and_the_priorities_download_as_csv(client, analyst, board_member, reference):
+    load_demo()
+    Recommendation.objects.filter(code="R1").update(progress_notes="=cmd|' /C calc'!A0")
+    client.force_login(board_member)
+    url = reverse("assessments:recommendations")
+    page = client.get(url).content.decode()
+    assert "download=csv&amp;table=recommendations" in page
+    assert "download=csv&amp;table=priorities" in page
+
+    response = client.get(url, {"download": "csv", "table": "recommendations"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["code"] for r in rows][:2] == ["R1", "R2"] and len(rows) == 24
+    assert rows[0]["progress_notes"] == "'=cmd|' /C calc'!A0"  # not run as a formula
+    assert rows[0]["status"] == "Not started"
+    priorities = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(url, {"download": "csv", "table": "priorities"}).content.decode()
+            )
+        )
+    )
+    assert [(p["priority"], p["budget"]) for p in priorities][:2] == [
+        ("Anti-Social Behaviour", "100200"),
+        ("Sexual Violence", "29800"),
+    ]
+    assert priorities[0]["expected_outcomes"].startswith("Reduced levels of ASB.")
+    assert client.get(url, {"download": "csv", "table": "x"}).status_code == 404
 
 
 def test_the_register_lists_the_partnership_plans_priorities_as_published(
