@@ -318,19 +318,30 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     population_of = {label: pops.get((area.code, year)) for label, year in population_of.items()}
     population = population_of[last]
     shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
+    # A year summed from only some of its months says which, and no change is worked to or
+    # from it (three months against twelve is not a fall).
+    notes = {
+        label: coverage_note(parse_period(label), [parse_period(m) for m in months_of[label]])
+        for label in labels
+        if monthly
+    }
+
+    def change(counts, before: str):
+        if len(labels) < 2 or notes.get(before) or notes.get(last):
+            return None
+        return _safe_change(counts.get(before), counts.get(last))
+
     table = []
     for category in categories:
         counts = pivot[category]
-        change = _safe_change(counts.get(first), counts.get(last)) if len(labels) > 1 else None
-        year_on_year = (
-            _safe_change(counts.get(labels[-2]), counts.get(last)) if len(labels) > 1 else None
-        )
+        change_over = change(counts, first)
+        year_on_year = change(counts, labels[-2] if len(labels) > 1 else first)
         table.append(
             [
                 category,
                 *[fmt(counts.get(label)) for label in labels],
                 fmt(_rate_from_population(counts.get(last), population), 1),
-                pct(change),
+                pct(change_over),
                 pct(year_on_year),
                 pct(shares.get(category)),
             ]
@@ -346,19 +357,15 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
             "Total",
             *[fmt(totals[label]) for label in labels],
             fmt(_rate_from_population(totals[last], population), 1),
-            pct(_safe_change(totals[first], totals[last]) if len(labels) > 1 else None),
-            pct(_safe_change(totals[labels[-2]], totals[last]) if len(labels) > 1 else None),
+            pct(change(totals, first)),
+            pct(change(totals, labels[-2] if len(labels) > 1 else first)),
             "100%",
         ]
     )
     groups = {label: [pivot[c].get(label) for c in categories] for label in labels}
-    # A year summed from only some of its months says which.
-    notes = {
-        label: coverage_note(parse_period(label), [parse_period(m) for m in months_of[label]])
-        for label in labels
-        if monthly
-    }
     note = " ".join(n for n in notes.values() if n)
+    if note and len(labels) > 1:
+        note += " No change is worked out to or from a partly covered year."
     months_note = " Monthly counts summed into financial years (April to March)." if monthly else ""
     months_note += f" {note}" if note else ""
     chart = Chart(

@@ -164,6 +164,25 @@ def test_categories_say_which_months_a_partly_covered_year_sums(db):
     assert {row["note"] for row in chart.export_rows()} == {note}
 
 
+def test_no_change_is_worked_to_or_from_a_partly_covered_year(db):
+    sefton_with_lsoas()
+    months = [f"{2017 + (m < 4)}-{m:02d}" for m in (*range(4, 13), 1, 2, 3)] + ["2018-04"]
+    assert dataset_import("police-uk", police_csv(months=months, rows_per_month=50),
+                          dataset_name="p").ok  # fmt: skip
+    sefton = Area.objects.get(code=SEFTON)
+
+    chart = dashboards.by_category(sefton, Dataset.objects.get(name="p")).chart("categories")
+
+    assert chart.columns[1:3] == ["2017/18", "2018/19"]
+    assert chart.note.startswith("Only April 2018 of 2018/19 have been imported (1 of its 12")
+    assert "2017/18 have" not in chart.note  # a whole year needs no note
+    total = chart.rows[-1]
+    assert int(total[1].replace(",", "")) > int(total[2].replace(",", ""))
+    assert total[4:6] == ["", ""]  # no "-92%" from a month set against a year
+    assert all(row[4:6] == ["", ""] for row in chart.rows)
+    assert "No change is worked out to or from a partly covered year." in chart.caption
+
+
 def test_places_rank_wards_from_police_uk_months(db):
     sefton_with_lsoas()
     dataset_import("police-uk", police_csv(months=("2018-04", "2018-05")), dataset_name="p")
