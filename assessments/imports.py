@@ -460,8 +460,54 @@ def _store_observations(record: DatasetImport, frame: pd.DataFrame, report: Impo
         _check_overlap_exactly(record, rows, report)
         if report.errors:
             return
+    if record.format == readers.POLICE_UK:
+        _check_police_months_once(record, rows, report)
+        if report.errors:
+            return
     observations_write(rows)
     report.observations_stored = len(rows)
+
+
+def _check_police_months_once(record, rows: pd.DataFrame, report: ImportReport) -> None:
+    """A police.uk month is loaded once across datasets: the places view adds up every
+    police.uk import's counts, so the same month in two datasets would count each crime twice.
+    Other months, or other areas (another force's file), are fine."""
+    existing = pd.DataFrame(
+        Observation.objects.filter(
+            dataset_import__format=readers.POLICE_UK,
+            dataset_import__status=ImportStatus.LOADED,
+            indicator_id__in=rows["indicator_id"].unique().tolist(),
+            period_id__in=rows["period_id"].unique().tolist(),
+            area_id__in=rows["area_id"].unique().tolist(),
+        )
+        .exclude(dataset_import=record)
+        .values_list(
+            "indicator_id",
+            "area_id",
+            "period_id",
+            "period__label",
+            "dataset_import_id",
+            "dataset_import__filename",
+            "dataset__name",
+        ),
+        columns=["indicator_id", "area_id", "period_id", "month", "import", "filename", "dataset"],
+    )
+    both = rows[["indicator_id", "area_id", "period_id"]].merge(
+        existing, on=["indicator_id", "area_id", "period_id"]
+    )
+    for (month, pk, filename, dataset), _ in both.groupby(
+        ["month", "import", "filename", "dataset"], sort=True
+    ):
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                None,
+                f"{month} is already loaded from police.uk by import #{pk} ({filename}) in the "
+                f"dataset {dataset!r}: the places view adds up every police.uk import, so a "
+                "month is loaded once; roll that import back first",
+            )
+        )
 
 
 def _check_overlap_exactly(record, rows: pd.DataFrame, report: ImportReport) -> None:

@@ -282,6 +282,28 @@ def test_police_counts_roll_up_from_lsoa_to_ward_locality_and_borough(reference)
     )
 
 
+def test_a_police_uk_month_is_loaded_once_whatever_the_dataset(reference):
+    sefton_with_lsoas()
+    first = dataset_import(
+        "police-uk", police_csv(months=("2018-04",)), dataset_name="p", filename="police-uk.csv"
+    )
+    assert first.ok
+    stored = Observation.objects.count()
+
+    again = dataset_import(
+        "police-uk", police_csv(months=("2018-04", "2018-05"), seed=9), dataset_name="q"
+    )
+
+    assert not again.ok
+    assert [e.reason for e in again.errors] == [
+        f"2018-04 is already loaded from police.uk by import #{first.dataset_import.pk} "
+        "(police-uk.csv) in the dataset 'p': the places view adds up every police.uk import, "
+        "so a month is loaded once; roll that import back first"
+    ]
+    assert Observation.objects.count() == stored
+    assert dataset_import("police-uk", police_csv(months=("2018-05",)), dataset_name="q").ok
+
+
 def test_police_uk_needs_an_area_lookup_first(reference):
     report = dataset_import("police-uk", police_csv(), dataset_name="police")
 
