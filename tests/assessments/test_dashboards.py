@@ -15,7 +15,7 @@ from assessments import charts, dashboards, demo_tables, selectors, svg
 from assessments.demo import load_demo
 from assessments.figures import EXPORT_COLUMNS
 from assessments.imports import dataset_import
-from assessments.models import Dataset, Indicator, Observation
+from assessments.models import ComparatorSet, Dataset, Indicator, Observation
 from sscp.demo import load_reference_data
 from sscp.models import Area
 from tests.assessments.helpers import csv_bytes
@@ -57,6 +57,27 @@ def test_overview_reproduces_table_1_and_the_lcr_ranking(demo):
     }
     assert trend.rows[0] == ["Sefton", "74.0"]
     assert str(trend.data_as_at).endswith("crime-lcr.csv)")
+
+
+def test_an_administrator_edits_the_comparator_set_and_the_ranking_follows(
+    client, administrator, demo
+):
+    lcr = ComparatorSet.objects.get(name=dashboards.LCR_SET)
+    keep = lcr.areas.exclude(code="E06000006").values_list("pk", flat=True)  # not Halton
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("admin:assessments_comparatorset_change", args=[lcr.pk]),
+        {"name": lcr.name, "description": "", "areas": [str(pk) for pk in keep]},
+    )
+
+    assert response.status_code == 302
+    rate = Indicator.objects.get(name=demo_tables.TOTAL_CRIME_RATE)
+    board = dashboards.overview(demo, rate)
+    assert board.chart("ranking").figure["data"][0]["x"] == [
+        "Wirral", "Sefton", "Knowsley", "St. Helens", "Liverpool"
+    ]  # fmt: skip
+    assert "second lowest of the five Liverpool City Region authorities" in board.sentences[0]
 
 
 def test_categories_reproduce_table_2_and_the_16_percent_rise(demo):
