@@ -422,10 +422,33 @@ def _sections_text(report) -> str:
 MAX_APPENDICES = 26  # Appendix A to Appendix Z
 
 
-@transaction.atomic
 def document_upload(*, item, user, title, file, report=None) -> UploadedDocument:
     """Store an uploaded PDF after checking its content and size: a paper of ``item``, or with
-    ``report`` (a report of that item) the report's next appendix."""
+    ``report`` (a report of that item) the report's next appendix.
+
+    The stored file and its row go together: when the transaction does not commit (a refusal,
+    an error, or on PostgreSQL the item removed meanwhile, which its foreign key finds at
+    commit), the file just written is deleted. The transaction is durable (never inside
+    another one) so that nothing can roll the row back after the file has been kept.
+    """
+    check_size(file.size)  # before reading a huge file into memory
+    data = file.read()
+    check_pdf(data)
+    file.seek(0)
+    written = []  # the stored file's name, once written
+    try:
+        with transaction.atomic(durable=True):
+            return _document_store(
+                item=item, user=user, title=title, file=file, size=len(data), report=report,
+                written=written,
+            )  # fmt: skip
+    except BaseException:
+        if written:
+            UploadedDocument._meta.get_field("file").storage.delete(written[0])
+        raise
+
+
+def _document_store(*, item, user, title, file, size, report, written) -> UploadedDocument:
     _refuse_if_agenda_closed(item.meeting)
     appendices = []
     if report is not None:
@@ -436,19 +459,16 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
             raise ValidationError(
                 {"file": f"A report has at most {MAX_APPENDICES} appendices (A to Z)."}
             )
-    check_size(file.size)  # before reading a huge file into memory
-    data = file.read()
-    check_pdf(data)
-    file.seek(0)
     document = UploadedDocument(
         agenda_item=item,
         report=report,
         order=len(appendices) + 1 if report is not None else 0,
         title=title,
-        size=len(data),
+        size=size,
         uploaded_by=user,
     )
     document.file.save(f"item-{item.pk}.pdf", file, save=False)
+    written.append(document.file.name)
     document.save()
     if report is None:
         summary = f"Document “{title}” uploaded to item {item.order}"
@@ -460,7 +480,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         instance=document,
         user=user,
         summary=summary,
-        after={"title": title, "size": len(data)},
+        after={"title": title, "size": size},
     )
     return document
 

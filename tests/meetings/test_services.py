@@ -6,6 +6,7 @@ import os
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from meetings import services
 from meetings.models import (
@@ -533,3 +534,34 @@ def test_appendices_stay_as_they_are_once_the_meeting_is_held(officer, status):
         with pytest.raises(ValidationError, match="has been held"):
             change(document=second, user=officer)
     assert [d.title for d in report.appendices.all()] == ["Complex cases", "Like Glue"]
+
+
+def test_an_upload_that_does_not_commit_leaves_no_file(officer, settings, tmp_path, monkeypatch):
+    """The file is written inside the transaction; when the row does not commit, it goes too."""
+    settings.MEDIA_ROOT = tmp_path
+    june, item, report = _report_on_open_agenda(officer)
+
+    def fail(**kwargs):
+        raise RuntimeError("the database failed after the file was written")
+
+    monkeypatch.setattr(services, "change_record", fail)
+    for appendix_of in (None, report):
+        with pytest.raises(RuntimeError):
+            services.document_upload(
+                item=item, report=appendix_of, user=officer, title="Plan",
+                file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+            )  # fmt: skip
+    assert not item.documents.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_an_upload_is_its_own_transaction(officer, settings, tmp_path):
+    """Inside a caller's transaction the row could still roll back after the file was kept."""
+    settings.MEDIA_ROOT = tmp_path
+    june, item, report = _report_on_open_agenda(officer)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.document_upload(
+            item=item, user=officer, title="Plan",
+            file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+        )  # fmt: skip
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
