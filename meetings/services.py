@@ -993,7 +993,9 @@ ACTION_FIELDS = [
 
 @transaction.atomic
 def action_add(*, resolution_part, user, description, **fields) -> Action:
-    """Give a resolution part an action (who does what by when)."""
+    """Give a resolution part an action (who does what by when). The minutes show their
+    actions, so confirmed (locked) minutes take no new one; existing ones still progress."""
+    _refuse_if_locked(resolution_part.minute.meeting)
     if not (fields.get("owner_organisation") or fields.get("owner_person")):
         raise ValidationError({"owner_organisation": "Choose who owns the action."})
     action = Action.objects.create(

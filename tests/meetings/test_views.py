@@ -687,3 +687,24 @@ def test_the_printed_minutes_have_a_running_head_stylesheet(client, officer, boa
         r'THURSDAY 13TH SEPTEMBER, 2018" "\A" counter(page);'
     ) in css
     assert "@page :first" in css
+
+
+def test_locked_minutes_take_no_new_action(client, officer):
+    meeting, (first, _) = _minute_setup(officer)
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="", parts=["the report be noted"])  # fmt: skip
+    services.minutes_publish(meeting=meeting, user=officer)
+    _next_meeting_held(meeting, officer)
+    services.minutes_confirm(meeting=meeting, user=officer)
+    part = first.resolution_parts.get()
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:minute_edit", args=[first.pk]),
+        {"resolution_part": part.pk, "description": "Late action",
+         "owner_organisation": OrganisationFactory().pk},
+    )  # fmt: skip
+    assert response.status_code == 200
+    [refusal] = response.context["action_form"].non_field_errors()
+    assert "have been confirmed as a correct record and can no longer be changed" in refusal
+    assert refusal in response.content.decode()
+    assert not part.actions.exists()
