@@ -11,8 +11,10 @@ from meetings.models import Minute
 
 
 def municipal_year_label(meeting) -> str:
-    """'2018/19'."""
+    """'2018/19'; '2018' for a body whose year starts in January (one calendar year)."""
     start = meeting.municipal_year_start()
+    if start.month == 1:
+        return str(start.year)
     return f"{start.year}/{(start.year + 1) % 100:02d}"
 
 

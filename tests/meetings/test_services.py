@@ -19,7 +19,7 @@ from meetings.models import (
     Report,
     StandardKind,
 )
-from meetings.numbering import next_minute_number
+from meetings.numbering import municipal_year_label, next_minute_number
 from meetings.selectors import action_log
 from tests.factories import (
     AgendaItemFactory,
@@ -122,6 +122,26 @@ def test_minute_numbers_run_on_through_the_municipal_year(officer):
     assert next_minute_number(september) == 13
     next_june = MeetingFactory(body=body, date=datetime.date(2019, 6, 13))
     assert next_minute_number(next_june) == 1
+
+
+@pytest.mark.parametrize(
+    ("start_month", "numbers", "labels"),
+    [
+        (4, [1, 2, 1], ["2018/19", "2018/19", "2019/20"]),  # April to March
+        (1, [1, 1, 2], ["2018", "2019", "2019"]),  # the calendar year
+    ],
+)
+def test_the_municipal_year_start_month_is_set_per_body(start_month, numbers, labels):
+    """Numbering restarts at the body's own year start, and the year is named after it."""
+    body = BodyFactory(municipal_year_start_month=start_month)
+    days = [datetime.date(2018, 12, 13), datetime.date(2019, 3, 14), datetime.date(2019, 6, 13)]
+    got_numbers, got_labels = [], []
+    for day in days:
+        meeting = MeetingFactory(body=body, date=day)
+        got_numbers.append(next_minute_number(meeting))
+        got_labels.append(municipal_year_label(meeting))
+        MinuteFactory(meeting=meeting, number=got_numbers[-1])
+    assert (got_numbers, got_labels) == (numbers, labels)
 
 
 def _held_meeting(officer):
