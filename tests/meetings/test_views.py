@@ -408,8 +408,11 @@ def test_the_calendar_feeds(client, board_member, meeting, officer):
     assert ics["Content-Type"].startswith("text/calendar")
     text = ics.content.decode()
     assert "DTSTART:20180913T090000Z" in text and "BEGIN:VEVENT" in text
+    draft = MeetingFactory(body=meeting.body, date=datetime.date(2018, 12, 13), status="draft")
     feed = client.get(reverse("meetings:body_calendar", args=[meeting.body.slug]))
-    assert feed.content.decode().count("BEGIN:VEVENT") == 1
+    assert feed.content.decode().count("BEGIN:VEVENT") == 1  # not the draft meeting
+    assert f"UID:meeting-{draft.pk}@" not in feed.content.decode()
+    assert client.get(reverse("meetings:calendar", args=[draft.pk])).status_code == 404
 
 
 def test_search_finds_published_minutes(client, board_member, officer):
@@ -729,3 +732,25 @@ def test_the_history_shows_the_differences_of_reports_and_minutes(client, office
     page = client.get(reverse("meetings:history", args=[held.pk])).content.decode()
     assert f"Minute {first.number} “{first.title}” changed" in page
     assert "+&lt;p&gt;Discussed.&lt;/p&gt;" in page and "+noted" in page
+
+
+def test_confidential_papers_are_not_found_or_served_for_analysts(
+    client, analyst, board_member, officer
+):
+    item = AgendaItemFactory(
+        meeting=MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED), is_confidential=True
+    )
+    report = services.report_save(
+        item=item, user=officer, sections=[("Background", "<p>Arson at the depot</p>")],
+        report_to="SSCP", meeting_date=item.meeting.date, subject="Depot", report_of="Officer",
+    )  # fmt: skip
+    document = services.document_upload(
+        item=item, user=officer, title="Depot plan",
+        file=SimpleUploadedFile("a.pdf", tiny_pdf(), "application/pdf"),
+    )  # fmt: skip
+    client.force_login(analyst)
+    assert client.get(reverse("meetings:search"), {"q": "arson"}).context["reports"] == []
+    assert client.get(reverse("meetings:document", args=[document.pk])).status_code == 403
+    client.force_login(board_member)
+    assert client.get(reverse("meetings:search"), {"q": "arson"}).context["reports"] == [report]
+    assert client.get(reverse("meetings:document", args=[document.pk])).status_code == 200
