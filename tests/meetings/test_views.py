@@ -754,3 +754,29 @@ def test_confidential_papers_are_not_found_or_served_for_analysts(
     client.force_login(board_member)
     assert client.get(reverse("meetings:search"), {"q": "arson"}).context["reports"] == [report]
     assert client.get(reverse("meetings:document", args=[document.pk])).status_code == 200
+
+
+def test_a_deferred_item_and_a_cited_minute_link_back_to_the_minute(client, officer, board_member):
+    earlier, (_, youth) = _minute_setup(officer)
+    services.minutes_publish(meeting=earlier, user=officer)
+    following = services.meeting_create(
+        body=earlier.body, date=earlier.date + datetime.timedelta(days=91),
+        start_time=earlier.start_time, venue=earlier.venue, user=officer,
+    )  # fmt: skip
+    item = services.item_defer(minute=youth, user=officer, title="Youth strategy")
+    services.agenda_publish(meeting=following, user=officer)
+    services.attendance_record(meeting=following, user=officer, statuses={}, also_present=[])
+    services.minutes_generate_standard(meeting=following, user=officer)
+    minute = Minute.objects.get(agenda_item=item)
+    services.minute_save(minute=minute, user=officer, expected_version=1, number=minute.number,
+                         title=minute.title, text="", parts=["noted"], cites=youth)  # fmt: skip
+    services.minutes_publish(meeting=following, user=officer)
+    client.force_login(board_member)
+    page = client.get(reverse("meetings:detail", args=[following.pk])).content.decode()
+    target = f"{reverse('meetings:detail', args=[earlier.pk])}#minute-{youth.pk}"
+    held = f"{earlier.date:%-d %B %Y}"
+    assert f'href="{target}">Minute No. {youth.number} of {held}</a>' in page  # deferred by
+    assert (
+        f'href="{target}">Further to Minute No. {youth.number} of the meeting held on {held}</a>'
+        in page
+    )
