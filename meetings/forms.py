@@ -112,6 +112,23 @@ class MeetingForm(forms.Form):
         return value or None
 
 
+class MeetingChangeForm(forms.Form):
+    """A meeting's date, time, place and privacy, changed before it is held."""
+
+    date = DateInputField(label="Date", help_text="For example, 13 9 2018")
+    start_time = forms.TimeField(
+        label="Start time", help_text="24-hour clock, for example 10:00", widget=forms.TextInput
+    )
+    venue = forms.ModelChoiceField(queryset=Venue.objects.all(), empty_label=None)
+    is_private = forms.BooleanField(label="Not open to the public", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save changes")
+        self.fields["venue"].widget.attrs["class"] = "govuk-select"
+        self.fields["start_time"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=ItemKind.choices, widget=forms.RadioSelect)

@@ -167,6 +167,54 @@ def meeting_create(
     return meeting
 
 
+MEETING_FIELDS = ["date", "start_time", "venue", "is_private"]
+
+
+@transaction.atomic
+def meeting_reschedule(*, meeting, user, date, start_time, venue, is_private) -> Meeting:
+    """Move a meeting not yet held, or change its venue or privacy. The dated standard items
+    of unpublished agendas follow the schedule; a published agenda's are the officer's to edit.
+
+    Refused once the meeting is held (its minutes are numbered by its date), for a slot the
+    body already meets in, and before a meeting of the body already held.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status not in OPEN_FOR_PAPERS:
+        raise ValidationError(
+            {
+                "date": f"The meeting of {wording.long_date(meeting.date)} has been held: its "
+                "date, time and place can no longer be changed."
+            }
+        )
+    others = Meeting.objects.filter(body_id=meeting.body_id).exclude(pk=meeting.pk)
+    if others.filter(date=date, start_time=start_time).exists():
+        raise ValidationError({"date": "This body already meets at that date and time."})
+    held = others.filter(date__gte=date).exclude(status__in=OPEN_FOR_PAPERS).order_by("date").last()
+    if held is not None:
+        raise ValidationError(
+            {
+                "date": f"The meeting must be after {wording.long_date(held.date)}, the body's "
+                "last meeting already held."
+            }
+        )
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.date, meeting.start_time, meeting.venue = date, start_time, venue
+    meeting.is_private = is_private
+    meeting.save(update_fields=MEETING_FIELDS)
+    after = snapshot(meeting, MEETING_FIELDS)
+    if after != before:
+        change_record(
+            meeting=meeting,
+            instance=meeting,
+            user=user,
+            summary="Date, time or place changed",
+            before=before,
+            after=after,
+        )
+        _refresh_next_meeting_items(meeting.body)
+    return meeting
+
+
 @transaction.atomic
 def agenda_start(*, meeting, user) -> list[AgendaItem]:
     """Give an empty agenda the body's standard items: Apologies for Absence, Declarations of

@@ -30,6 +30,7 @@ from meetings.forms import (
     AttendanceForm,
     DeclarationForm,
     DeferForm,
+    MeetingChangeForm,
     MeetingForm,
     MinuteForm,
     ReportForm,
@@ -405,6 +406,32 @@ def meeting_create(request):
             "form": form,
             "heading": "Schedule a meeting",
             "trail": _trail() + [("Schedule a meeting", None)],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def meeting_change(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    initial = {n: getattr(meeting, n) for n in services.MEETING_FIELDS}
+    form = MeetingChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_reschedule(meeting=meeting, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Date, time and place saved.")
+            return redirect("meetings:detail", meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "heading": "Change the date, time or place",
+            "caption": f"{meeting.body}, {wording.long_date(meeting.date)}",
+            "trail": _trail(meeting, ("Date, time and place", None)),
         },
     )
 

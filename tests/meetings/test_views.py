@@ -43,7 +43,7 @@ def meeting(officer):
 # --- access ---------------------------------------------------------------------------------------
 
 OFFICER_ONLY_GET = ["meetings:create", "meetings:agenda", "meetings:attendance", "meetings:minutes",
-                    "meetings:history"]  # fmt: skip
+                    "meetings:history", "meetings:change"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", OFFICER_ONLY_GET)
@@ -780,3 +780,51 @@ def test_a_deferred_item_and_a_cited_minute_link_back_to_the_minute(client, offi
         f'href="{target}">Further to Minute No. {youth.number} of the meeting held on {held}</a>'
         in page
     )
+
+
+def _change_data(day, venue, time="10:00", private=True):
+    data = {"start_time": time, "venue": venue.pk} | _date("date", day)
+    return data | ({"is_private": "on"} if private else {})
+
+
+def test_the_officer_moves_a_meeting_and_the_previous_agenda_follows(client, officer, meeting):
+    """September's Date of Next Meeting names December, then January once it is moved."""
+    december = services.meeting_create(
+        body=meeting.body, date=datetime.date(2018, 12, 13), start_time=datetime.time(10),
+        venue=meeting.venue, user=officer,
+    )  # fmt: skip
+    next_item = meeting.items.get(standard_kind=StandardKind.NEXT_MEETING)
+    assert "13 December 2018" in AgendaItem.objects.get(pk=next_item.pk).description
+    client.force_login(officer)
+    url = reverse("meetings:change", args=[december.pk])
+    response = client.post(url, _change_data(datetime.date(2019, 1, 17), december.venue, "14:00"))
+    assert response["Location"] == reverse("meetings:detail", args=[december.pk])
+    december.refresh_from_db()
+    assert (december.date, december.start_time) == (datetime.date(2019, 1, 17), datetime.time(14))
+    assert AgendaItem.objects.get(pk=next_item.pk).description.startswith(
+        "The next meeting will be held on Thursday, 17 January 2019"
+    )
+    history = client.get(reverse("meetings:history", args=[december.pk])).content.decode()
+    assert "Date, time or place changed" in history and "+2019-01-17" in history
+
+
+def test_moving_a_meeting_is_refused_next_to_the_date(client, officer, meeting):
+    client.force_login(officer)
+    url = reverse("meetings:change", args=[meeting.pk])
+    held = MeetingFactory(body=meeting.body, date=datetime.date(2018, 10, 1),
+                          status=MeetingStatus.HELD)  # fmt: skip
+    for day, message in [
+        (held.date, "This body already meets at that date and time."),
+        (datetime.date(2018, 9, 20), "The meeting must be after 1 October 2018"),
+    ]:
+        response = client.post(url, _change_data(day, meeting.venue))
+        assert response.status_code == 200
+        assert message in response.context["form"].errors["date"][0]
+    response = client.post(
+        reverse("meetings:change", args=[held.pk]),
+        _change_data(datetime.date(2019, 1, 1), held.venue),
+    )
+    assert "has been held" in response.context["form"].errors["date"][0]
+    meeting.refresh_from_db()
+    held.refresh_from_db()
+    assert (meeting.date, held.date) == (datetime.date(2018, 9, 13), datetime.date(2018, 10, 1))
