@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -843,12 +844,18 @@ def minutes_editor(request, pk):
 def minute_edit(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting__body", "cites"), pk=pk)
     meeting = minute.meeting
+    # The parts with their actions and owners, in a fixed number of queries.
+    parts = list(
+        minute.resolution_parts.prefetch_related(
+            Prefetch("actions", Action.objects.select_related("owner_organisation", "owner_person"))
+        )
+    )
     initial = {
         "number": minute.number,
         "title": minute.title,
         "cites": minute.cites,
         "text": minute.text,
-        "parts": "\n".join(minute.resolution_parts.values_list("text", flat=True)),
+        "parts": "\n".join(part.text for part in parts),
         "version": minute.version,
     }
     is_action = request.method == "POST" and "description" in request.POST
@@ -909,6 +916,7 @@ def minute_edit(request, pk):
         "meetings/minute_edit.html",
         {
             "minute": minute,
+            "parts": parts,
             "meeting": meeting,
             "form": form,
             "action_form": action_form,

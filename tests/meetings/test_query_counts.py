@@ -90,3 +90,23 @@ def test_the_action_log_does_not_grow_with_actions(client, officer):
     assert _count(client, reverse("meetings:actions")) == few
     assert _count(client, reverse("meetings:actions") + "?status=all") == few
     assert _count(client, filtered) == few_filtered
+
+
+def test_the_minute_editor_does_not_grow_with_parts_and_actions(client, officer):
+    """One minute's editor: its resolution parts, their actions and owners in fixed queries."""
+    meeting = _meeting_with(2, officer)
+    small, large = Minute.objects.filter(meeting=meeting, agenda_item__order__in=[1, 2])
+    services.minute_save(
+        minute=large, user=officer, expected_version=None, number=large.number,
+        title=large.title, text="", parts=["one", "two", "three", "four"],
+    )  # fmt: skip
+    for part in large.resolution_parts.all():
+        for n in range(3):
+            services.action_add(
+                resolution_part=part, user=officer, description=f"Action {n}",
+                owner_organisation=OrganisationFactory(), owner_person=PersonFactory(),
+            )  # fmt: skip
+    client.force_login(officer)
+    assert _count(client, reverse("meetings:minute_edit", args=[small.pk])) == _count(
+        client, reverse("meetings:minute_edit", args=[large.pk])
+    )
