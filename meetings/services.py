@@ -5,6 +5,8 @@ and records the change in the history. Views call these; they never save models 
 Business-rule refusals raise ``ValidationError`` with a message for the field concerned.
 """
 
+import contextlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -685,6 +687,22 @@ def attendance_record(*, meeting, user, statuses: dict, also_present: list[str])
     chairs = [pk for pk, status in statuses.items() if status == AttendanceStatus.CHAIR]
     if len(chairs) > 1:
         raise ValidationError("Only one member can be in the chair.")
+    with _standard_minute_follows(meeting, StandardKind.APOLOGIES, user):
+        _attendance_write(meeting, statuses, also_present)
+    if meeting.status in OPEN_FOR_PAPERS:
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary="Attendance recorded",
+        after={"attendance": {str(k): v for k, v in statuses.items()}, "also": also_present},
+    )
+    return meeting
+
+
+def _attendance_write(meeting, statuses, also_present) -> None:
     meeting.attendances.all().delete()
     rows = [
         Attendance(meeting=meeting, person_id=pk, status=status, order=0)
@@ -699,25 +717,44 @@ def attendance_record(*, meeting, user, statuses: dict, also_present: list[str])
         if name.strip()
     ]
     Attendance.objects.bulk_create(rows)
-    if meeting.status in OPEN_FOR_PAPERS:
-        meeting.status = MeetingStatus.HELD
-        meeting.save(update_fields=["status"])
-    change_record(
-        meeting=meeting,
-        instance=meeting,
-        user=user,
-        summary="Attendance recorded",
-        after={"attendance": {str(k): v for k, v in statuses.items()}, "also": also_present},
+
+
+@contextlib.contextmanager
+def _standard_minute_follows(meeting, kind, user):
+    """Around a change to the records: the meeting's standard minute of ``kind`` (apologies,
+    declarations), once started, is written again from the records if it still reads as they
+    wrote it. An officer's own wording is kept."""
+    minute = (
+        Minute.objects.filter(meeting=meeting, agenda_item__standard_kind=kind)
+        .select_related("agenda_item")
+        .first()
     )
-    return meeting
+    if minute is None:
+        yield
+        return
+    numbers = dict(Minute.objects.filter(meeting=meeting).values_list("agenda_item_id", "number"))
+    written, _ = standard_minute_text(meeting, minute.agenda_item, numbers)
+    yield
+    text, _ = standard_minute_text(meeting, minute.agenda_item, numbers)
+    if minute.text == written and text != written:
+        Minute.objects.filter(pk=minute.pk).update(text=text, version=F("version") + 1)
+        change_record(
+            meeting=meeting,
+            instance=minute,
+            user=user,
+            summary=f"Minute {minute.number} “{minute.title}” written again from the records",
+            before={"text": written},
+            after={"text": text},
+        )
 
 
 @transaction.atomic
 def declaration_add(*, agenda_item, person, kind, user, nature="", withdrew=False) -> Declaration:
     _refuse_if_locked(agenda_item.meeting)
-    declaration = Declaration.objects.create(
-        agenda_item=agenda_item, person=person, kind=kind, nature=nature, withdrew=withdrew
-    )
+    with _standard_minute_follows(agenda_item.meeting, StandardKind.DECLARATIONS, user):
+        declaration = Declaration.objects.create(
+            agenda_item=agenda_item, person=person, kind=kind, nature=nature, withdrew=withdrew
+        )
     change_record(
         meeting=agenda_item.meeting,
         instance=declaration,

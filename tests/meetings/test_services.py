@@ -201,6 +201,34 @@ def test_a_declaration_is_minuted(officer):
     )
 
 
+def test_the_standard_minutes_follow_late_records_until_the_officer_rewords_them(officer):
+    june, report, member = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    services.declaration_add(
+        agenda_item=report, person=member, kind=DeclarationKind.PERSONAL, user=officer
+    )
+    declarations = Minute.objects.get(agenda_item__standard_kind=StandardKind.DECLARATIONS)
+    assert declarations.text.startswith("<p>Councillor Ann B declared a personal interest")
+    apologies = Minute.objects.get(agenda_item__standard_kind=StandardKind.APOLOGIES)
+    chair, _, away = (a.person for a in june.attendances.filter(person__isnull=False))
+    statuses = {chair.pk: "chair", member.pk: "apologies", away.pk: "apologies"}
+    services.attendance_record(meeting=june, user=officer, statuses=statuses, also_present=[])
+    apologies.refresh_from_db()
+    assert apologies.text == (
+        "<p>Apologies for absence were received from Councillor Ann B and Councillor Ann C.</p>"
+    )
+    assert Change.objects.filter(
+        summary=f"Minute {apologies.number} “APOLOGIES FOR ABSENCE” written again from the records"
+    ).exists()
+    services.minute_save(
+        minute=apologies, user=officer, expected_version=apologies.version,
+        number=apologies.number, title=apologies.title, text="<p>Our own words.</p>", parts=[],
+    )  # fmt: skip
+    services.attendance_record(meeting=june, user=officer, statuses={}, also_present=[])
+    apologies.refresh_from_db()
+    assert apologies.text == "<p>Our own words.</p>"
+
+
 def test_saving_a_minute_keeps_history_and_refuses_stale_and_duplicate_numbers(officer):
     june, report, _ = _held_meeting(officer)
     services.minutes_generate_standard(meeting=june, user=officer)
