@@ -12,15 +12,13 @@ from meetings.models import Change
 
 
 def snapshot(instance: models.Model, fields) -> dict:
-    """The named fields of an instance as JSON-safe values (foreign keys by id)."""
+    """The named fields of an instance as JSON-safe values; a related record by its name as
+    the history shows it ("Councillor Ann Hartwell", not 12)."""
     values = {}
     for name in fields:
         value = getattr(instance, name)
-        if isinstance(value, models.Model):
-            value = value.pk
-        elif value is not None and not isinstance(value, (str, int, float, bool)):
-            value = str(value)
-        values[name] = value
+        plain = value is None or isinstance(value, (str, int, float, bool))
+        values[name] = value if plain else str(value)  # records, dates and times as text
     return values
 
 

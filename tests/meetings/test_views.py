@@ -808,6 +808,17 @@ def test_the_officer_moves_a_meeting_and_the_previous_agenda_follows(client, off
     assert "Date, time or place changed" in history and "+2019-01-17" in history
 
 
+def test_the_history_names_related_records(client, officer, meeting):
+    """A presenter, a venue or a cited minute shows as its name, not a number."""
+    item = meeting.items.get(order=1)
+    presenter = PersonFactory(title="Superintendent", first_name="Mark", last_name="Bolland")
+    services.item_update(item=item, user=officer, expected_version=1, presenter=presenter)
+    client.force_login(officer)
+    history = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
+    assert "+Superintendent Mark Bolland" in history
+    assert f"+{presenter.pk}\n" not in history
+
+
 def test_moving_a_meeting_is_refused_next_to_the_date(client, officer, meeting):
     client.force_login(officer)
     url = reverse("meetings:change", args=[meeting.pk])
