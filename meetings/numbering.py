@@ -7,7 +7,8 @@ services say so politely first.
 
 from django.db.models import Max
 
-from meetings.models import Minute
+from meetings import wording
+from meetings.models import Meeting, MeetingStatus, Minute
 
 
 def municipal_year_label(meeting) -> str:
@@ -36,3 +37,42 @@ def minute_number_taken_by(*, meeting, number: int, exclude_pk=None) -> Minute |
     if exclude_pk is not None:
         minutes = minutes.exclude(pk=exclude_pk)
     return minutes.first()
+
+
+def numbering_refusal(meeting) -> str:
+    """Why ``meeting``'s minutes cannot be numbered now ('' when they can): numbers run on in
+    meeting order, so an earlier held meeting of the year is minuted first, and a meeting is
+    not minuted once a later one of its year has taken the numbers after it."""
+    year = meeting.municipal_year_start()
+    same_year = Meeting.objects.filter(
+        body_id=meeting.body_id, date__gte=year, date__lt=_next_year(year)
+    ).exclude(pk=meeting.pk)
+    later = (
+        Minute.objects.filter(body_id=meeting.body_id, municipal_year=year)
+        .filter(meeting__in=same_year.filter(date__gt=meeting.date))
+        .select_related("meeting")
+        .order_by("meeting__date")
+        .first()
+    )
+    if later is not None:
+        return (
+            f"The minutes of {wording.long_date(later.meeting.date)} already carry on the "
+            f"numbering of {municipal_year_label(meeting)}: an earlier meeting's minutes can no "
+            "longer be numbered."
+        )
+    earlier = (
+        same_year.filter(date__lt=meeting.date, status=MeetingStatus.HELD)
+        .filter(items__minute__isnull=True)
+        .order_by("date")
+        .first()
+    )
+    if earlier is not None:
+        return (
+            f"Start the minutes of {wording.long_date(earlier.date)} first: minute numbers run "
+            f"on through {municipal_year_label(meeting)} in meeting order."
+        )
+    return ""
+
+
+def _next_year(start):
+    return start.replace(year=start.year + 1)

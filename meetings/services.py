@@ -33,7 +33,12 @@ from meetings.models import (
     UploadedDocument,
     appendix_letter,
 )
-from meetings.numbering import minute_number_taken_by, municipal_year_label, next_minute_number
+from meetings.numbering import (
+    minute_number_taken_by,
+    municipal_year_label,
+    next_minute_number,
+    numbering_refusal,
+)
 from meetings.uploads import check_pdf, check_size
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -828,6 +833,9 @@ def minutes_generate_standard(*, meeting, user) -> list[Minute]:
     """
     _refuse_if_locked(meeting)
     items = list(meeting.items.filter(minute__isnull=True).order_by("order", "pk"))
+    refusal = numbering_refusal(meeting) if items else ""
+    if refusal:
+        raise ValidationError(refusal)
     number = next_minute_number(meeting)
     created = []
     for item in items:

@@ -144,6 +144,29 @@ def test_the_municipal_year_start_month_is_set_per_body(start_month, numbers, la
     assert (got_numbers, got_labels) == (numbers, labels)
 
 
+def test_minutes_are_numbered_in_meeting_order(officer):
+    """Starting September's minutes before June's would give both the numbers from 1."""
+    body = BodyFactory()
+    june, september = (MeetingFactory(body=body, date=day, status=MeetingStatus.HELD)
+                       for day in (JUNE, SEPT))  # fmt: skip
+    for meeting in (june, september):
+        AgendaItemFactory(meeting=meeting)
+    with pytest.raises(ValidationError, match="Start the minutes of 14 June 2018 first"):
+        services.minutes_generate_standard(meeting=september, user=officer)
+    assert not Minute.objects.exists()
+    services.minutes_generate_standard(meeting=june, user=officer)
+    [minute] = services.minutes_generate_standard(meeting=september, user=officer)
+    assert minute.number == 2
+    # A meeting left unminuted while a later one took the numbers cannot be numbered any more.
+    march = MeetingFactory(body=body, date=datetime.date(2019, 3, 14), status=MeetingStatus.HELD)
+    AgendaItemFactory(meeting=march)
+    december = MeetingFactory(body=body, date=DEC, status=MeetingStatus.HELD)
+    AgendaItemFactory(meeting=december)
+    MinuteFactory(meeting=march, number=3)
+    with pytest.raises(ValidationError, match="minutes of 14 March 2019 already carry on"):
+        services.minutes_generate_standard(meeting=december, user=officer)
+
+
 def _held_meeting(officer):
     body = BodyFactory(default_venue__short_name="Town Hall, Bootle")
     june = _create(officer, body, JUNE, next_meeting_date=SEPT)
