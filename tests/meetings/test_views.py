@@ -839,3 +839,27 @@ def test_moving_a_meeting_is_refused_next_to_the_date(client, officer, meeting):
     meeting.refresh_from_db()
     held.refresh_from_db()
     assert (meeting.date, held.date) == (datetime.date(2018, 9, 13), datetime.date(2018, 10, 1))
+
+
+def test_the_printable_agenda_is_laid_out_like_the_seed(client, officer, board_member, meeting):
+    body = meeting.body
+    body.committee_officer_name, body.committee_officer_email = "Claire Mather", "c@example.org"
+    body.save()
+    for title, last in [("Councillor", "Hartwell"), ("Councillor", "Thorne"), ("", "Wardley")]:
+        MembershipFactory(body=body, person=PersonFactory(title=title, first_name="Ian",
+                                                          last_name=last))  # fmt: skip
+    AgendaItemFactory(meeting=meeting, order=5, title="Exempt review", is_confidential=True)
+    services.agenda_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+    page = client.get(reverse("meetings:agenda_print", args=[meeting.pk])).content.decode()
+    for phrase in (
+        "Thursday 13th September, 2018",
+        "(PLEASE NOTE: THIS MEETING IS NOT OPEN TO THE PUBLIC)",
+        '<p data-testid="membership">Councillors Hartwell, Thorne and Ian Wardley</p>',
+        "2. Declarations of Interest",
+        "Minutes of Previous Meeting",
+        "COMMITTEE OFFICER:</dt><dd>Claire Mather",
+        "c@example.org",
+        "Exempt review",
+    ):
+        assert phrase in page, phrase
