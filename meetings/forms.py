@@ -16,6 +16,7 @@ from meetings.models import (
     Body,
     DeclarationKind,
     ItemKind,
+    MembershipRole,
     Minute,
     Person,
     Rag,
@@ -127,6 +128,47 @@ class MeetingChangeForm(forms.Form):
         self.helper = _helper("Save changes")
         self.fields["venue"].widget.attrs["class"] = "govuk-select"
         self.fields["start_time"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
+
+
+class MembershipForm(forms.Form):
+    """A seat on a body: an existing person, or a new one by name."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.all(),
+        required=False,
+        empty_label="A new person (enter their name below)",
+    )
+    title = forms.CharField(
+        max_length=40, required=False, help_text="Councillor, Superintendent, Dr… (new person)"
+    )
+    first_name = forms.CharField(max_length=100, required=False, label="First name (new person)")
+    last_name = forms.CharField(max_length=100, required=False, label="Last name (new person)")
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="The organisation the member represents on this body.",
+    )
+    role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+    start_date = DateInputField(label="Member from")
+    end_date = DateInputField(label="Member until (optional)", required=False,
+                              require_all_fields=False)  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Add member")
+        for name in ("person", "organisation", "role"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+
+    def clean_end_date(self):
+        return self.cleaned_data.get("end_date") or None
+
+
+class MembershipEndForm(forms.Form):
+    end_date = DateInputField(label="Member until")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("End membership")
 
 
 class AgendaItemForm(forms.Form):

@@ -9,7 +9,7 @@ import contextlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from meetings import wording
 from meetings.history import change_differences, change_record, snapshot
@@ -25,7 +25,9 @@ from meetings.models import (
     ItemKind,
     Meeting,
     MeetingStatus,
+    Membership,
     Minute,
+    Person,
     Report,
     ReportSection,
     ResolutionPart,
@@ -91,6 +93,74 @@ def _bump_version(instance, expected_version, fields) -> None:
         )
     instance.version = before.version + 1
     return before
+
+
+# --- Bodies and membership -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_add(
+    *, body, user, role, start_date, person=None, end_date=None, organisation=None, **new_person
+) -> Membership:
+    """Seat ``person`` (or a new person: title, first_name, last_name) on ``body`` from
+    ``start_date``. The membership sentence of the agendas from then on names them."""
+    if person is None:
+        if not (
+            new_person.get("first_name", "").strip() and new_person.get("last_name", "").strip()
+        ):
+            raise ValidationError(
+                {"person": "Choose a person, or enter the new member's first and last name."}
+            )
+        person = Person.objects.create(
+            title=new_person.get("title", "").strip(),
+            first_name=new_person["first_name"].strip(),
+            last_name=new_person["last_name"].strip(),
+            organisation=organisation,
+        )
+    _refuse_bad_end(start_date, end_date)
+    overlapping = (
+        Membership.objects.filter(body=body, person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        .order_by("start_date")
+    )
+    if end_date is not None:
+        overlapping = overlapping.filter(start_date__lte=end_date)
+    clash = overlapping.first()
+    if clash is not None:
+        raise ValidationError(
+            {
+                "start_date": f"{person} is already a member of {body} from "
+                f"{wording.long_date(clash.start_date)}"
+                + (f" to {wording.long_date(clash.end_date)}." if clash.end_date else ".")
+            }
+        )
+    return Membership.objects.create(
+        body=body,
+        person=person,
+        role=role,
+        organisation=organisation,
+        start_date=start_date,
+        end_date=end_date,
+    )
+
+
+def _refuse_bad_end(start_date, end_date) -> None:
+    if end_date is not None and end_date < start_date:
+        raise ValidationError(
+            {
+                "end_date": "The membership must end on or after its start "
+                f"({wording.long_date(start_date)})."
+            }
+        )
+
+
+@transaction.atomic
+def membership_end(*, membership, user, end_date) -> Membership:
+    """The member leaves the body after ``end_date``; their past attendance stays."""
+    _refuse_bad_end(membership.start_date, end_date)
+    membership.end_date = end_date
+    membership.save(update_fields=["end_date"])
+    return membership
 
 
 # --- Meetings and agendas ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +33,8 @@ from meetings.forms import (
     DeferForm,
     MeetingChangeForm,
     MeetingForm,
+    MembershipEndForm,
+    MembershipForm,
     MinuteForm,
     ReportForm,
     SearchForm,
@@ -47,6 +49,7 @@ from meetings.models import (
     FrozenPaper,
     Meeting,
     MeetingStatus,
+    Membership,
     Minute,
     Person,
     Report,
@@ -336,6 +339,70 @@ def search(request):
             "reports": reports,
             "searched": bool(request.GET.get("q")),
             "trail": _trail() + [("Search", None)],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(VIEW, raise_exception=True)
+def body_members(request, slug):
+    """The body's members, present and past; the officer adds one."""
+    body = get_object_or_404(Body, slug=slug)
+    can_edit = request.user.has_perm("meetings.add_membership")
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_add(body=body, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{membership.person} added to {body}.")
+            return redirect("meetings:body_members", body.slug)
+    # Present members first, then the past ones, most recently left first.
+    memberships = body.memberships.select_related("person", "organisation").order_by(
+        F("end_date").desc(nulls_first=True), "person__last_name", "person__first_name"
+    )
+    return render(
+        request,
+        "meetings/body_members.html",
+        {
+            "body": body,
+            "memberships": memberships,
+            "form": form,
+            "can_end": request.user.has_perm("meetings.change_membership"),
+            "trail": _trail() + [(f"Members: {body}", None)],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_membership", raise_exception=True)
+def membership_end(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
+    form = MembershipEndForm(request.POST or None, initial={"end_date": membership.end_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_end(
+                membership=membership, user=request.user, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{membership.person}'s membership ends.")
+            return redirect("meetings:body_members", membership.body.slug)
+    body = membership.body
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "heading": f"End {membership.person}'s membership",
+            "caption": str(body),
+            "trail": _trail()
+            + [(f"Members: {body}", reverse("meetings:body_members", args=[body.slug]))]
+            + [("End membership", None)],
         },
     )
 

@@ -29,7 +29,8 @@ def _meetings_url_names():
 @pytest.fixture
 def objects(officer, analyst):
     meeting = MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED)
-    person = MembershipFactory(body=meeting.body).person
+    membership = MembershipFactory(body=meeting.body)
+    person = membership.person
     item = AgendaItemFactory(meeting=meeting)
     report = services.report_save(
         item=item, user=officer, sections=[("A", "<p>b</p>")], report_to="SSCP",
@@ -57,7 +58,7 @@ def objects(officer, analyst):
     return {
         "meeting": meeting.pk, "item": item.pk, "report": report.pk, "document": document.pk,
         "paper": paper.pk, "appendix": appendix.pk, "minute": minute.pk, "action": action.pk, "person": person.pk,
-        "slug": meeting.body.slug,
+        "slug": meeting.body.slug, "membership": membership.pk,
     }  # fmt: skip
 
 
@@ -72,6 +73,7 @@ def _kwargs(name, objects):
         "document": {"pk": objects["document"]}, "frozen_paper": {"pk": objects["paper"]},
         "minute_edit": {"pk": objects["minute"]}, "action_edit": {"pk": objects["action"]},
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},
+        "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})

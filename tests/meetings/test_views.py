@@ -863,3 +863,40 @@ def test_the_printable_agenda_is_laid_out_like_the_seed(client, officer, board_m
         "Exempt review",
     ):
         assert phrase in page, phrase
+
+
+def test_the_officer_keeps_the_membership_that_the_agenda_names(
+    client, officer, board_member, meeting
+):
+    body = meeting.body
+    hartwell = MembershipFactory(
+        body=body, person=PersonFactory(title="Councillor", last_name="Hartwell")
+    )
+    url = reverse("meetings:body_members", args=[body.slug])
+    client.force_login(board_member)
+    assert "Hartwell" in client.get(url).content.decode()
+    assert client.post(url, {"first_name": "Ian", "last_name": "Wardley"}).status_code == 403
+    end_url = reverse("meetings:membership_end", args=[hartwell.pk])
+    assert client.post(end_url, _date("end_date", datetime.date(2018, 6, 1))).status_code == 403
+    client.force_login(officer)
+    data = {"title": "Councillor", "first_name": "Derek", "last_name": "Thorne", "role": "member"}
+    response = client.post(url, data | _date("start_date", datetime.date(2018, 5, 1)))
+    assert response["Location"] == url
+    # Refusals next to the field, nothing saved.
+    again = client.post(url, data | {"person": hartwell.person.pk, "first_name": ""}
+                        | _date("start_date", datetime.date(2018, 7, 1)))  # fmt: skip
+    assert "is already a member of" in again.context["form"].errors["start_date"][0]
+    backwards = client.post(url, data | _date("start_date", datetime.date(2018, 7, 1))
+                            | _date("end_date", datetime.date(2018, 6, 1)))  # fmt: skip
+    assert "must end on or after its start" in backwards.context["form"].errors["end_date"][0]
+    nobody = client.post(url, {"role": "member"} | _date("start_date", datetime.date(2018, 7, 1)))
+    assert "Choose a person" in nobody.context["form"].errors["person"][0]
+    assert body.memberships.count() == 2
+    early = client.post(end_url, _date("end_date", datetime.date(2018, 4, 1)))
+    assert "must end on or after its start" in early.context["form"].errors["end_date"][0]
+    # Hartwell leaves before the meeting: the agenda names Thorne only.
+    response = client.post(end_url, _date("end_date", datetime.date(2018, 6, 1)))
+    assert response["Location"] == url
+    services.agenda_publish(meeting=meeting, user=officer)
+    page = client.get(reverse("meetings:agenda_print", args=[meeting.pk])).content.decode()
+    assert '<p data-testid="membership">Councillor Thorne</p>' in page
