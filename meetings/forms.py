@@ -90,7 +90,9 @@ class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(queryset=Body.objects.all(), empty_label=None)
     date = DateInputField(label="Date", help_text="For example, 13 9 2018")
     start_time = forms.TimeField(
-        label="Start time", help_text="24-hour clock, for example 10:00", widget=forms.TextInput
+        label="Start time",
+        help_text="24-hour clock, for example 10:00",
+        widget=forms.TimeInput(format="%H:%M"),
     )
     venue = forms.ModelChoiceField(queryset=Venue.objects.all(), empty_label=None)
     is_private = forms.BooleanField(label="Not open to the public", required=False, initial=True)
@@ -118,7 +120,9 @@ class MeetingChangeForm(forms.Form):
 
     date = DateInputField(label="Date", help_text="For example, 13 9 2018")
     start_time = forms.TimeField(
-        label="Start time", help_text="24-hour clock, for example 10:00", widget=forms.TextInput
+        label="Start time",
+        help_text="24-hour clock, for example 10:00",
+        widget=forms.TimeInput(format="%H:%M"),
     )
     venue = forms.ModelChoiceField(queryset=Venue.objects.all(), empty_label=None)
     is_private = forms.BooleanField(label="Not open to the public", required=False)

@@ -56,6 +56,14 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     page.get_by_role("button", name="Schedule meeting").click()
     expect(page.get_by_role("heading", name="Agenda", exact=True)).to_be_visible()
     meeting = Meeting.objects.get(date="2019-03-14")
+    # Its date, time and place can still change; the body's members are kept in the app too.
+    page.goto(f"{base}/meetings/{meeting.pk}/change/")
+    expect(page.get_by_label("Start time")).to_have_value("10:00")
+    assert_accessible(page)
+    page.goto(f"{base}/meetings/bodies/{meeting.body.slug}/members/")
+    expect(page.get_by_test_id("membership").filter(has_text="Hartwell")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{base}/meetings/{meeting.pk}/agenda/")
 
     # Add two items and move the second above the first.
     for title in ("Knife Crime Update", "Community Safety Fund"):
