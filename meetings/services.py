@@ -240,7 +240,7 @@ def meeting_create(
                 meeting=following, instance=following, user=user, summary="Meeting scheduled"
             )
     change_record(meeting=meeting, instance=meeting, user=user, summary="Meeting scheduled")
-    _refresh_next_meeting_items(body)
+    _refresh_next_meeting_items(body, user)
     return meeting
 
 
@@ -288,7 +288,7 @@ def meeting_reschedule(*, meeting, user, date, start_time, venue, is_private) ->
             before=before,
             after=after,
         )
-        _refresh_next_meeting_items(meeting.body)
+        _refresh_next_meeting_items(meeting.body, user)
     return meeting
 
 
@@ -322,7 +322,7 @@ def agenda_start(*, meeting, user) -> list[AgendaItem]:
     )
 
 
-def _refresh_next_meeting_items(body) -> None:
+def _refresh_next_meeting_items(body, user) -> None:
     """Rewrite the Date of Next Meeting text of unpublished agendas from the schedule."""
     items = AgendaItem.objects.filter(
         meeting__body=body,
@@ -330,9 +330,23 @@ def _refresh_next_meeting_items(body) -> None:
         standard_kind=StandardKind.NEXT_MEETING,
     ).select_related("meeting")
     for item in items:
-        text = next_meeting_text(item.meeting)
-        if text and text != item.description:
-            AgendaItem.objects.filter(pk=item.pk).update(description=text)
+        _write_from_schedule(item, next_meeting_text(item.meeting), user)
+
+
+def _write_from_schedule(item, text, user) -> None:
+    """A dated standard item's text written again from the schedule: like an officer's edit, it
+    is kept in the history and makes an edit begun before it stale."""
+    if not text or text == item.description:
+        return
+    AgendaItem.objects.filter(pk=item.pk).update(description=text, version=F("version") + 1)
+    change_record(
+        meeting=item.meeting,
+        instance=item,
+        user=user,
+        summary=f"Item {item.order} “{item.title}” written again from the schedule",
+        before={"description": item.description},
+        after={"description": text},
+    )
 
 
 ITEM_FIELDS = [
@@ -488,14 +502,14 @@ def agenda_publish(*, meeting, user) -> Meeting:
     if not meeting.items.exists():
         raise ValidationError("An agenda needs at least one item before it is published.")
     # The schedule may have changed since the agenda was started: rewrite the dated items.
-    text = next_meeting_text(meeting)
-    if text:
-        meeting.items.filter(standard_kind=StandardKind.NEXT_MEETING).update(description=text)
     previous = _previous_meeting(meeting)
-    if previous is not None:
-        meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).update(
-            description=wording.previous_minutes_description(previous.date)
-        )
+    texts = {
+        StandardKind.NEXT_MEETING: next_meeting_text(meeting),
+        StandardKind.PREVIOUS_MINUTES: previous
+        and wording.previous_minutes_description(previous.date),
+    }
+    for item in meeting.items.filter(standard_kind__in=texts):
+        _write_from_schedule(item, texts[item.standard_kind], user)
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.save(update_fields=["status"])
     change_record(meeting=meeting, instance=meeting, user=user, summary="Agenda published")

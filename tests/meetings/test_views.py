@@ -806,6 +806,13 @@ def test_the_officer_moves_a_meeting_and_the_previous_agenda_follows(client, off
     )
     history = client.get(reverse("meetings:history", args=[december.pk])).content.decode()
     assert "Date, time or place changed" in history and "+2019-01-17" in history
+    # September's rewritten item is in its history too, and an edit begun before it is stale.
+    history = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
+    assert "Item 4 “Date of Next Meeting” written again from the schedule" in history
+    assert "+The next meeting will be held on Thursday, 17 January 2019" in history
+    with pytest.raises(services.StaleEdit):
+        services.item_update(item=next_item, user=officer, expected_version=next_item.version,
+                             description="Typed before the move")  # fmt: skip
 
 
 def test_the_history_names_related_records(client, officer, meeting):
