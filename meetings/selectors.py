@@ -3,7 +3,8 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 
 from meetings.models import (
     Action,
@@ -14,6 +15,8 @@ from meetings.models import (
     MeetingStatus,
     Minute,
     Report,
+    ReportSection,
+    ResolutionPart,
 )
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -187,7 +190,7 @@ def minutes_search(*, user, query: str, limit: int = 50):
     """Minutes, resolutions and reports matching ``query`` in meetings the user may read.
 
     PostgreSQL: full-text search (English configuration), ranked. Elsewhere (SQLite in
-    development): a case-insensitive substring match.
+    development): every word as a case-insensitive substring, most recent meetings first.
     """
     query = query.strip()
     if not query:
@@ -205,44 +208,61 @@ def minutes_search(*, user, query: str, limit: int = 50):
     if not user.has_perm("meetings.view_confidential_agendaitem"):
         reports = reports.filter(agenda_item__is_confidential=False)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        search = SearchQuery(query, search_type="websearch", config="english")
-        minute_vector = SearchVector("title", "text", "resolution_parts__text", config="english")
-        report_vector = SearchVector(
-            "subject", "recommendations", "sections__heading", "sections__body", config="english"
-        )
-        minutes = (
-            minutes.annotate(rank=SearchRank(minute_vector, search))
-            .filter(rank__gt=0)
-            .order_by("-rank", "-meeting__date")
-        )
-        reports = (
-            reports.annotate(rank=SearchRank(report_vector, search))
-            .filter(rank__gt=0)
-            .order_by("-rank")
-        )
+        minutes, reports = _full_text_search(minutes, reports, query)
     else:
-        minutes = minutes.filter(
-            Q(title__icontains=query)
-            | Q(text__icontains=query)
-            | Q(resolution_parts__text__icontains=query)
-        ).order_by("-meeting__date", "number")
-        reports = reports.filter(
-            Q(subject__icontains=query)
-            | Q(recommendations__icontains=query)
-            | Q(sections__body__icontains=query)
-            | Q(sections__heading__icontains=query)
-        ).order_by("-agenda_item__meeting__date")
-    return _distinct(minutes, limit), _distinct(reports, limit)
+        # Every word, each in any of the texts (a minute's parts, a report's sections).
+        for word in query.split():
+            minutes = minutes.filter(
+                pk__in=Minute.objects.filter(
+                    Q(title__icontains=word)
+                    | Q(text__icontains=word)
+                    | Q(resolution_parts__text__icontains=word)
+                ).values("pk")
+            )
+            reports = reports.filter(
+                pk__in=Report.objects.filter(
+                    Q(subject__icontains=word)
+                    | Q(recommendations__icontains=word)
+                    | Q(sections__body__icontains=word)
+                    | Q(sections__heading__icontains=word)
+                ).values("pk")
+            )
+        minutes = minutes.order_by("-meeting__date", "number")
+        reports = reports.order_by("-agenda_item__meeting__date")
+    return list(minutes[:limit]), list(reports[:limit])
 
 
-def _distinct(queryset, limit):
-    seen, rows = set(), []
-    for row in queryset[: limit * 4]:
-        if row.pk not in seen:
-            seen.add(row.pk)
-            rows.append(row)
-        if len(rows) == limit:
-            break
-    return rows
+def _full_text_search(minutes, reports, query):
+    """PostgreSQL: each minute (with its resolution parts) and each report (with its sections)
+    is one document; those matching the query (websearch syntax: words, "phrases", -not),
+    best first."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    def joined(model, parent, text):
+        rows = model.objects.filter(**{parent: OuterRef("pk")}).values(parent)
+        texts = rows.annotate(t=StringAgg(text, " ", output_field=TextField())).values("t")
+        return Coalesce(Subquery(texts), Value(""), output_field=TextField())
+
+    search = SearchQuery(query, search_type="websearch", config="english")
+    minutes = minutes.annotate(
+        parts_text=joined(ResolutionPart, "minute", "text"),
+        document=SearchVector("title", "text", "parts_text", config="english"),
+    )
+    reports = reports.annotate(
+        sections_text=joined(
+            ReportSection, "report", Concat("heading", Value(" "), "body", output_field=TextField())
+        ),
+        document=SearchVector("subject", "recommendations", "sections_text", config="english"),
+    )
+    minutes = (
+        minutes.filter(document=search)
+        .annotate(rank=SearchRank(F("document"), search))
+        .order_by("-rank", "-meeting__date")
+    )
+    reports = (
+        reports.filter(document=search)
+        .annotate(rank=SearchRank(F("document"), search))
+        .order_by("-rank")
+    )
+    return minutes, reports

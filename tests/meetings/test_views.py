@@ -907,3 +907,26 @@ def test_the_officer_keeps_the_membership_that_the_agenda_names(
     services.agenda_publish(meeting=meeting, user=officer)
     page = client.get(reverse("meetings:agenda_print", args=[meeting.pk])).content.decode()
     assert '<p data-testid="membership">Councillor Thorne</p>' in page
+
+
+def test_search_finds_every_word_anywhere_in_a_report_or_minute(client, board_member, officer):
+    """Words may sit in different sections or resolution parts; a word found nowhere excludes."""
+    item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED))
+    report = services.report_save(
+        item=item, user=officer, report_to="SSCP", meeting_date=item.meeting.date,
+        sections=[("Background", "<p>Arson rose.</p>"), ("Places", "<p>At the depot.</p>")],
+        subject="Fires", report_of="Officer",
+    )  # fmt: skip
+    meeting, (first, _) = _minute_setup(officer)
+    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
+                         title=first.title, text="<p>Patrols</p>",
+                         parts=["the depot be fenced", "arson be reported"])  # fmt: skip
+    services.minutes_publish(meeting=meeting, user=officer)
+    client.force_login(board_member)
+
+    def found(q):
+        context = client.get(reverse("meetings:search"), {"q": q}).context
+        return context["reports"], context["minutes"]
+
+    assert found("arson depot") == ([report], [first])
+    assert found("arson jumble") == ([], [])
