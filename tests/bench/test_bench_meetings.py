@@ -1,8 +1,9 @@
 """Meetings at scale: ten years of history, 40 meetings a year across 4 bodies, 12 items each,
 every item minuted with a two-part resolution and an action.
 
-Prints the server time of the meeting page, the minutes editor and the action log against a bare
-SELECT of the same rows measured in the same run, as ratios. Generated with bulk_create.
+Prints the server time of the meeting page, the minutes editor, one minute's editor and the action
+log against a bare SELECT of the same rows measured in the same run, as ratios. Generated with
+bulk_create.
 """
 
 import datetime
@@ -129,6 +130,7 @@ def _bare_select(sql: str, params) -> None:
 def test_meeting_pages_against_a_bare_select(report_ratio):
     meetings = _load_history()
     meeting = meetings[len(meetings) // 2]
+    minute = Minute.objects.filter(meeting=meeting).order_by("number").last()
     officer = UserFactory(username="bench-officer")
     officer.groups.add(Group.objects.get(name=roles.COMMITTEE_OFFICER))
     client = Client()
@@ -156,6 +158,7 @@ def test_meeting_pages_against_a_bare_select(report_ratio):
     for name, url in (
         ("meeting page", reverse("meetings:detail", args=[meeting.pk])),
         ("minutes editor", reverse("meetings:minutes", args=[meeting.pk])),
+        ("one minute's editor", reverse("meetings:minute_edit", args=[minute.pk])),
     ):
         report_ratio(f"{name} vs bare SELECT", best_of(get(url)), baseline, at_most=500)
 
