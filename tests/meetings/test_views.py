@@ -419,8 +419,10 @@ def test_search_finds_published_minutes(client, board_member, officer):
     meeting, (first, _) = _minute_setup(officer)
     services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
                          title=first.title, text="<p>Arson awareness week</p>", parts=[])  # fmt: skip
-    services.minutes_publish(meeting=meeting, user=officer)
     client.force_login(board_member)
+    draft = client.get(reverse("meetings:search"), {"q": "awareness"})
+    assert draft.context["minutes"] == []  # draft minutes are the officer's
+    services.minutes_publish(meeting=meeting, user=officer)
     response = client.get(reverse("meetings:search"), {"q": "awareness"})
     assert [m.pk for m in response.context["minutes"]] == [first.pk]
 
