@@ -160,6 +160,13 @@ def test_a_wrong_file_type_is_refused_next_to_the_field(client, officer, meeting
     assert not UploadedDocument.objects.exists()
 
 
+def test_uploads_are_limited_to_20_mb_by_default(client, officer, meeting, settings):
+    assert settings.SSCP_MAX_UPLOAD_MB == 20
+    client.force_login(officer)
+    page = client.get(reverse("meetings:upload", args=[meeting.items.first().pk]))
+    assert "PDF only, smaller than 20 MB." in page.content.decode()
+
+
 def test_an_oversized_upload_is_refused(client, officer, meeting, settings):
     settings.SSCP_MAX_UPLOAD_MB = 1
     item = meeting.items.first()
