@@ -1,6 +1,6 @@
 """Writes: reports, their commentary and issue, attaching to an agenda, the case access log."""
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from marac import issued, selectors
@@ -31,8 +31,35 @@ def report_commentary_update(*, report: Report, commentary: dict, user) -> Repor
     return report
 
 
-@transaction.atomic
 def report_issue(*, report: Report, user) -> Report:
+    """Issue the report from one snapshot of the records.
+
+    On PostgreSQL a READ COMMITTED transaction would read each table as it stands at each
+    query, so an import committed while the report is worked out could be partly included.
+    When not already inside a transaction, the issue runs in a REPEATABLE READ transaction:
+    every query sees the records as they stood at its first one (the row lock). A coordinator
+    issuing the same report at that moment makes the lock fail with a serialization error: the
+    report has been issued by then, and is returned as it was stored.
+    """
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        with transaction.atomic():
+            return _issue(report=report, user=user)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return _issue(report=report, user=user)
+    except OperationalError as error:
+        cause = error.__cause__
+        if getattr(cause, "pgcode", getattr(cause, "sqlstate", None)) != "40001":
+            raise
+        issued_now = Report.objects.get(pk=report.pk)
+        if issued_now.issued_content is None:
+            raise
+        return issued_now
+
+
+def _issue(*, report: Report, user) -> Report:
     """Issue the report: both variants, the definitions, the review action plan and the
     commentary are stored as they stand now and shown from then on, never worked out again.
 

@@ -5,15 +5,17 @@ definitions. A draft keeps following the records."""
 import datetime
 import io
 import re
+import threading
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from marac import services
+from marac import selectors, services
 from marac.imports import import_marac
-from marac.models import CaseAccessLog, DefinitionVersion, Report, ReviewAction
+from marac.models import CaseAccessLog, DefinitionVersion, Discussion, Report, ReviewAction
 from meetings.models import FrozenPaper, MeetingStatus
 from tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -181,3 +183,34 @@ def test_a_report_marked_issued_before_contents_were_stored_is_stored_on_request
     services.report_issue(report=report, user=marac_coordinator)  # again: nothing changes
     report.refresh_from_db()
     assert report.issued_content == stored
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has one writer: nothing commits meanwhile"
+)
+@pytest.mark.django_db(transaction=True)
+def test_issuing_reads_one_snapshot_of_the_records(small_marac, marac_coordinator, monkeypatch):
+    """A discussion committed by another connection while the report is being worked out is in
+    none of its figures: the issue reads the records as they stood when it began."""
+    report = _report()
+    before = Discussion.objects.count()
+    worked_out = selectors.figures_for_period
+
+    def import_meanwhile(*args, **kwargs):
+        def other_connection():
+            try:
+                assert import_marac("discussions", LATE_CASE).ok
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=other_connection)
+        thread.start()
+        thread.join()
+        return worked_out(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "figures_for_period", import_meanwhile)
+    report = services.report_issue(report=report, user=marac_coordinator)
+
+    assert Discussion.objects.count() == before + 1  # the other connection did commit
+    for variant in ("restricted", "circulation"):
+        assert report.issued_content["variants"][variant]["figures"]["cases_discussed"] == before
