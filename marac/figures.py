@@ -496,6 +496,12 @@ def marac_figures(
             period.loc[indicators["professional_judgement"] == 1, "referring_agency"]
         ),
         "closed_marac": int(_yes(period["closed_marac"]).sum()),
+        # The report states how cases came (transfers in) and on what basis closed MARAC
+        # cases were referred ("3 ... professional judgement whilst 2 scored as high risk").
+        "cases_by_referral_basis": _counts(period["referral_basis"]),
+        "closed_marac_by_referral_basis": _counts(
+            period.loc[_yes(period["closed_marac"]), "referral_basis"]
+        ),
         "ward_localities": _ward_localities(period),
         "referring_agency_groups": _agency_groups(period),
     }

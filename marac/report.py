@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 
 from marac.definitions import parameter_values
 from marac.figures import ACTION_TIMESCALE_WORKING_DAYS, BUCKETS, CATEGORIES
+from marac.models import ReferralBasis
 from marac.suppression import SMALL, WITHHELD, hidden_cells, is_small, suppress_figures
 
 SECTIONS = [
@@ -350,6 +351,7 @@ def _tables(
     )
     pj.chart = {"type": "bar", "series": ["professional_judgement"]}
     tables["professional_judgement"].append(pj)
+    tables["professional_judgement"].append(_referral_basis_table(figures))
     tables["repeat"].append(
         _by_agency(figures, "repeat_by_agency", "repeat", "Repeat cases by referring agency")
     )
@@ -426,6 +428,16 @@ def _tables(
     )
     diversity.chart = {"type": "group", "series": list(DIVERSITY)}
     tables["diversity"].append(diversity)
+    tables["diversity"].append(
+        Table(
+            "perpetrators_under_18",
+            "Persons causing harm aged 17 or under",
+            "Person causing harm",
+            [("cases", "Cases")],
+            [{"label": "Aged 17 or under", "cases": figures["perpetrators_under_18"]}],
+            ["cases"],
+        )
+    )
 
     attendance_rows = [
         {
@@ -483,7 +495,7 @@ def _tables(
         total_row=True,
     )
     timeliness.chart = {"type": "bar", "series": ["actions"], "skip_total": True}
-    tables["actions"] += [actions, timeliness]
+    tables["actions"] += [actions, timeliness, _cases_with_actions_table(figures)]
 
     averages = [
         ("avg_wd_incident_to_referral", "Incident to referral"),
@@ -513,7 +525,7 @@ def _tables(
     if most is not None and most.high is not None:
         wd.chart["line"] = most.high
         wd.chart["line_name"] = f"At most {most.high:g} working days ({most.source})"
-    tables["timeliness"].append(wd)
+    tables["timeliness"] += [wd, _time_figures_cases_table(figures)]
 
     localities = figures.get("ward_localities", {})
     ward_rows = [
@@ -578,6 +590,94 @@ def _tables(
     tables["idva"].append(idva)
     tables["swaca"] += _swaca_tables(figures, swaca_labels)
     return tables
+
+
+def _minus(total, part):
+    """`total - part`, unknown when either is hidden (the table's suppression then decides)."""
+    known = isinstance(total, int) and isinstance(part, int)
+    return total - part if known else None
+
+
+def _referral_basis_table(figures: dict) -> Table:
+    """The seed's "Closed MARACs" and transfers in: cases per referral basis, and how many of
+    each were discussed in a closed (restricted membership) MARAC."""
+    cases = figures.get("cases_by_referral_basis", {})
+    closed = figures.get("closed_marac_by_referral_basis", {})
+    bases = [*ReferralBasis.values, *(b for b in cases if b not in ReferralBasis.values)]
+    rows = [
+        {
+            "label": dict(ReferralBasis.choices).get(basis, basis),
+            "cases": cases.get(basis, 0),
+            "closed_marac": closed.get(basis, 0),
+        }
+        for basis in bases
+    ]
+    rows.append(
+        {
+            "label": "Total",
+            "cases": figures["cases_discussed"],
+            "closed_marac": figures["closed_marac"],
+        }
+    )
+    return Table(
+        "referral_basis",
+        "Cases by referral basis, and those discussed in a closed MARAC",
+        "Referral basis",
+        [("cases", "Cases"), ("closed_marac", "Discussed in a closed MARAC")],
+        rows,
+        ["cases", "closed_marac"],
+        total_row=True,
+    )
+
+
+def _cases_with_actions_table(figures: dict) -> Table:
+    """Cases with and without actions agreed, and actions per case (seed: 988 actions for 453
+    cases, 87 cases without, 2.18 a case)."""
+    cases, with_actions = figures["cases_discussed"], figures["cases_with_actions"]
+    actions = figures["actions_total"]
+    rows = [
+        {"label": "Cases with actions agreed", "cases": with_actions, "actions": actions},
+        {"label": "Cases without actions", "cases": _minus(cases, with_actions), "actions": 0},
+        {"label": "All cases discussed", "cases": cases, "actions": actions},
+    ]
+    for row in rows:
+        row["per_case"] = _ratio(row["actions"], row["cases"]) if row["actions"] else None
+    return Table(
+        "cases_with_actions",
+        "Cases with and without actions agreed, and actions per case",
+        "Cases",
+        [("cases", "Cases"), ("actions", "Actions"), ("per_case", "Actions per case")],
+        rows,
+        ["cases", "actions"],
+        total_row=True,
+        formats={"per_case": "decimal"},
+        ratios={"per_case": ("actions", "cases")},
+    )
+
+
+def _time_figures_cases_table(figures: dict) -> Table:
+    """Which cases the averages cover (seed: 25 of 540 excluded for want of an incident date)
+    and how many of them took over 30 working days (seed: 19 of 515)."""
+    cases, dated = figures["cases_discussed"], figures["cases_with_incident_date"]
+    over = figures["over_30_working_days"]
+    rows = [
+        {"label": "With an incident date (in the averages)", "cases": dated, "over_30": over},
+        {
+            "label": "Without an incident date (left out)",
+            "cases": _minus(cases, dated),
+            "over_30": 0,
+        },
+        {"label": "All cases discussed", "cases": cases, "over_30": over},
+    ]
+    return Table(
+        "cases_in_time_figures",
+        "Cases in the time figures, and those over 30 working days from incident to MARAC",
+        "Cases",
+        [("cases", "Cases"), ("over_30", "Over 30 working days")],
+        rows,
+        ["cases", "over_30"],
+        total_row=True,
+    )
 
 
 def _ratio(count, total):

@@ -181,6 +181,8 @@ _GROUP_TOTALS = {
     "actions_by_agency": "actions_total",
     "repeat_by_agency": "repeat",
     "professional_judgement_by_agency": "professional_judgement",
+    "cases_by_referral_basis": "cases_discussed",
+    "closed_marac_by_referral_basis": "closed_marac",
 }
 
 
@@ -240,6 +242,10 @@ def _figure_relations(figures: dict, values: dict) -> list[Relation]:
         (keys("swaca"), cases),
         *_swaca_relations((), "cases_discussed"),
     ]
+    # The professional-judgement basis is the professional_judgement figure itself.
+    basis = ("cases_by_referral_basis", "professional_judgement")
+    if basis in values:
+        relations.append(([basis], ("professional_judgement",)))
     engagement = figures.get("swaca_engagement", {})
     for total, meanings in (("swaca_open", ("open",)), ("swaca_eligible", ("open", "not_open"))):
         cells = [path for path in keys("swaca") if engagement.get(path[1]) in meanings]

@@ -100,3 +100,62 @@ def test_partners_see_no_swaca_rate_of_a_hidden_count(small_marac):
     for row in shown:
         assert row["swaca_open"] in ("<5", "*")  # 1 a month, 3 in all
         assert row["swaca_share"] is None
+
+
+def _demo_report(exact):
+    from marac.demo_data import demo_data
+    from marac.figures import marac_figures
+
+    figures = marac_figures(*demo_data(), start=START, end=END)
+    return build_report(
+        figures,
+        exact=exact,
+        benchmarks={},
+        population=None,
+        start=START,
+        end=END,
+        idva_labels={},
+    )
+
+
+def _rows(table) -> dict:
+    return {row[0]: row[1:] for row in table.display_rows()}
+
+
+def test_the_report_states_the_seeds_counts_of_closed_marac_transfers_actions_and_dates():
+    """The seed's figures told in its text: 5 closed MARAC cases (3 on professional judgement,
+    2 high risk), 16 transfers in, 2 persons causing harm aged 17 or under, 988 actions for
+    453 cases (87 without, 2.18 a case), 25 of 540 cases without an incident date, 19 of the
+    other 515 over 30 working days."""
+    report = _demo_report(exact=True)
+    assert _rows(_table(report, "referral_basis")) == {
+        "Visible high risk": ["489", "2"],
+        "Professional judgement": ["35", "3"],
+        "Potential escalation": ["0", "0"],
+        "Transfer from another MARAC": ["16", "0"],
+        "Total": ["540", "5"],
+    }
+    assert _rows(_table(report, "perpetrators_under_18")) == {"Aged 17 or under": ["2"]}
+    assert _rows(_table(report, "cases_with_actions")) == {
+        "Cases with actions agreed": ["453", "988", "2.18"],
+        "Cases without actions": ["87", "0", "–"],
+        "All cases discussed": ["540", "988", "1.83"],
+    }
+    assert _rows(_table(report, "cases_in_time_figures")) == {
+        "With an incident date (in the averages)": ["515", "19"],
+        "Without an incident date (left out)": ["25", "0"],
+        "All cases discussed": ["540", "19"],
+    }
+
+
+def test_partners_see_those_counts_suppressed_and_no_difference_gives_one_back(small_marac):
+    report = _report(exact=False)
+    for key in ("referral_basis", "perpetrators_under_18", "cases_with_actions"):
+        table = _table(report, key)
+        assert_no_back_calculation(table)
+    actions = _rows(_table(report, "cases_with_actions"))
+    # 2 cases with actions out of 13: "<5", and then the 11 without must be hidden too.
+    assert actions["Cases with actions agreed"][0] == "<5"
+    assert actions["Cases without actions"][0] == "*"
+    assert actions["Cases with actions agreed"][2] == "–"  # a rate of a hidden count
+    assert _rows(_table(report, "referral_basis"))["Professional judgement"][0] == "<5"
