@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.conf import settings
 
-from marac.imports import COLUMNS
+from marac.imports import COLUMNS, PERSONAL_DATA_REASON, looks_personal
 from marac.report import SECTIONS
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
@@ -137,6 +137,15 @@ class CaseForm(forms.Form):
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.add_input(Submit("submit", "Save case"))
+
+    def clean(self):
+        """A submitted field that looks like personal data (a crafted or stale form sending
+        "surname" or "dob") is refused like such a column in a file, never silently dropped."""
+        cleaned = super().clean()
+        for name in sorted(self.data):
+            if name not in self.fields and looks_personal(name):
+                raise forms.ValidationError(f"Field {name!r} {PERSONAL_DATA_REASON}")
+        return cleaned
 
     def as_row(self) -> dict:
         """The case as an import row (names, not ids), for `import_marac`."""

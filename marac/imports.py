@@ -165,21 +165,24 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+PERSONAL_DATA_REASON = (
+    "looks like personal data: MARAC records are pseudonymous, remove this "
+    "column (no names, addresses, postcodes or dates of birth)"
+)
+
+
+def looks_personal(column: str) -> bool:
+    """A column (or form field) name that looks like identifying personal data."""
+    return bool(_PERSONAL.search(column.strip().lower().replace(" ", "_")))
+
+
 def check_header(kind: str, header: list[str]) -> list[RowError]:
     errors = []
     expected = COLUMNS[kind]
     names = [name.strip().lower() for name in header]
     for name in names:
-        if _PERSONAL.search(name.replace(" ", "_")):
-            errors.append(
-                RowError(
-                    0,
-                    name,
-                    "",
-                    "looks like personal data: MARAC records are pseudonymous, remove this "
-                    "column (no names, addresses, postcodes or dates of birth)",
-                )
-            )
+        if looks_personal(name):
+            errors.append(RowError(0, name, "", PERSONAL_DATA_REASON))
         elif name not in expected:
             errors.append(RowError(0, name, "", f"unknown column for {kind}"))
     for name, required in expected.items():

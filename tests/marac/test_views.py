@@ -261,3 +261,15 @@ def test_figures_for_a_population_the_caller_found_unknown_have_no_expected_volu
     assert selectors.figures_for_period(start, end)["expected_cases"] == 480.0
     assert selectors.figures_for_period(start, end, population=None)["expected_cases"] is None
     assert selectors.figures_for_period(start, end, population=60_000)["expected_cases"] == 240.0
+
+
+@pytest.mark.parametrize("field", ["surname", "address", "date_of_birth"])
+def test_the_case_form_refuses_a_field_that_looks_like_personal_data(
+    client, reference, marac_coordinator, field
+):
+    client.force_login(marac_coordinator)
+    response = client.post(reverse("marac:case_add"), _case(**{field: "something"}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Field &#x27;{field}&#x27; looks like personal data" in html
+    assert not Discussion.objects.exists()
