@@ -465,6 +465,25 @@ def _tables(
     )
     attendance.chart = {"type": "hbar", "series": ["rate"]}
     tables["attendance"].append(attendance)
+    per_meeting = figures.get("attendance_per_meeting") or {}
+    if per_meeting:
+        fewest_on = ", ".join(
+            f"{datetime.date.fromisoformat(day):%d/%m/%Y}" for day in per_meeting["fewest_on"]
+        )
+        tables["attendance"].append(
+            Table(
+                "attendance_per_meeting",
+                f"Agencies attending each meeting, of the {per_meeting['agencies']} recorded",
+                "Meetings",
+                [("agencies", "Agencies attending")],
+                [
+                    {"label": "Average", "agencies": per_meeting["average"]},
+                    {"label": f"Fewest ({fewest_on})", "agencies": per_meeting["fewest"]},
+                    {"label": "Most", "agencies": per_meeting["most"]},
+                ],
+                [],  # meetings, not people: never suppressed
+            )
+        )
 
     by_agency = [
         {"label": a, "actions": n} for a, n in figures.get("actions_by_agency", {}).items()

@@ -159,3 +159,16 @@ def test_partners_see_those_counts_suppressed_and_no_difference_gives_one_back(s
     assert actions["Cases without actions"][0] == "*"
     assert actions["Cases with actions agreed"][2] == "–"  # a rate of a hidden count
     assert _rows(_table(report, "referral_basis"))["Professional judgement"][0] == "<5"
+
+
+def test_the_report_gives_the_agencies_attending_each_meeting_as_the_seed_does():
+    """The seed: "On average ... 14 out of the 17 core agencies" (its Table 12 gives 336 / 25
+    = 13.44) and "the lowest attendance level is 11 agencies ... 25/05/17 and 05/07/17"."""
+    for exact in (True, False):  # meetings, not people: the same for partners
+        table = _table(_demo_report(exact=exact), "attendance_per_meeting")
+        assert table.caption == "Agencies attending each meeting, of the 17 recorded"
+        assert _rows(table) == {
+            "Average": ["13.44"],
+            "Fewest (25/05/2017, 05/07/2017)": ["11"],
+            "Most": ["14"],
+        }
