@@ -396,6 +396,29 @@ def _attendance(attendance, period, start, end) -> dict:
     return dict(sorted(result.items(), key=lambda item: -item[1]["attended"]))
 
 
+def _extremes(waits: pd.Series) -> dict:
+    """The longest and shortest incident-to-MARAC waits and how many cases had each (the seed:
+    "the longest ... 46 days", "the shortest ... 10 days ... a total of 5 cases")."""
+    waits = waits.dropna()
+    if waits.empty:
+        return dict.fromkeys(_EXTREMES)
+    longest, shortest = int(waits.max()), int(waits.min())
+    return {
+        "longest_wd_incident_to_marac": longest,
+        "cases_at_longest": int((waits == longest).sum()),
+        "shortest_wd_incident_to_marac": shortest,
+        "cases_at_shortest": int((waits == shortest).sum()),
+    }
+
+
+_EXTREMES = (
+    "longest_wd_incident_to_marac",
+    "cases_at_longest",
+    "shortest_wd_incident_to_marac",
+    "cases_at_shortest",
+)
+
+
 def _attendance_per_meeting(attendance, start, end) -> dict:
     """How many agencies attended each meeting with attendance records: the average, the
     fewest (and on which dates) and the most, of how many agencies recorded (the seed: "on
@@ -514,6 +537,7 @@ def marac_figures(
         "swaca_engagement": _status_engagement(period),
         # Beyond the spec's table: what the published report also states or needs to group.
         "cases_with_incident_date": int(intervals["avg_wd_incident_to_marac"].notna().sum()),
+        **_extremes(intervals["avg_wd_incident_to_marac"]),
         "cases_with_actions": action_figures["cases_with_actions"],
         "actions_by_agency": action_figures["actions_by_agency"],
         # The report charts which agencies refer repeat cases and use professional judgement.

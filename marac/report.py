@@ -544,7 +544,7 @@ def _tables(
     if most is not None and most.high is not None:
         wd.chart["line"] = most.high
         wd.chart["line_name"] = f"At most {most.high:g} working days ({most.source})"
-    tables["timeliness"] += [wd, _time_figures_cases_table(figures)]
+    tables["timeliness"] += [wd, _time_figures_cases_table(figures), _extremes_table(figures)]
 
     localities = figures.get("ward_localities", {})
     ward_rows = [
@@ -696,6 +696,29 @@ def _time_figures_cases_table(figures: dict) -> Table:
         rows,
         ["cases", "over_30"],
         total_row=True,
+    )
+
+
+def _extremes_table(figures: dict) -> Table:
+    """The longest and shortest waits from incident to MARAC, and how many cases had each."""
+    return Table(
+        "incident_to_marac_extremes",
+        "Longest and shortest time from incident to MARAC",
+        "Wait",
+        [("working_days", "Working days"), ("cases", "Cases")],
+        [
+            {
+                "label": "Longest",
+                "working_days": figures.get("longest_wd_incident_to_marac"),
+                "cases": figures.get("cases_at_longest"),
+            },
+            {
+                "label": "Shortest",
+                "working_days": figures.get("shortest_wd_incident_to_marac"),
+                "cases": figures.get("cases_at_shortest"),
+            },
+        ],
+        ["cases"],
     )
 
 

@@ -135,6 +135,8 @@ _TOP_COUNTS = (
     "cases_with_incident_date",
     "cases_with_actions",
     "closed_marac",
+    "cases_at_longest",
+    "cases_at_shortest",
     "swaca_eligible",
     "swaca_open",
 )
@@ -331,6 +333,15 @@ def suppress_figures(figures: dict) -> dict:
     # An average over one to four cases tells each case's timeline.
     if ("cases_with_incident_date",) in hidden:
         result.update(dict.fromkeys(_AVERAGES, WITHHELD))
+    # The longest or shortest wait of one to four cases is those cases' timeline.
+    for wait, count in (
+        ("longest_wd_incident_to_marac", "cases_at_longest"),
+        ("shortest_wd_incident_to_marac", "cases_at_shortest"),
+    ):
+        if result.get(wait) is not None and (
+            (count,) in hidden or ("cases_with_incident_date",) in hidden
+        ):
+            result[wait] = WITHHELD
     for month, row in result.get("by_month", {}).items():
         if ("by_month", month, "cases_with_incident_date") in hidden:
             row.update(dict.fromkeys(_AVERAGES, WITHHELD))

@@ -172,3 +172,12 @@ def test_the_report_gives_the_agencies_attending_each_meeting_as_the_seed_does()
             "Fewest (25/05/2017, 05/07/2017)": ["11"],
             "Most": ["14"],
         }
+
+
+def test_the_longest_and_shortest_waits_are_the_seeds_and_one_case_is_not_shown_to_partners():
+    """The seed: the longest wait 46 working days, the shortest 10 (5 cases). The longest is
+    one case: partners see neither its count nor its wait."""
+    exact = _table(_demo_report(exact=True), "incident_to_marac_extremes")
+    assert _rows(exact) == {"Longest": ["46", "1"], "Shortest": ["10", "5"]}
+    shown = _table(_demo_report(exact=False), "incident_to_marac_extremes")
+    assert _rows(shown) == {"Longest": ["*", "<5"], "Shortest": ["10", "5"]}
