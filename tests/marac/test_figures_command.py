@@ -77,3 +77,53 @@ def test_the_demo_has_an_issued_annual_report_with_commentary(marac_demo):
     assert "60" in report.commentary["referrals"]
     assert "505" in report.commentary["swaca"]
     assert Benchmark.objects.get(figure="repeat_rate").low == 0.28
+
+
+def test_it_prints_every_key_of_the_spec_in_the_spec_formats_as_the_demo_records_give(
+    marac_demo,
+):
+    """Every key of the spec's figures table, as the pure figures of the demo's records give
+    them (which `test_demo_data` pins to the seed report), read back from the database."""
+    from marac.demo_data import demo_data
+    from marac.figures import marac_figures
+    from tests.marac.test_figures import SPEC_KEYS
+
+    stdout = io.StringIO()
+    call_command(
+        "marac_figures",
+        "--start",
+        "2017-04-01",
+        "--end",
+        "2018-03-31",
+        "--format",
+        "json",
+        stdout=stdout,
+    )
+    printed = json.loads(stdout.getvalue())
+    pure = marac_figures(*demo_data(), start="2017-04-01", end="2018-03-31")
+    expected = json.loads(json.dumps(pure, default=str))
+    for key in SPEC_KEYS:
+        if key != "expected_cases":  # the population is stored data, not in the demo frames
+            assert printed[key] == expected[key], key
+    for share in (
+        "repeat_rate",
+        "police_share",
+        "bame_share",
+        "lgbt_share",
+        "disability_share",
+        "male_share",
+    ):
+        assert 0 <= printed[share] <= 1, share
+    for average in (
+        "avg_wd_incident_to_referral",
+        "avg_wd_referral_to_marac",
+        "avg_wd_incident_to_marac",
+    ):
+        assert printed[average] == round(printed[average], 2)
+    assert list(printed["by_month"]) == [f"2017-{m:02}" for m in range(4, 13)] + [
+        f"2018-{m:02}" for m in range(1, 4)
+    ]
+    assert printed["by_month"]["2017-06"]["avg_wd_incident_to_marac"] == 23.83  # the seed's
+    assert (printed["over_30_working_days"], printed["perpetrators_under_18"]) == (19, 2)
+    assert round(printed["male_share"] * 540) == 25
+    assert printed["attendance"]["Merseyside Police"]["rate"] == 0.96
