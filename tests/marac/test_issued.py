@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -214,3 +215,39 @@ def test_issuing_reads_one_snapshot_of_the_records(small_marac, marac_coordinato
     assert Discussion.objects.count() == before + 1  # the other connection did commit
     for variant in ("restricted", "circulation"):
         assert report.issued_content["variants"][variant]["figures"]["cases_discussed"] == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row lock and snapshot")
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_issuing_at_once_store_one_content(
+    small_marac, marac_coordinator, monkeypatch
+):
+    """The second issue waits for the first one's lock; its snapshot is then out of date, and
+    it returns the report the first one stored instead of failing."""
+    report = _report()
+    worked_out, first_inside, calls = selectors.figures_for_period, threading.Event(), []
+
+    def slowly(*args, **kwargs):
+        calls.append(threading.current_thread().name)
+        first_inside.set()
+        time.sleep(1.5)  # the second issue starts meanwhile and waits for the row lock
+        return worked_out(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "figures_for_period", slowly)
+    first = {}
+
+    def issue_first():
+        try:
+            first["report"] = services.report_issue(report=report, user=marac_coordinator)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=issue_first, name="first")
+    thread.start()
+    assert first_inside.wait(10)
+    second = services.report_issue(report=report, user=marac_coordinator)
+    thread.join()
+
+    assert calls == ["first"]  # the second issue worked nothing out
+    assert second.issued_content == first["report"].issued_content
+    assert Report.objects.get().issued_content == second.issued_content
