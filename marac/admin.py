@@ -22,7 +22,7 @@ class BenchmarkAdmin(admin.ModelAdmin):
 
 @admin.register(IdvaStatus)
 class IdvaStatusAdmin(admin.ModelAdmin):
-    list_display = ["label", "code", "order"]
+    list_display = ["label", "code", "engagement", "order"]
 
 
 @admin.register(SwacaStatus)

@@ -161,7 +161,14 @@ def load_demo() -> None:
         Organisation.objects.get_or_create(name=name, defaults={"group": group})
     statuses = [*demo_data.IDVA_STATUSES, demo_data.NOT_REFERRED_TO_IDVA]
     for order, (code, label) in enumerate(statuses):
-        IdvaStatus.objects.update_or_create(code=code, defaults={"label": label, "order": order})
+        IdvaStatus.objects.update_or_create(
+            code=code,
+            defaults={
+                "label": label,
+                "order": order,
+                "engagement": demo_data.idva_engagement(code),
+            },
+        )
     for order, (code, label, engagement) in enumerate(demo_data.SWACA_STATUSES):
         SwacaStatus.objects.update_or_create(
             code=code, defaults={"label": label, "engagement": engagement, "order": order}

@@ -256,6 +256,16 @@ NOT_REFERRED_TO_IDVA = (
     "not_referred",
     "Not referred to the IDVA team (female victim of family violence)",
 )
+
+
+def idva_engagement(status: str | None) -> str | None:
+    """What a demo IDVA status counts as (`IdvaStatus.engagement`): the report's 497 cases
+    referred to the IDVA team, 98 of them assessed (20%)."""
+    if status is None:
+        return None
+    return {"assessed": "assessed", NOT_REFERRED_TO_IDVA[0]: "not_referred"}.get(status, "referred")
+
+
 IDVA_2017_18 = (
     (8, 5, 6, 0, 1, 5, 7, 5),
     (8, 3, 7, 2, 0, 8, 11, 4),
@@ -932,6 +942,7 @@ def _swaca(slots, rng: random.Random) -> None:
             slot["swaca_status"] = open_code
     for slot in slots:
         slot["swaca_engagement"] = engagement[slot["swaca_status"]]
+        slot["idva_engagement"] = idva_engagement(slot.get("idva_status"))
 
 
 def _discussion_row(slot: dict) -> dict:

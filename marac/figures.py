@@ -49,12 +49,14 @@ DISCUSSION_COLUMNS = (
     "ward",
     "locality",
     "idva_status",
+    "idva_engagement",
     "closed_marac",
     "swaca_status",
     "swaca_engagement",
 )
 # Optional discussion columns: blank when a frame (or an older file) has none.
 SWACA_COLUMNS = ("swaca_status", "swaca_engagement")
+OPTIONAL_COLUMNS = (*SWACA_COLUMNS, "idva_engagement")
 ACTION_COLUMNS = ("meeting_date", "victim_ref", "agency", "completed_date")
 ATTENDANCE_COLUMNS = ("meeting_date", "agency", "status")
 
@@ -535,6 +537,7 @@ def marac_figures(
         "swaca_share": _share(totals["swaca_open"], totals["swaca_eligible"]),
         "swaca": _counts(period["swaca_status"]),
         "swaca_engagement": _status_engagement(period),
+        **_idva_engagement(period),
         # Beyond the spec's table: what the published report also states or needs to group.
         "cases_with_incident_date": int(intervals["avg_wd_incident_to_marac"].notna().sum()),
         **_extremes(intervals["avg_wd_incident_to_marac"]),
@@ -600,11 +603,37 @@ def figures_per_meeting(
 
 
 def _checked_discussions(discussions: pd.DataFrame) -> pd.DataFrame:
-    """The discussions with every column: the spec's required, the SWACA ones blank if absent."""
-    required = [column for column in DISCUSSION_COLUMNS if column not in SWACA_COLUMNS]
+    """The discussions with every column: the spec's required, the optional ones (SWACA, what
+    the IDVA status counts as) blank if absent."""
+    required = [column for column in DISCUSSION_COLUMNS if column not in OPTIONAL_COLUMNS]
     _require(discussions, required, "discussions")
-    missing = [column for column in SWACA_COLUMNS if column not in discussions.columns]
+    missing = [column for column in OPTIONAL_COLUMNS if column not in discussions.columns]
     return discussions.assign(**dict.fromkeys(missing, None)) if missing else discussions
+
+
+IDVA_REFERRED = ("referred", "assessed")
+IDVA_ASSESSED = "assessed"
+
+
+def _idva_engagement(period: pd.DataFrame) -> dict:
+    """The seed's "497 cases ... referred to [the IDVA team]" and "assessments and safety
+    planning with 20% of cases": None when no status says what it counts as."""
+    engagement = period["idva_engagement"]
+    if not engagement.notna().any():
+        return dict.fromkeys(
+            ("idva_referred", "idva_assessed", "idva_assessed_share", "idva_status_engagement")
+        )
+    referred = int(engagement.isin(IDVA_REFERRED).sum())
+    assessed = int((engagement == IDVA_ASSESSED).sum())
+    pairs = period[["idva_status", "idva_engagement"]].dropna().drop_duplicates()
+    return {
+        "idva_referred": referred,
+        "idva_assessed": assessed,
+        "idva_assessed_share": _share(assessed, referred),
+        "idva_status_engagement": {
+            str(status): str(meaning) for status, meaning in sorted(pairs.itertuples(False))
+        },
+    }
 
 
 def _status_engagement(period: pd.DataFrame) -> dict[str, str]:

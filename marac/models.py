@@ -26,11 +26,26 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", "Absent"
 
 
+class IdvaEngagement(models.TextChoices):
+    """What an IDVA status counts as in the report's "referred to the IDVA team" figures."""
+
+    REFERRED = "referred", "Referred to the IDVA team"
+    ASSESSED = "assessed", "Referred, assessment and safety planning completed"
+    NOT_REFERRED = "not_referred", "Not referred to the IDVA team"
+
+
 class IdvaStatus(models.Model):
     """IDVA engagement at the time of the meeting: the list differs between areas, so it is data."""
 
     code = models.SlugField(max_length=60, unique=True)
     label = models.CharField(max_length=200)
+    engagement = models.CharField(
+        max_length=20,
+        choices=IdvaEngagement.choices,
+        default=IdvaEngagement.REFERRED,
+        help_text="What this status counts as: the report gives the cases referred to the IDVA "
+        "team and the share of them with assessment and safety planning completed.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

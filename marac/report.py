@@ -607,6 +607,31 @@ def _tables(
     )
     idva.chart = {"type": "stack", "series": statuses, "skip_total": True}
     tables["idva"].append(idva)
+    if figures.get("idva_referred") is not None:
+        tables["idva"].append(
+            Table(
+                "idva_referred",
+                "Cases referred to the IDVA team, and those with assessment and safety planning "
+                "completed at the time of the meeting",
+                "Cases",
+                [
+                    ("idva_referred", "Referred to the IDVA team"),
+                    ("idva_assessed", "Assessment and safety planning completed"),
+                    ("share", "Completed, share of referred"),
+                ],
+                [
+                    {
+                        "label": "All cases discussed",
+                        "idva_referred": figures["idva_referred"],
+                        "idva_assessed": figures["idva_assessed"],
+                        "share": figures["idva_assessed_share"],
+                    }
+                ],
+                ["idva_referred", "idva_assessed"],
+                formats={"share": "percent"},
+                ratios={"share": ("idva_assessed", "idva_referred")},
+            )
+        )
     tables["swaca"] += _swaca_tables(figures, swaca_labels)
     return tables
 

@@ -56,6 +56,7 @@ _DISCUSSION_LOOKUPS = {
     "ward": "ward__name",
     "locality": "ward__parent__name",
     "idva_status": "idva_status__code",
+    "idva_engagement": "idva_status__engagement",
     "closed_marac": "closed_marac",
     "swaca_status": "swaca_status__code",
     "swaca_engagement": "swaca_status__engagement",

@@ -12,7 +12,7 @@ narrow a hidden cell down; that is the accepted limit of cell-by-cell suppressio
 
 from collections.abc import Hashable, Iterable, Sequence
 
-from marac.figures import CATEGORIES
+from marac.figures import CATEGORIES, IDVA_REFERRED
 
 SMALL = "<5"
 WITHHELD = "*"
@@ -139,6 +139,8 @@ _TOP_COUNTS = (
     "cases_at_shortest",
     "swaca_eligible",
     "swaca_open",
+    "idva_referred",
+    "idva_assessed",
 )
 # Shares, and the count each one reveals when multiplied by cases_discussed.
 _SHARES = {
@@ -174,7 +176,11 @@ _MONTH_TOTALS = {
 # SWACA (eligible - open) and cases not eligible or with no SWACA status (cases - eligible).
 _SWACA_NOT_OPEN = "swaca_not_open"
 _SWACA_NOT_ELIGIBLE = "swaca_not_eligible"
-_DERIVED = (_SWACA_NOT_OPEN, _SWACA_NOT_ELIGIBLE)
+# Likewise cases not referred to the IDVA team (cases - referred) and referred cases not yet
+# assessed (referred - assessed).
+_IDVA_NOT_REFERRED = "idva_not_referred"
+_IDVA_NOT_ASSESSED = "idva_not_assessed"
+_DERIVED = (_SWACA_NOT_OPEN, _SWACA_NOT_ELIGIBLE, _IDVA_NOT_REFERRED, _IDVA_NOT_ASSESSED)
 
 
 # Counts broken down by a key, and the figure they add up to.
@@ -198,6 +204,10 @@ def _figure_values(figures: dict) -> dict:
     for group in (*_GROUP_TOTALS, "by_ward", "by_locality", "idva", "swaca"):
         values.update({(group, key): value for key, value in figures.get(group, {}).items()})
     _add_swaca_derived(values, (), figures, "cases_discussed")
+    referred, assessed = figures.get("idva_referred"), figures.get("idva_assessed")
+    if isinstance(referred, int) and isinstance(assessed, int):
+        values[(_IDVA_NOT_REFERRED,)] = figures["cases_discussed"] - referred
+        values[(_IDVA_NOT_ASSESSED,)] = referred - assessed
     for month, row in figures.get("by_month", {}).items():
         for key in _MONTH_TOTALS:
             if key in row:
@@ -248,6 +258,15 @@ def _figure_relations(figures: dict, values: dict) -> list[Relation]:
     basis = ("cases_by_referral_basis", "professional_judgement")
     if basis in values:
         relations.append(([basis], ("professional_judgement",)))
+    if (_IDVA_NOT_REFERRED,) in values:
+        relations += [
+            ([("idva_referred",), (_IDVA_NOT_REFERRED,)], cases),
+            ([("idva_assessed",), (_IDVA_NOT_ASSESSED,)], ("idva_referred",)),
+        ]
+        meanings = figures.get("idva_status_engagement") or {}
+        for total, counted in (("idva_referred", IDVA_REFERRED), ("idva_assessed", ("assessed",))):
+            cells = [path for path in keys("idva") if meanings.get(path[1]) in counted]
+            relations.append((cells, (total,)))
     engagement = figures.get("swaca_engagement", {})
     for total, meanings in (("swaca_open", ("open",)), ("swaca_eligible", ("open", "not_open"))):
         cells = [path for path in keys("swaca") if engagement.get(path[1]) in meanings]
@@ -326,6 +345,9 @@ def suppress_figures(figures: dict) -> dict:
     for share, count in _SHARES.items():
         if (count,) in hidden and share in result:
             result[share] = hidden[(count,)]
+    for count in ("idva_referred", "idva_assessed"):
+        if (count,) in hidden and result.get("idva_assessed_share") is not None:
+            result["idva_assessed_share"] = hidden[(count,)]
     # Open / eligible gives either count back from the other.
     for count in ("swaca_open", "swaca_eligible"):
         if (count,) in hidden and result.get("swaca_share") is not None:

@@ -824,3 +824,18 @@ def test_figures_per_meeting_equal_the_figures_of_each_meetings_day(period, mont
 def test_figures_per_meeting_of_an_empty_period_are_empty():
     history, actions = _small_history()
     assert figures_per_meeting(history, actions, start=D(2019, 1, 1), end=D(2019, 12, 31)) == []
+
+
+def test_cases_referred_to_the_idva_team_and_assessed_follow_what_each_status_counts_as():
+    rows = [
+        discussion(D(2017, 5, 4), "V-1", idva_status="assessed", idva_engagement="assessed"),
+        discussion(D(2017, 5, 4), "V-2", idva_status="declined", idva_engagement="referred"),
+        discussion(D(2017, 5, 4), "V-3", idva_status="nr", idva_engagement="not_referred"),
+        discussion(D(2017, 5, 4), "V-4", idva_status=None, idva_engagement=None),
+    ]
+    figures = figures_of(*rows)
+    assert (figures["idva_referred"], figures["idva_assessed"]) == (2, 1)
+    assert figures["idva_assessed_share"] == 0.5
+    # Frames that do not say what statuses count as have no such figures, rather than zeros.
+    unknown = figures_of(discussion(D(2017, 5, 4)))
+    assert unknown["idva_referred"] is None and unknown["idva_assessed_share"] is None

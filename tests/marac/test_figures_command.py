@@ -127,3 +127,5 @@ def test_it_prints_every_key_of_the_spec_in_the_spec_formats_as_the_demo_records
     assert (printed["over_30_working_days"], printed["perpetrators_under_18"]) == (19, 2)
     assert round(printed["male_share"] * 540) == 25
     assert printed["attendance"]["Merseyside Police"]["rate"] == 0.96
+    # Beyond the spec: what the stored IDVA statuses count as (the seed's 497, 20%).
+    assert (printed["idva_referred"], printed["idva_assessed"]) == (497, 98)

@@ -181,3 +181,10 @@ def test_the_longest_and_shortest_waits_are_the_seeds_and_one_case_is_not_shown_
     assert _rows(exact) == {"Longest": ["46", "1"], "Shortest": ["10", "5"]}
     shown = _table(_demo_report(exact=False), "incident_to_marac_extremes")
     assert _rows(shown) == {"Longest": ["*", "<5"], "Shortest": ["10", "5"]}
+
+
+def test_the_report_gives_the_seeds_cases_referred_to_the_idva_team_and_assessed():
+    """The seed: "497 cases ... were referred to [the IDVA team]"; "the IDVA team had
+    completed assessments and safety planning with 20% of cases" (98 of them)."""
+    table = _table(_demo_report(exact=True), "idva_referred")
+    assert _rows(table) == {"All cases discussed": ["497", "98", "19.7%"]}

@@ -322,3 +322,37 @@ def test_a_count_no_page_shows_is_hidden_first_when_a_relation_needs_one_more():
         "a": SMALL,
         "c": WITHHELD,
     }
+
+
+def test_cases_referred_to_the_idva_team_and_assessed_are_protected_with_their_differences():
+    """15 cases, 10 referred (8 still being contacted, 2 assessed): the 2 assessed are "<5"; the
+    share gives them back, and so would the status cells that add up to the referred."""
+    from tests.marac.test_figures import discussion, figures_of
+
+    rows = [
+        discussion(D(2017, 5, 4), f"V-{n}", idva_status=status, idva_engagement=meaning)
+        for n, (status, meaning) in enumerate(
+            [("assessed", "assessed")] * 2
+            + [("attempting", "referred")] * 8
+            + [("not_referred", "not_referred")] * 5
+        )
+    ]
+    figures = figures_of(*rows)
+    safe = suppress_figures(figures)
+    assert (safe["idva_referred"], safe["idva_assessed"]) == (10, "<5")
+    assert safe["idva_assessed_share"] == "<5"
+    # assessed + attempting = referred: the 8 attempting must not be shown either.
+    assert safe["idva"]["attempting"] == "*"
+
+
+def test_a_small_number_not_referred_to_the_idva_team_hides_the_referred():
+    """12 cases, 2 not referred: showing the 10 referred would give the 2 back."""
+    from tests.marac.test_figures import discussion, figures_of
+
+    rows = [
+        discussion(D(2017, 5, 4), f"V-{n}", idva_status=status, idva_engagement=status)
+        for n, status in enumerate(["referred"] * 10 + ["not_referred"] * 2)
+    ]
+    safe = suppress_figures(figures_of(*rows))
+    assert safe["idva_referred"] == "*"
+    assert safe["idva_assessed_share"] == "*"  # a share of a hidden count
