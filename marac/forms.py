@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 
 from marac.imports import COLUMNS, PERSONAL_DATA_REASON, looks_personal
-from marac.report import SECTIONS
+from marac.report import COMMENTARY
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 
@@ -59,7 +59,7 @@ class ReportForm(PeriodForm):
 class CommentaryForm(forms.Form):
     def __init__(self, *args, commentary=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, title in SECTIONS:
+        for key, title in COMMENTARY:
             self.fields[key] = forms.CharField(
                 label=f"Commentary: {title}",
                 required=False,

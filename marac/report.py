@@ -34,6 +34,9 @@ SECTIONS = [
     ("swaca", "SWACA engagement"),
 ]
 SECTION_TITLES = dict(SECTIONS)
+# The coordinator's commentary: an introduction (the seed opens with one), each section, and
+# the review (the seed's account of the MARAC review before its action plan).
+COMMENTARY = [("introduction", "Introduction"), *SECTIONS, ("review", "MARAC review")]
 
 CATEGORY_LABELS = {
     "new": "New",

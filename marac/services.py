@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from marac import issued, selectors
 from marac.models import CaseAccessLog, Report
-from marac.report import SECTION_TITLES
+from marac.report import COMMENTARY
 
 
 def case_access_log(*, user, what: str) -> CaseAccessLog:
@@ -25,7 +25,7 @@ def report_commentary_update(*, report: Report, commentary: dict, user) -> Repor
             "create a new report for the period."
         )
     report.commentary = {
-        key: text.strip() for key, text in commentary.items() if key in SECTION_TITLES
+        key: text.strip() for key, text in commentary.items() if key in dict(COMMENTARY)
     }
     report.save(update_fields=["commentary"])
     return report

@@ -140,3 +140,19 @@ def test_a_period_report_can_be_quarterly(client, small_marac, marac_coordinator
         reverse("marac:report_detail", kwargs={"pk": report.pk, "variant": "restricted"})
     )
     assert list(page.context["content"]["figures"]["by_month"]) == ["2017-04", "2017-05", "2017-06"]
+
+
+def test_the_report_opens_with_an_introduction_and_the_review_has_its_account(client, report):
+    """The seed opens with an introduction and tells of the MARAC review before its action
+    plan: both are the coordinator's commentary, printed in those places."""
+    client.post(
+        reverse("marac:report_edit", kwargs={"pk": report.pk}),
+        {"introduction": "MARAC is a key part of the strategy.", "review": "Reviewed in 2017."},
+    )
+    html = client.get(
+        reverse("marac:report_detail", kwargs={"pk": report.pk, "variant": "circulation"})
+    ).content.decode()
+    introduction = html.index("MARAC is a key part of the strategy.")
+    assert html.index('id="report-introduction"') < introduction < html.index("Against the")
+    review = html.index('id="report-review"')
+    assert review < html.index("Reviewed in 2017.") < html.index('id="review-plan"')
