@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from marac.models import (
     Benchmark,
+    CoreAgency,
     DefinitionVersion,
     IdvaStatus,
     Population,
@@ -18,6 +19,12 @@ from marac.models import (
 class BenchmarkAdmin(admin.ModelAdmin):
     list_display = ["figure", "label", "low", "high", "national_value", "valid_from", "valid_to"]
     list_filter = ["figure"]
+
+
+@admin.register(CoreAgency)
+class CoreAgencyAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "order"]
+    autocomplete_fields = ["organisation"]
 
 
 @admin.register(IdvaStatus)

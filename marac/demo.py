@@ -14,6 +14,7 @@ from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import (
     Benchmark,
+    CoreAgency,
     DefinitionVersion,
     IdvaStatus,
     ImportKind,
@@ -172,6 +173,10 @@ def load_demo() -> None:
     for order, (code, label, engagement) in enumerate(demo_data.SWACA_STATUSES):
         SwacaStatus.objects.update_or_create(
             code=code, defaults={"label": label, "engagement": engagement, "order": order}
+        )
+    for order, name in enumerate(demo_data.ATTENDANCE_2017_18):
+        CoreAgency.objects.update_or_create(
+            organisation=Organisation.objects.get(name=name), defaults={"order": order}
         )
     for year in (2016, 2017):
         Population.objects.update_or_create(

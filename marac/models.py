@@ -148,6 +148,25 @@ class Action(models.Model):
         return f"Action for {self.agency} on {self.discussion}"
 
 
+class CoreAgency(models.Model):
+    """An agency signed up as a core member of the MARAC. The report gives the core agencies'
+    attendance rates and, apart, the meetings other agencies attended when involved in a case
+    (the seed's core and non-core tables). With none recorded, every agency counts as core."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="marac_core_agency"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "organisation__name"]
+        verbose_name = "core MARAC agency"
+        verbose_name_plural = "core MARAC agencies"
+
+    def __str__(self):
+        return self.organisation.name
+
+
 class Attendance(models.Model):
     meeting = models.ForeignKey(MaracMeeting, on_delete=models.CASCADE, related_name="attendance")
     agency = models.ForeignKey(

@@ -294,6 +294,7 @@ def _tables(
     benchmarks: dict,
     swaca_labels: dict,
     definitions: dict,
+    core_agencies: list[str],
 ) -> dict[str, list[Table]]:
     months = list(figures["by_month"])
     month_labels = [month_label(m) for m in months]
@@ -451,6 +452,16 @@ def _tables(
             "rate": row["rate"],
         }
         for agency, row in figures["attendance"].items()
+        if not core_agencies or agency in core_agencies
+    ]
+    non_core_rows = [
+        {
+            "label": agency,
+            "attended": row["attended"],
+            "written_feedback": row.get("written_feedback"),
+        }
+        for agency, row in figures["attendance"].items()
+        if core_agencies and agency not in core_agencies
     ]
     attendance = Table(
         "attendance",
@@ -468,6 +479,17 @@ def _tables(
     )
     attendance.chart = {"type": "hbar", "series": ["rate"]}
     tables["attendance"].append(attendance)
+    if non_core_rows:
+        tables["attendance"].append(
+            Table(
+                "attendance_non_core",
+                "Other agencies: meetings attended (they attend when involved in a case)",
+                "Agency",
+                [("attended", "Meetings attended"), ("written_feedback", "Written feedback")],
+                non_core_rows,
+                [],  # meetings, not people: never suppressed
+            )
+        )
     per_meeting = figures.get("attendance_per_meeting") or {}
     if per_meeting:
         fewest_on = ", ".join(
@@ -864,6 +886,7 @@ def build_report(
     per_meeting: list[dict] | None = None,
     swaca_labels: dict | None = None,
     definitions: dict | None = None,
+    core_agencies: list[str] | None = None,
 ) -> dict:
     """Everything a page, PDF or CSV shows for the period, suppressed unless `exact`.
 
@@ -877,7 +900,7 @@ def build_report(
     expected = figures.get("expected_cases")
     expected_per_month = round(expected / months, 1) if expected else None
     swaca_labels = swaca_labels or {}
-    labels = (idva_labels, benchmarks, swaca_labels, definitions)
+    labels = (idva_labels, benchmarks, swaca_labels, definitions, core_agencies or [])
     exact_tables = _tables(figures, expected_per_month, *labels)
     tables = _tables(shown_figures, expected_per_month, *labels) if not exact else exact_tables
     sections = []

@@ -24,6 +24,7 @@ from marac.models import (
     Action,
     Attendance,
     Benchmark,
+    CoreAgency,
     DefinitionVersion,
     Discussion,
     IdvaStatus,
@@ -221,6 +222,7 @@ def report_contents(start, end, *, exact: bool = True, suppressed: bool = True) 
         "end": end,
         "idva_labels": idva_labels(),
         "swaca_labels": swaca_labels(),
+        "core_agencies": core_agencies(),
         "definitions": definitions_for_period(start, end),
     }
     contents = {}
@@ -255,6 +257,11 @@ def review_action_rows() -> list[dict]:
         }
         for item in ReviewAction.objects.all()
     ]
+
+
+def core_agencies() -> list[str]:
+    """The names of the core MARAC agencies (empty: every agency counts as core)."""
+    return list(CoreAgency.objects.values_list("organisation__name", flat=True))
 
 
 def idva_labels() -> dict[str, str]:

@@ -188,3 +188,30 @@ def test_the_report_gives_the_seeds_cases_referred_to_the_idva_team_and_assessed
     completed assessments and safety planning with 20% of cases" (98 of them)."""
     table = _table(_demo_report(exact=True), "idva_referred")
     assert _rows(table) == {"All cases discussed": ["497", "98", "19.7%"]}
+
+
+def test_core_agencies_have_attendance_rates_and_other_agencies_their_meetings_apart(small_marac):
+    """The seed's two attendance tables: core agencies with their rate, and the non-core
+    agencies that attend when involved in a case, with the meetings they attended."""
+    from marac.imports import import_marac
+    from marac.models import CoreAgency
+    from sscp.models import Organisation
+
+    result = import_marac(
+        "attendance",
+        b"meeting_date,agency,status\n2017-04-13,Police,attended\n2017-05-13,Police,apologies\n"
+        b"2017-05-13,SWACA,attended\n",
+    )
+    assert result.ok, result.report()
+    before = selectors.report_content(START, END, exact=True)
+    assert {t.key for s in before["sections"] for t in s["tables"]} >= {"attendance"}
+    assert "attendance_non_core" not in {t.key for s in before["sections"] for t in s["tables"]}
+    CoreAgency.objects.create(organisation=Organisation.objects.get(name="Merseyside Police"))
+    for exact in (True, False):
+        report = selectors.report_content(START, END, exact=exact)
+        assert [row[0] for row in _table(report, "attendance").display_rows()] == [
+            "Merseyside Police"
+        ]
+        assert _rows(_table(report, "attendance_non_core")) == {
+            "Sefton Women's and Children's Aid": ["1", "0"]
+        }
