@@ -421,13 +421,15 @@ _EXTREMES = (
 )
 
 
-def _attendance_per_meeting(attendance, start, end) -> dict:
+def _attendance_per_meeting(attendance, start, end, core_agencies=()) -> dict:
     """How many agencies attended each meeting with attendance records: the average, the
     fewest (and on which dates) and the most, of how many agencies recorded (the seed: "on
     average ... 14 out of the 17 core agencies", "the lowest ... 11 agencies ... on 2
     occasions"). Meetings, not people: never suppressed."""
     meeting = _dates(attendance["meeting_date"]).set_axis(attendance.index)
     rows = attendance.loc[_in_period(meeting, start, end)].assign(meeting_date=meeting)
+    if len(core_agencies):
+        rows = rows.loc[rows["agency"].isin(list(core_agencies))]
     if rows.empty:
         return {}
     present = (
@@ -438,6 +440,7 @@ def _attendance_per_meeting(attendance, start, end) -> dict:
     )
     fewest = int(present.min())
     return {
+        "core": bool(len(core_agencies)),
         "agencies": int(rows["agency"].nunique()),
         "average": round(float(present.mean()), 2),
         "fewest": fewest,
@@ -481,8 +484,12 @@ def marac_figures(
     adult_female_population: int | None = None,
     monitoring_months: Periods = (),
     action_timescale_days: Periods = (),
+    core_agencies: Sequence[str] = (),
 ) -> dict:
     """Every figure of a MARAC performance report for the period [start, end].
+
+    `core_agencies` (names) limit the agencies attending each meeting to the core ones; empty:
+    every agency recorded.
 
     `discussions` should hold the whole history (or at least every earlier discussion of the
     period's victims): a victim's earlier discussions decide whether a discussion in the
@@ -529,7 +536,7 @@ def marac_figures(
         "by_ward": _counts(period["ward"]),
         "by_locality": _counts(period["locality"]),
         "attendance": _attendance(attendance, period, start, end),
-        "attendance_per_meeting": _attendance_per_meeting(attendance, start, end),
+        "attendance_per_meeting": _attendance_per_meeting(attendance, start, end, core_agencies),
         "idva": _counts(period["idva_status"]),
         # Beyond the spec's table (extension): SWACA engagement, as the seed report has it.
         "swaca_eligible": totals["swaca_eligible"],

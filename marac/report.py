@@ -498,7 +498,8 @@ def _tables(
         tables["attendance"].append(
             Table(
                 "attendance_per_meeting",
-                f"Agencies attending each meeting, of the {per_meeting['agencies']} recorded",
+                f"Agencies attending each meeting, of the {per_meeting['agencies']} "
+                + ("core agencies" if per_meeting.get("core") else "recorded"),
                 "Meetings",
                 [("agencies", "Agencies attending")],
                 [

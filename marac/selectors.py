@@ -150,6 +150,7 @@ def figures_for_period(start, end, *, population: int | None | object = FROM_REC
         start=start,
         end=end,
         adult_female_population=population,
+        core_agencies=core_agencies(),
         **definition_parameters(end),
     )
 

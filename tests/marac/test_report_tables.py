@@ -166,7 +166,7 @@ def test_the_report_gives_the_agencies_attending_each_meeting_as_the_seed_does()
     = 13.44) and "the lowest attendance level is 11 agencies ... 25/05/17 and 05/07/17"."""
     for exact in (True, False):  # meetings, not people: the same for partners
         table = _table(_demo_report(exact=exact), "attendance_per_meeting")
-        assert table.caption == "Agencies attending each meeting, of the 17 recorded"
+        assert table.caption.startswith("Agencies attending each meeting, of the 17 ")
         assert _rows(table) == {
             "Average": ["13.44"],
             "Fewest (25/05/2017, 05/07/2017)": ["11"],
@@ -214,4 +214,12 @@ def test_core_agencies_have_attendance_rates_and_other_agencies_their_meetings_a
         ]
         assert _rows(_table(report, "attendance_non_core")) == {
             "Sefton Women's and Children's Aid": ["1", "0"]
+        }
+        # Agencies attending each meeting: the core ones only (SWACA's visit is not counted).
+        per_meeting = _table(report, "attendance_per_meeting")
+        assert per_meeting.caption == "Agencies attending each meeting, of the 1 core agencies"
+        assert _rows(per_meeting) == {
+            "Average": ["0.50"],
+            "Fewest (13/05/2017)": ["0"],
+            "Most": ["1"],
         }
