@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 
 from meetings import wording
 from meetings.models import Membership
-from meetings.selectors import meeting_agenda, meeting_attendance, meeting_minutes
+from meetings.selectors import (
+    exempt_minute,
+    meeting_agenda,
+    meeting_attendance,
+    meeting_minutes,
+)
 
 
 @dataclass
@@ -20,6 +25,7 @@ class MinuteText:
     html: str
     resolution: list[str] = field(default_factory=list)
     parts: list = field(default_factory=list)
+    exempt: str = ""  # for a reader not entitled to a confidential item's minute: why it is blank
 
 
 def members_on(meeting):
@@ -42,11 +48,27 @@ def agenda_document(meeting, user) -> dict:
     }
 
 
-def minutes_document(meeting) -> dict:
+def minutes_document(meeting, *, entitled: bool) -> dict:
+    """The minutes as printed. For a reader not ``entitled`` to confidential items
+    (``selectors.entitled_to_confidential``; the wider-circulation pack) a confidential item's
+    minute keeps its number and title and says it is exempt: no text, resolution or actions."""
     attendance = meeting_attendance(meeting)
     chair = attendance["chair"][0] if attendance["chair"] else None
     minutes = []
     for minute in meeting_minutes(meeting):
+        if not entitled and exempt_minute(minute):
+            minutes.append(
+                MinuteText(
+                    minute=minute,
+                    number=minute.number,
+                    title=minute.title,
+                    citation="",
+                    cited=None,
+                    html="",
+                    exempt=wording.EXEMPT_MINUTE,
+                )
+            )
+            continue
         citation = ""
         if minute.cites is not None:
             citation = (

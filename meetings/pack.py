@@ -48,14 +48,13 @@ from meetings import pack_pdf, pdf_checks, wording
 from meetings.documents import agenda_document, minutes_document
 from meetings.models import Meeting, StandardKind
 from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
-from meetings.selectors import agenda_action_log
+from meetings.selectors import CONFIDENTIAL_PERMISSION, agenda_action_log, entitled_to_confidential
 
 logger = logging.getLogger(__name__)
 
 MEMBERS = "members"
 PUBLIC = "public"
 VARIANTS = (MEMBERS, PUBLIC)
-CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
 
 #: Bump when the rendering changes in a way the HTML does not show (engine, fonts, options).
 PART_VERSION = "pack-parts-1"
@@ -68,7 +67,7 @@ BASE_URL = "https://sscp-board.invalid/"
 
 def variant_for(user) -> str:
     """The pack a user is given: with confidential papers only for those entitled to them."""
-    return MEMBERS if user.has_perm(CONFIDENTIAL_PERMISSION) else PUBLIC
+    return MEMBERS if entitled_to_confidential(user) else PUBLIC
 
 
 class _Reader:
@@ -262,10 +261,11 @@ def front_sheet_html(meeting, variant: str, ranges: dict[int, tuple[int, int]]) 
     )
 
 
-def minutes_html(meeting) -> str:
-    return render_to_string(
-        "meetings/pack/minutes.html", _context(meeting=meeting, doc=minutes_document(meeting))
-    )
+def minutes_html(meeting, variant: str) -> str:
+    """The minutes as the variant's reader may read them: confidential items' minutes are
+    exempt in the wider-circulation pack."""
+    doc = minutes_document(meeting, entitled=entitled_to_confidential(_Reader(variant)))
+    return render_to_string("meetings/pack/minutes.html", _context(meeting=meeting, doc=doc))
 
 
 def report_html(report) -> str:
@@ -279,13 +279,15 @@ def frozen_paper_html(paper, item) -> str:
     return render_to_string("meetings/pack/frozen_paper.html", _context(paper=paper, item=item))
 
 
-def action_log_html(item, meeting) -> str:
-    """An Action Log item's paper: the open actions it puts before the meeting."""
+def action_log_html(item, meeting, variant: str) -> str:
+    """An Action Log item's paper: the open actions it puts before the meeting (confidential
+    items' actions in the members' pack only)."""
+    entitled = entitled_to_confidential(_Reader(variant))
     return render_to_string(
         "meetings/pack/action_log.html",
         _context(
             item=item,
-            actions=agenda_action_log(meeting),
+            actions=agenda_action_log(meeting, entitled=entitled),
             caption=wording.agenda_action_log_caption(meeting.date),
         ),
     )
@@ -351,7 +353,7 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
                         f"Minutes of {wording.long_date(previous.date)}",
                         "minutes",
                         item.title,
-                        html=minutes_html(previous),
+                        html=minutes_html(previous, variant),
                     )
                 )
         if item.standard_kind == StandardKind.ACTION_LOG:
@@ -361,7 +363,7 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
                     "Action log",
                     "report",
                     item.title,
-                    html=action_log_html(item, meeting),
+                    html=action_log_html(item, meeting, variant),
                 )
             )
         for report in item.reports.all():
@@ -520,12 +522,16 @@ def agenda_pdf(meeting, *, variant: str = MEMBERS) -> BuiltPdf:
     return _build(meeting, key, make)
 
 
-def minutes_pdf(meeting) -> BuiltPdf:
-    """The meeting's own minutes on their own, with the pack's page numbers."""
+def minutes_pdf(meeting, *, variant: str) -> BuiltPdf:
+    """The meeting's own minutes on their own, with the pack's page numbers, as the variant's
+    reader may read them. The variant is part of the key: a build for those entitled to
+    confidential minutes is never served to anyone else, even where the HTML is the same."""
+    if variant not in VARIANTS:
+        raise ValueError(f"Unknown pack variant {variant!r}")
     meeting = _meeting(meeting)
-    html = minutes_html(meeting)
+    html = minutes_html(meeting, variant)
     title = f"{meeting.body.name} - {wording.long_date(meeting.date)} - Minutes"
-    key = _sha("minutes", _engine_version(), html_key(html), title)
+    key = _sha("minutes", _engine_version(), variant, html_key(html), title)
 
     def make():
         result = assemble_pack(

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from meetings import pack
-from meetings.selectors import meetings_visible_to, minutes_visible
+from meetings.selectors import entitled_to_confidential, meetings_visible_to, minutes_visible
 
 VIEW = "sscp.view_meetings"
 EDIT = "meetings.change_meeting"
@@ -29,7 +29,7 @@ def _variant(request) -> str:
     variant = request.GET.get("variant") or pack.variant_for(request.user)
     if variant not in pack.VARIANTS:
         raise Http404("No such pack.")
-    if variant == pack.MEMBERS and not request.user.has_perm(pack.CONFIDENTIAL_PERMISSION):
+    if variant == pack.MEMBERS and not entitled_to_confidential(request.user):
         raise PermissionDenied
     return variant
 
@@ -82,5 +82,6 @@ def minutes_download(request, pk):
     meeting = _meeting(request, pk)
     if not minutes_visible(meeting, request.user):
         raise PermissionDenied
-    _, handle = _built(lambda: pack.minutes_pdf(meeting))
+    variant = _variant(request)  # confidential items' minutes are exempt in the public one
+    _, handle = _built(lambda: pack.minutes_pdf(meeting, variant=variant))
     return _pdf(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")

@@ -20,6 +20,24 @@ from meetings.models import (
 )
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
+CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
+
+
+def entitled_to_confidential(user) -> bool:
+    """Whether ``user`` may read confidential (exempt) items: their papers, and their minutes
+    with resolutions and actions. The one check for all of them (the agenda pack's variants
+    pass a stand-in user that answers it)."""
+    return user.has_perm(CONFIDENTIAL_PERMISSION)
+
+
+def exempt_minute(minute) -> bool:
+    """A minute of a confidential item: its text, resolution and actions are exempt too."""
+    return minute.agenda_item is not None and minute.agenda_item.is_confidential
+
+
+def _open_minutes(prefix: str = "") -> Q:
+    """Minutes (reached through ``prefix``) that are not of a confidential item."""
+    return ~Q(**{f"{prefix}agenda_item__is_confidential": True})
 
 
 def meetings_visible_to(user):
@@ -41,7 +59,7 @@ def agenda_items_open_for_papers(user):
     items = AgendaItem.objects.filter(meeting__status__in=OPEN_FOR_PAPERS).select_related(
         "meeting", "meeting__body"
     )
-    if not user.has_perm("meetings.view_confidential_agendaitem"):
+    if not entitled_to_confidential(user):
         items = items.filter(is_confidential=False)
     return items.order_by("meeting__date", "meeting__start_time", "order", "pk")
 
@@ -56,7 +74,7 @@ def meeting_agenda(meeting, user):
         .prefetch_related("reports__sections", "reports__appendices", "documents", "frozen_papers")
         .order_by("order", "pk")
     )
-    entitled = user.has_perm("meetings.view_confidential_agendaitem")
+    entitled = entitled_to_confidential(user)
     for item in items:
         item.papers_hidden = item.is_confidential and not entitled
     return items
@@ -101,7 +119,7 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
 
     Open and in-progress actions by default; ``status`` narrows to one status, to the overdue
     ones ('overdue') or widens to all ('all'). An organisation owns the actions given to it or
-    to one of its people.
+    to one of its people. A confidential item's actions only for those entitled to it.
     """
     today = today or datetime.date.today()
     actions = Action.objects.select_related(
@@ -116,6 +134,8 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
                 MeetingStatus.MINUTES_CONFIRMED,
             )
         )
+    if not entitled_to_confidential(user):
+        actions = actions.filter(_open_minutes("resolution_part__minute__"))
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
     elif status == OVERDUE:
@@ -141,10 +161,11 @@ def _flag_overdue(actions, today) -> list[Action]:
     return actions
 
 
-def agenda_action_log(meeting) -> list[Action]:
+def agenda_action_log(meeting, *, entitled: bool) -> list[Action]:
     """What an Action Log item puts before ``meeting``: the body's unfinished actions from the
     published minutes of its earlier meetings, overdue ones flagged as at the meeting's date.
-    The same for every reader, on the meeting page and in the agenda pack."""
+    The same on the meeting page and in the agenda pack; confidential items' actions only for
+    readers ``entitled`` to them (``entitled_to_confidential``; the members' pack)."""
     actions = Action.objects.select_related(
         "owner_organisation", "owner_person", "resolution_part__minute__meeting"
     ).filter(
@@ -156,6 +177,8 @@ def agenda_action_log(meeting) -> list[Action]:
             MeetingStatus.MINUTES_CONFIRMED,
         ),
     )
+    if not entitled:
+        actions = actions.filter(_open_minutes("resolution_part__minute__"))
     return _flag_overdue(actions.order_by("due_date", "pk"), meeting.date)
 
 
@@ -191,6 +214,7 @@ def minutes_search(*, user, query: str, limit: int = 50):
 
     PostgreSQL: full-text search (English configuration), ranked. Elsewhere (SQLite in
     development): every word as a case-insensitive substring, most recent meetings first.
+    Confidential items' minutes and reports only for those entitled to them.
     """
     query = query.strip()
     if not query:
@@ -205,7 +229,8 @@ def minutes_search(*, user, query: str, limit: int = 50):
     reports = Report.objects.filter(agenda_item__meeting__in=meetings.values("pk")).select_related(
         "agenda_item__meeting__body"
     )
-    if not user.has_perm("meetings.view_confidential_agendaitem"):
+    if not entitled_to_confidential(user):
+        minutes = minutes.filter(_open_minutes())
         reports = reports.filter(agenda_item__is_confidential=False)
     if connection.vendor == "postgresql":
         minutes, reports = _full_text_search(minutes, reports, query)

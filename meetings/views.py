@@ -61,6 +61,7 @@ from meetings.selectors import (
     action_log,
     agenda_action_log,
     attendance_summary,
+    entitled_to_confidential,
     meeting_agenda,
     meeting_attendance,
     meetings_visible_to,
@@ -127,7 +128,7 @@ def _readable_item(request, pk):
         pk=pk,
         meeting__in=meetings_visible_to(request.user).values("pk"),
     )
-    if item.is_confidential and not request.user.has_perm("meetings.view_confidential_agendaitem"):
+    if item.is_confidential and not entitled_to_confidential(request.user):
         raise PermissionDenied
     return item
 
@@ -160,6 +161,7 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     show_minutes = minutes_visible(meeting, request.user)
+    entitled = entitled_to_confidential(request.user)
     items = meeting_agenda(meeting, request.user)
     has_action_log = any(i.standard_kind == StandardKind.ACTION_LOG for i in items)
     # The Minutes of Previous Meeting item's paper is the previous meeting's minutes.
@@ -175,12 +177,12 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
         "items": items,
-        "agenda_actions": agenda_action_log(meeting) if has_action_log else None,
+        "agenda_actions": agenda_action_log(meeting, entitled=entitled) if has_action_log else None,
         "agenda_actions_caption": wording.agenda_action_log_caption(meeting.date),
         "previous": previous,
         "attendance": meeting_attendance(meeting),
         "show_minutes": show_minutes,
-        "document": minutes_document(meeting) if show_minutes else None,
+        "document": minutes_document(meeting, entitled=entitled) if show_minutes else None,
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
     }
@@ -205,7 +207,10 @@ def minutes_print(request, pk):
     return render(
         request,
         "meetings/minutes_print.html",
-        {"meeting": meeting, "doc": minutes_document(meeting)},
+        {
+            "meeting": meeting,
+            "doc": minutes_document(meeting, entitled=entitled_to_confidential(request.user)),
+        },
     )
 
 
@@ -896,7 +901,7 @@ def minutes_editor(request, pk):
         "meetings/minutes_editor.html",
         {
             "meeting": meeting,
-            "doc": minutes_document(meeting),
+            "doc": minutes_document(meeting, entitled=entitled_to_confidential(request.user)),
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "missing": meeting.items.filter(minute__isnull=True).exists(),
             # Minutes are confirmed at the next meeting: offer the previous meeting's draft.

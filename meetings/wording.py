@@ -25,6 +25,8 @@ NO_DECLARATIONS = (
     "No declarations of any disclosable pecuniary interests or personal interests were received."
 )
 NO_APOLOGIES = "No apologies for absence were received."
+# In place of a confidential item's minute, for readers not entitled to its papers.
+EXEMPT_MINUTE = "This minute is exempt: it is recorded in the confidential part of the minutes."
 COUNCILLOR = "Councillor"
 
 

@@ -36,7 +36,7 @@ def _counts():
 
 
 def test_june_minutes_are_1_to_12_with_the_seed_structure(seeded):
-    doc = minutes_document(_meeting(6))
+    doc = minutes_document(_meeting(6), entitled=True)
     assert [m.number for m in doc["minutes"]] == list(range(1, 13))
     assert doc["held_at"] == (
         "MEETING HELD AT THE COMMITTEE ROOM - BOOTLE TOWN HALL, TRINITY ROAD, BOOTLE, L20 7AE"
@@ -82,7 +82,7 @@ def test_june_minutes_are_1_to_12_with_the_seed_structure(seeded):
 
 
 def test_september_minutes_are_13_to_21_and_cite_june(seeded):
-    doc = minutes_document(_meeting(9))
+    doc = minutes_document(_meeting(9), entitled=True)
     assert [m.number for m in doc["minutes"]] == list(range(13, 22))
     assert doc["present"] == [
         "Councillor Hartwell (in the Chair)",

@@ -21,12 +21,18 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _meeting_with(items: int, officer):
+def _meeting_with(items: int, officer, *, confidential: bool = False):
+    """With ``confidential``, every other item is confidential (its minute exempt for some)."""
     meeting = MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED)
     organisation = OrganisationFactory()
     people = [MembershipFactory(body=meeting.body).person for _ in range(3)]
     for n in range(items):
-        item = AgendaItemFactory(meeting=meeting, order=n + 1, presenter=people[0])
+        item = AgendaItemFactory(
+            meeting=meeting,
+            order=n + 1,
+            presenter=people[0],
+            is_confidential=confidential and n % 2,
+        )
         services.report_save(
             item=item, user=officer, sections=[("Background", "<p>x</p>")], report_to="SSCP",
             meeting_date=meeting.date, subject=f"Report {n}", report_of="Officer",
@@ -71,6 +77,18 @@ def test_meeting_pages_do_not_grow_with_items(client, officer, url_name):
     )
 
 
+@pytest.mark.parametrize(
+    "url_name", ["meetings:detail", "meetings:minutes_print", "meetings:minutes_pdf"]
+)
+def test_exempt_minutes_cost_no_queries(client, officer, analyst, url_name):
+    """Those not entitled to confidential items read their minutes as exempt, at no cost."""
+    small, large = _meeting_with(2, officer), _meeting_with(12, officer, confidential=True)
+    client.force_login(analyst)
+    assert _count(client, reverse(url_name, args=[small.pk])) == _count(
+        client, reverse(url_name, args=[large.pk])
+    )
+
+
 def test_the_meeting_page_runs_few_queries(client, officer, django_assert_max_num_queries):
     meeting = _meeting_with(12, officer)
     client.force_login(officer)
@@ -78,7 +96,7 @@ def test_the_meeting_page_runs_few_queries(client, officer, django_assert_max_nu
         client.get(reverse("meetings:detail", args=[meeting.pk]))
 
 
-def test_the_action_log_does_not_grow_with_actions(client, officer):
+def test_the_action_log_does_not_grow_with_actions(client, officer, analyst):
     _meeting_with(2, officer)
     owner = Action.objects.filter(owner_person__isnull=False).first()
     filtered = reverse("meetings:actions") + (
@@ -90,6 +108,10 @@ def test_the_action_log_does_not_grow_with_actions(client, officer):
     assert _count(client, reverse("meetings:actions")) == few
     assert _count(client, reverse("meetings:actions") + "?status=all") == few
     assert _count(client, filtered) == few_filtered
+    client.force_login(analyst)
+    few = _count(client, reverse("meetings:actions"))
+    _meeting_with(4, officer, confidential=True)
+    assert _count(client, reverse("meetings:actions")) == few
 
 
 def test_the_minute_editor_does_not_grow_with_parts_and_actions(client, officer):
