@@ -309,3 +309,29 @@ def test_a_board_member_reads_papers_minutes_and_actions(demo, live_server, page
     response = page.goto(f"{base}/meetings/{september.pk}/minutes/")
     assert response.status == 403
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_analyst_reads_a_confidential_items_minute_as_exempt(demo, live_server, page, login_as):
+    """Its number and title, and why the rest is left out; the minutes around it in full."""
+    page.set_default_timeout(10_000)
+    september = Meeting.objects.get(date="2018-09-13")
+    AgendaItem.objects.filter(meeting=september, title="Domestic Abuse Strategy Refresh").update(
+        is_confidential=True
+    )
+    login_as(_user("analyst"))
+    exempt = "This minute is exempt: it is recorded in the confidential part of the minutes."
+    secret = "Domestic and Sexual Abuse Strategy 2015-18"
+    page.goto(f"{live_server.url}/meetings/{september.pk}/")
+    minute = page.locator("section.app-minute").filter(
+        has=page.get_by_role("heading", name="20. DOMESTIC ABUSE STRATEGY REFRESH")
+    )
+    expect(minute.get_by_text(exempt)).to_be_visible()
+    expect(page.get_by_role("heading", name="21.", exact=False)).to_be_visible()
+    assert secret not in page.content()
+    assert_accessible(page)
+    page.get_by_role("link", name="Printable minutes").click()
+    expect(page.get_by_text(exempt)).to_be_visible()
+    assert secret not in page.content()
+    assert_accessible(page)
