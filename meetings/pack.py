@@ -17,7 +17,8 @@ front sheet again only when the page ranges it prints move). Two identical build
 once: a PostgreSQL advisory lock on PostgreSQL, an ``fcntl`` file lock otherwise.
 
 Variants: ``members`` includes confidential items' papers; ``public`` (wider circulation)
-replaces them with a page saying why they are left out.
+replaces them with a page saying why they are left out, and prints confidential items' minutes
+as exempt (number and title only) and their actions not at all.
 """
 
 from __future__ import annotations
