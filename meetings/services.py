@@ -408,7 +408,10 @@ def item_add_action_log(*, meeting, user) -> AgendaItem:
 @transaction.atomic
 def item_defer(*, minute, user, title, description="") -> AgendaItem:
     """The forward plan: a resolution deferring something "to the next meeting" puts a draft
-    item on that meeting's agenda, linked back to the minute that asked for it."""
+    item on that meeting's agenda, linked back to the minute that asked for it.
+
+    What an exempt minute defers is exempt too until the officer decides otherwise, so its
+    title cannot reach readers who were not entitled to the minute."""
     following = next_meeting(minute.meeting)
     if following is None:
         raise ValidationError({"title": "Schedule the next meeting first."})
@@ -416,7 +419,14 @@ def item_defer(*, minute, user, title, description="") -> AgendaItem:
         raise ValidationError({"title": "Enter the title of the item to defer."})
     if not following.items.exists():
         agenda_start(meeting=following, user=user)
-    item = item_add(meeting=following, user=user, title=title.strip(), description=description)
+    exempt = minute.agenda_item_id is not None and minute.agenda_item.is_confidential
+    item = item_add(
+        meeting=following,
+        user=user,
+        title=title.strip(),
+        description=description,
+        is_confidential=exempt,
+    )
     item.requested_by = minute
     item.save(update_fields=["requested_by"])
     return item

@@ -470,6 +470,17 @@ def test_deferring_to_the_next_meeting_links_the_new_item_to_the_minute(officer)
     assert titles[-2:] == ["Needs Assessment", "Date of Next Meeting"]
 
 
+def test_what_an_exempt_minute_defers_is_confidential_too(officer):
+    june, report, _ = _held_meeting(officer)
+    services.minutes_generate_standard(meeting=june, user=officer)
+    minute = Minute.objects.get(agenda_item=report)
+    assert not services.item_defer(minute=minute, user=officer, title="Open").is_confidential
+    report.is_confidential = True
+    report.save(update_fields=["is_confidential"])
+    minute.refresh_from_db()
+    assert services.item_defer(minute=minute, user=officer, title="Exempt").is_confidential
+
+
 def test_deferring_needs_a_next_meeting(officer):
     meeting = MeetingFactory(status=MeetingStatus.HELD)
     minute = MinuteFactory(meeting=meeting)
