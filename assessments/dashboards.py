@@ -143,8 +143,18 @@ def overview(borough, indicator, start: str = "", end: str = "") -> Dashboard:
     shown = [r for r in rows if r["lineage"] or r["area__area_type"] in selectors.COMPARATOR_TYPES]
     member_ids = {m["pk"] for m in members}
     ranked = [r for r in rows if r["area_id"] in member_ids]
+    # The ranking's latest period and populations first: its data-as-at names both imports.
+    own = [r for r in ranked if r["area_id"] == borough.pk and r["value"] is not None]
+    latest = max(own, key=lambda r: r["period__start"]) if chosen is not None and own else None
+    current = [r for r in ranked if latest and r["period__label"] == latest["period__label"]]
+    pops = selectors.Populations()
+    if latest is not None:
+        year = latest["period__end"].year
+        pops = selectors.populations([r["area_id"] for r in current], {year})
+    used = [(r["area__code"], r["period__end"].year) for r in current if r["count"] is not None]
     trend_as_at, ranking_as_at = selectors.data_as_at(
-        [r["dataset_import_id"] for r in shown], [r["dataset_import_id"] for r in ranked]
+        [r["dataset_import_id"] for r in shown],
+        selectors.RateSources([r["dataset_import_id"] for r in ranked], pops.imports_of(used)),
     )
     labels = list(dict.fromkeys(r["period__label"] for r in shown))
     by_area: dict[str, dict[str, float]] = {}
@@ -193,25 +203,19 @@ def overview(borough, indicator, start: str = "", end: str = "") -> Dashboard:
         svg=lambda: svg.line_svg(series, title=indicator.name),
     )
     board.charts.append(trend)
-    if chosen is not None:
-        ranking = _ranking(borough, indicator, chosen, ranked, ranking_as_at)
-        if ranking is not None:
-            board.charts.append(ranking[0])
-            board.sentences.append(ranking[1])
+    if latest is not None:
+        chart, sentence = _ranking(borough, indicator, chosen, latest, current, pops)
+        chart.data_as_at = ranking_as_at
+        board.charts.append(chart)
+        board.sentences.append(sentence)
     return board
 
 
-def _ranking(borough, indicator, chosen: str, rows: list[dict], as_at):
-    own = [r for r in rows if r["area_id"] == borough.pk and r["value"] is not None]
-    if not own:
-        return None
-    latest = max(own, key=lambda r: r["period__start"])
+def _ranking(borough, indicator, chosen: str, latest: dict, current: list[dict], pops):
     period = latest["period__label"]
     year = latest["period__end"].year
-    current = [r for r in rows if r["period__label"] == period]
     values = {r["area__code"]: r["value"] for r in current}
     rank = figures.rank_among(values, borough.code)
-    pops = selectors.populations([r["area_id"] for r in current], {year})
     ordered = sorted(
         (r for r in current if r["value"] is not None), key=lambda r: (r["value"], r["area__name"])
     )
@@ -253,7 +257,6 @@ def _ranking(borough, indicator, chosen: str, rows: list[dict], as_at):
             )
             for r in ordered
         ],
-        data_as_at=as_at,
         svg=lambda: svg.bar_svg(labels, values, title=f"{chosen}, {period}"),
     )
     return chart, sentence
@@ -308,15 +311,20 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     labels = period_span(labels, start, end)
     if labels is None:
         return _span_refused(board, start, end)
-    (as_at,) = selectors.data_as_at([pk for label in labels for pk in imports_of[label]])
     categories = sorted(pivot)
     last = labels[-1]
     first = labels[0]
     # Each year's population (one query): a financial year's is that of the year it ends in.
-    population_of = {label: parse_period(label).end.year for label in labels}
-    pops = selectors.populations([area.pk], set(population_of.values()))
-    population_of = {label: pops.get((area.code, year)) for label, year in population_of.items()}
+    ends = {label: parse_period(label).end.year for label in labels}
+    pops = selectors.populations([area.pk], set(ends.values()))
+    population_of = {label: pops.get((area.code, year)) for label, year in ends.items()}
     population = population_of[last]
+    # The rates depend on the population imports too: the data-as-at lines name them.
+    counts_from = [pk for label in labels for pk in imports_of[label]]
+    as_at, rates_as_at = selectors.data_as_at(
+        selectors.RateSources(counts_from, pops.imports_of([(area.code, ends[last])])),
+        selectors.RateSources(counts_from, pops.imports_of((area.code, y) for y in ends.values())),
+    )
     shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
     # A year summed from only some of its months says which, and no change is worked to or
     # from it (three months against twelve is not a fall).
@@ -408,7 +416,7 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
         board.charts.append(
             _category_rates(area, group, categories, labels, pivot, totals, population_of, notes)
         )
-        board.charts[-1].data_as_at = as_at
+        board.charts[-1].data_as_at = rates_as_at
         board.charts[-1].note = note
     if population is None:
         board.sentences.append(
@@ -513,7 +521,6 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
     note = coverage_note(span, [p for p in periods if p.kind == MONTH])
     noted = f" {note}" if note else ""
     totals = selectors.place_totals(indicator, span.start, span.end, borough)
-    (as_at,) = selectors.data_as_at([r["dataset_import_id"] for r in totals])
     year = span.end.year
     label = span.label
     # An area type with no figures at all is left out; within a type, an area without a
@@ -528,6 +535,13 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
     pops = selectors.populations_by_code([r["area__code"] for r in wards + all_lsoas], year)
     key = _rank_by_rate(wards, pops)
     lsoa_key = _rank_by_rate(all_lsoas, pops)
+    # A chart with rates names the population imports behind them too.
+    counts_from = [r["dataset_import_id"] for r in totals]
+    as_at, ward_as_at, lsoa_as_at = selectors.data_as_at(
+        counts_from,
+        selectors.RateSources(counts_from, pops.imports_of(_rated(wards))),
+        selectors.RateSources(counts_from, pops.imports_of(_rated(all_lsoas))),
+    )
     measure = "Rate per 1,000 residents" if key == "rate" else "Count"
     lsoa_measure = "Rate per 1,000 residents" if lsoa_key == "rate" else "Count"
     ward_names = [r["area__name"] for r in wards]
@@ -573,7 +587,7 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
                 for i, r in enumerate(wards, start=1)
             ],
             export=_place_export(indicator, label, wards, note, key),
-            data_as_at=as_at,
+            data_as_at=ward_as_at,
             svg=drawing,
             note=note,
         )
@@ -620,7 +634,7 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
                 columns=lsoa_columns,
                 rows=_lsoa_rows(lsoas, names),
                 export=_place_export(indicator, label, lsoas, note, lsoa_key),
-                data_as_at=as_at,
+                data_as_at=lsoa_as_at,
                 note=note,
                 svg=lambda names=names: svg.bar_svg(
                     names, [r[lsoa_key] for r in lsoas], title=label, horizontal=True
@@ -643,7 +657,7 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
                 columns=lsoa_columns,
                 rows=_lsoa_rows(all_lsoas, names),
                 export=lambda: _place_export(indicator, label, all_lsoas, note, lsoa_key),
-                data_as_at=as_at,
+                data_as_at=lsoa_as_at,
                 note=note,
                 svg=lsoa_map.svg(f"{indicator.name}, {label}"),
             )
@@ -662,6 +676,11 @@ def _count_cell(count) -> str:
 
 def _rank_cell(rank: int, count) -> str:
     return "" if count is None else str(rank)
+
+
+def _rated(rows: list[dict]) -> list[str]:
+    """The codes of the areas whose rate is shown (count and population both known)."""
+    return [r["area__code"] for r in rows if r["count"] is not None and r["population"]]
 
 
 def _rank_by_rate(rows: list[dict], pops: dict[str, int]) -> str:

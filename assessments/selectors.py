@@ -89,24 +89,71 @@ class DataAsAt:
         return f"{self.imported_at:%-d %B %Y %H:%M} (import #{self.pk}, {self.filename})"
 
 
+@dataclass(frozen=True)
+class RateAsAt:
+    """A rate depends on two imports: the newest of its counts and of the populations it was
+    worked from. The line gives the later of the two moments, then names both."""
+
+    counts: DataAsAt | None
+    population: DataAsAt
+
+    def __str__(self):
+        parts = [self.population] if self.counts is None else [self.counts, self.population]
+        latest = max(part.imported_at for part in parts)
+        counts = "" if self.counts is None else f"counts imported {self._named(self.counts)}; "
+        return (
+            f"{latest:%-d %B %Y %H:%M}: {counts}population imported {self._named(self.population)}"
+        )
+
+    @staticmethod
+    def _named(part: DataAsAt) -> str:
+        return f"{part} into {part.dataset!r}"
+
+
+@dataclass(frozen=True)
+class RateSources:
+    """The imports behind a chart of rates: its counts' and its populations'."""
+
+    counts: Iterable[int | None]
+    population: Iterable[int | None]
+
+
 _IMPORTS = _sql(
     "SELECT i.id, i.imported_at, i.filename, d.name FROM {imp} i "
     "JOIN {dataset} d ON d.id = i.dataset_id WHERE i.id IN ({marks})"
 )
 
 
-def data_as_at(*import_ids: Iterable[int | None]) -> list[DataAsAt | None]:
-    """For each chart (the ids of the imports behind its figures), the newest of those imports:
-    imports are numbered in the order they are made. One query for all the charts of a page."""
-    latest = [max((pk for pk in ids if pk is not None), default=None) for ids in import_ids]
-    wanted = sorted({pk for pk in latest if pk is not None})
+def _newest(ids) -> int | None:
+    return max((pk for pk in ids if pk is not None), default=None)
+
+
+def data_as_at(*charts: Iterable[int | None] | RateSources) -> list[DataAsAt | RateAsAt | None]:
+    """For each chart (the ids of the imports behind its figures, or for rates a RateSources),
+    the newest of those imports: imports are numbered in the order they are made. A chart of
+    rates worked from populations gets both its newest count and population import. One query
+    for all the charts of a page."""
+    latest = [
+        (_newest(c.counts), _newest(c.population)) if isinstance(c, RateSources) else _newest(c)
+        for c in charts
+    ]
+    wanted = sorted(
+        {pk for item in latest for pk in (item if isinstance(item, tuple) else (item,)) if pk}
+    )
     if not wanted:
         return [None] * len(latest)
     found = {
         pk: DataAsAt(_aware(at), filename, dataset, pk)
         for pk, at, filename, dataset in _fetch(_IMPORTS.replace("{marks}", _marks(wanted)), wanted)
     }
-    return [found.get(pk) for pk in latest]
+    result = []
+    for item in latest:
+        if not isinstance(item, tuple):
+            result.append(found.get(item))
+            continue
+        counts, population = found.get(item[0]), found.get(item[1])
+        result.append(counts if population is None else RateAsAt(counts, population))
+    return result
 
 
 def export_rows(observations: QuerySet) -> list[dict]:
@@ -301,26 +348,43 @@ def series(indicator, area, members: Iterable[int] = ()) -> list[dict]:
 
 _POPULATIONS = _sql(
     """
-    SELECT a.code, p.year, SUM(p.persons) FROM {population} p JOIN {area} a ON a.id = p.area_id
+    SELECT a.code, p.year, SUM(p.persons), MAX(p.dataset_import_id)
+    FROM {population} p JOIN {area} a ON a.id = p.area_id
     WHERE {where} AND p.year IN ({years}) AND p.sex = '' AND p.age_band = ''
     GROUP BY a.code, p.year
     """
 )
 
 
-def populations(areas, years) -> dict[tuple[str, int], int]:
+class Populations(dict):
+    """All-persons population by key, and in ``imports`` the population import behind each
+    (the newest when several rows add up to one figure): a rate's data-as-at names it."""
+
+    def __init__(self, rows=()):
+        super().__init__()
+        self.imports = {}
+        for key, persons, import_id in rows:
+            self[key] = int(persons)
+            self.imports[key] = import_id
+
+    def imports_of(self, keys) -> list[int]:
+        """The imports behind the populations of ``keys`` (those loaded)."""
+        return [self.imports[key] for key in keys if key in self.imports]
+
+
+def populations(areas, years) -> Populations:
     """All-persons population by (area code, year) for areas given as pks (one query)."""
     ids, years = [getattr(a, "pk", a) for a in areas], list(years)
     sql = _POPULATIONS.replace("{where}", f"p.area_id IN ({_marks(ids)})")
     rows = _fetch(sql.replace("{years}", _marks(years)), [*ids, *years])
-    return {(code, year): int(persons) for code, year, persons in rows}
+    return Populations(((code, year), persons, pk) for code, year, persons, pk in rows)
 
 
-def populations_by_code(codes: list[str], year: int) -> dict[str, int]:
+def populations_by_code(codes: list[str], year: int) -> Populations:
     """All-persons population by area code for one year (one query)."""
     sql = _POPULATIONS.replace("{where}", f"a.code IN ({_marks(codes)})")
     rows = _fetch(sql.replace("{years}", "%s"), [*codes, year])
-    return {code: int(persons) for code, _, persons in rows}
+    return Populations((code, persons, pk) for code, _, persons, pk in rows)
 
 
 _CATEGORY_COUNTS = _sql(

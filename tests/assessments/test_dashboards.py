@@ -15,7 +15,7 @@ from assessments import charts, dashboards, demo_tables, selectors, svg
 from assessments.demo import load_demo
 from assessments.figures import EXPORT_COLUMNS
 from assessments.imports import dataset_import
-from assessments.models import ComparatorSet, Dataset, Indicator, Observation
+from assessments.models import ComparatorSet, Dataset, Indicator, Observation, Population
 from sscp.demo import load_reference_data
 from sscp.models import Area
 from tests.assessments.helpers import csv_bytes
@@ -121,6 +121,35 @@ def test_categories_show_each_years_rate_where_its_population_is_loaded(demo):
         "2016/17": (17.07, 4660, 273000),
         "2017/18": (21.11, 5785, 274100),
     }
+
+
+def test_rates_name_the_population_import_in_their_data_as_at(demo):
+    population = dataset_import(
+        "population",
+        csv_bytes("area_code,year,population", "E08000014,2017,273000"),
+        dataset_name="Mid-year estimates",
+        filename="mid-2017.csv",
+    ).dataset_import
+    demo_population = Population.objects.get(area__code=SEFTON, year=2018).dataset_import
+    rate = Indicator.objects.get(name=demo_tables.TOTAL_CRIME_RATE)
+    table_2 = Dataset.objects.get(name="Count of offences occurring in Sefton by type")
+
+    overview = dashboards.overview(demo, rate)
+    categories = dashboards.by_category(demo, table_2)
+
+    # The ranking's rates from count and population, 2017/18: the 2018 populations.
+    ranking = str(overview.chart("ranking").data_as_at)
+    assert "counts imported " in ranking and "crime-lcr.csv" in ranking
+    assert f"population imported {demo_population.imported_at:%-d %B %Y %H:%M} " in ranking
+    assert f"(import #{demo_population.pk}, {demo_population.filename})" in ranking
+    assert "population" not in str(overview.chart("trend").data_as_at)  # rates as published
+    # The rates chart uses 2017's and 2018's populations: the newer import is named.
+    rates = str(categories.chart("category-rates").data_as_at)
+    assert f"population imported {population.imported_at:%-d %B %Y %H:%M} " in rates
+    assert f"(import #{population.pk}, mid-2017.csv) into 'Mid-year estimates'" in rates
+    # The counts table's one rate is 2017/18's, from the demo's 2018 population.
+    table = str(categories.chart("categories").data_as_at)
+    assert f"(import #{demo_population.pk}, {demo_population.filename})" in table
 
 
 def test_categories_without_populations_show_no_rates(db):

@@ -110,6 +110,30 @@ def test_wards_and_lsoas_are_ranked_by_rate_where_their_populations_are_loaded(p
     )
 
 
+def test_the_rates_data_as_at_names_the_population_import_too(police):
+    lines = [f"{code},2018,1000" for code, _ in demo_tables.SEFTON_WARDS]
+    population = dataset_import(
+        "population",
+        csv_bytes("area_code,year,population", *lines),
+        dataset_name="Mid-2018",
+        filename="wards-2018.csv",
+    ).dataset_import
+    # Loaded after the counts: the rates are as at the population's import.
+    population.imported_at = population.imported_at.replace(year=2030, month=1, day=2)
+    population.save(update_fields=["imported_at"])
+
+    board = dashboards.places(police, _burglary(), "2018-04")
+
+    wards = str(board.chart("wards").data_as_at)
+    assert wards.startswith("2 January 2030 ")
+    assert "counts imported " in wards and "into 'p'" in wards
+    assert f"population imported 2 January 2030 {population.imported_at:%H:%M} (import " in wards
+    assert f"#{population.pk}, wards-2018.csv) into 'Mid-2018'" in wards
+    # Counts only, no population behind them: the newest count import alone.
+    assert "population" not in str(board.chart("localities").data_as_at)
+    assert "population" not in str(board.chart("lsoas").data_as_at)  # no LSOA populations
+
+
 def test_a_covered_month_with_no_crime_of_the_type_is_zero_everywhere(police):
     periods = dashboards.period_choices(selectors.periods_of(_burglary(), police))
     assert periods == ["2018-05", "2018/19", "2018-04"]  # May offered: the file covers it
