@@ -501,12 +501,27 @@ def period_choices(periods) -> list[str]:
     return sorted(labels, key=parse_period, reverse=True)
 
 
-def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
+def place_sources(periods) -> list[tuple[int, str]]:
+    """The sources of an indicator's figures below the borough (`selectors.periods_of`), as
+    (key, name): police.uk first, the default, as it lists every crime; then each dataset of
+    other files by name. The places figures come from one of them, never a sum of several."""
+    sources = {p.source: p.source_name for p in periods}
+    return sorted(sources.items(), key=lambda s: (s[0] != selectors.POLICE_UK_SOURCE, s[1]))
+
+
+def place_source(periods, wanted=None) -> int | None:
+    """``wanted`` if it is one of the sources, else the default (police.uk when present)."""
+    keys = [key for key, _ in place_sources(periods)]
+    return wanted if wanted in keys else next(iter(keys), None)
+
+
+def places(borough, indicator, period_label: str, periods=None, source=None) -> Dashboard:
     """Ward ranking (rate where populations are loaded, count otherwise), the locality split
-    and the LSOAs with most, for one indicator over one period. The wards are mapped when an
-    outline of each has been imported, otherwise shown as a ranked bar chart. ``periods``: the
-    indicator's `selectors.periods_of` (the view has them already), which say whether only
-    some months of the period are loaded."""
+    and the LSOAs with most, for one indicator over one period, from one source (see
+    place_sources; default police.uk). The wards are mapped when an outline of each has been
+    imported, otherwise shown as a ranked bar chart. ``periods``: the indicator's
+    `selectors.periods_of` (the view has them already), which say whether only some months of
+    the period are loaded."""
     board = Dashboard()
     if borough is None or indicator is None:
         board.empty_reason = "No ward or LSOA figures have been loaded yet."
@@ -518,9 +533,18 @@ def places(borough, indicator, period_label: str, periods=None) -> Dashboard:
         return board
     if periods is None:
         periods = selectors.periods_of(indicator, borough)
+    sources = dict(place_sources(periods))
+    source = place_source(periods, source)
+    periods = [p for p in periods if p.source == source]
+    if len(sources) > 1:
+        others = "; ".join(name for key, name in sources.items() if key != source)
+        board.sentences.append(
+            f"{indicator.name}: figures from {sources[source]} only. Its other sources, "
+            f"never added to these, can be chosen under Source: {others}."
+        )
     note = coverage_note(span, [p for p in periods if p.kind == MONTH])
     noted = f" {note}" if note else ""
-    totals = selectors.place_totals(indicator, span.start, span.end, borough)
+    totals = selectors.place_totals(indicator, span.start, span.end, borough, source)
     year = span.end.year
     label = span.label
     # An area type with no figures at all is left out; within a type, an area without a

@@ -261,28 +261,40 @@ def place_indicators() -> list[Indicator]:
     return [Indicator(pk=pk, name=name, unit=unit) for pk, name, unit in _fetch(_PLACE_INDICATORS)]
 
 
-PeriodRow = namedtuple("PeriodRow", "label start end kind")
+PeriodRow = namedtuple("PeriodRow", "label start end kind source source_name")
+# A places source: every loaded police.uk import (a month is loaded once across them, see
+# imports), or one dataset's other imports (tidy, wide, Fingertips).
+POLICE_UK_SOURCE = 0
+POLICE_UK_SOURCE_NAME = "police.uk street-level crime"
 
 _PERIODS_OF = _sql(
     """
-    SELECT p.label, p.start, p."end", p.kind FROM {period} p
-    WHERE p.id IN (SELECT o.period_id FROM {obs} o WHERE o.indicator_id = %s)
-        OR p.id IN (
-            SELECT o.period_id FROM {obs} o JOIN {imp} i ON i.id = o.dataset_import_id
-            WHERE o.area_id = %s AND i.format = 'police-uk' AND i.status = 'loaded'
+    SELECT p.label, p.start, p."end", p.kind, s.source, d.name FROM (
+        SELECT o.period_id AS period_id,
+            CASE WHEN i.format = 'police-uk' THEN 0 ELSE o.dataset_id END AS source
+        FROM {obs} o JOIN {imp} i ON i.id = o.dataset_import_id JOIN {area} a ON a.id = o.area_id
+        WHERE o.indicator_id = %s AND a.area_type IN ('ward', 'lsoa', 'locality')
+        UNION
+        SELECT o.period_id, 0 FROM {obs} o JOIN {imp} i ON i.id = o.dataset_import_id
+        WHERE o.area_id = %s AND i.format = 'police-uk' AND i.status = 'loaded'
             AND EXISTS (
-                SELECT 1 FROM {obs} x WHERE x.dataset_import_id = i.id AND x.indicator_id = %s))
-    ORDER BY p.start, p."end"
+                SELECT 1 FROM {obs} x WHERE x.dataset_import_id = i.id AND x.indicator_id = %s)
+    ) s JOIN {period} p ON p.id = s.period_id LEFT JOIN {dataset} d ON d.id = s.source
+    ORDER BY p.start, p."end", s.source
     """
 )
 
 
 def periods_of(indicator, borough=None) -> list[PeriodRow]:
-    """The periods with figures of the indicator and, when it comes from police.uk, every
-    month a police.uk import of it covers in ``borough`` (a month with none of this crime
-    anywhere is a month of zeros, see place_totals). One query."""
+    """The periods with figures of the indicator below a borough, by source (police.uk, or a
+    dataset of other files), and, from police.uk, every month a police.uk import of it covers
+    in ``borough`` (a month with none of this crime anywhere is a month of zeros, see
+    place_totals). One query."""
     params = [indicator.pk, borough.pk if borough is not None else None, indicator.pk]
-    return [PeriodRow(*row) for row in _fetch(_PERIODS_OF, params)]
+    return [
+        PeriodRow(label, start, end, kind, source, name if source else POLICE_UK_SOURCE_NAME)
+        for label, start, end, kind, source, name in _fetch(_PERIODS_OF, params)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,12 +426,14 @@ _PLACE_TOTALS = _sql(
     sums(area_id, total, import_id) AS (
         SELECT o.area_id, SUM(o.count), MAX(o.dataset_import_id)
         FROM {obs} o JOIN {period} p ON p.id = o.period_id
+        JOIN {imp} i ON i.id = o.dataset_import_id
         WHERE o.indicator_id = %s AND o.area_id IN (SELECT id FROM below)
             AND p.start >= %s AND p."end" <= %s
+            AND CASE WHEN i.format = 'police-uk' THEN 0 ELSE o.dataset_id END = %s
         GROUP BY o.area_id
     )
     SELECT a.code, a.name, a.area_type, parent.name,
-        COALESCE(sums.total, CASE WHEN EXISTS (
+        COALESCE(sums.total, CASE WHEN %s = 0 AND EXISTS (
             SELECT 1 FROM {imp} i WHERE i.format = 'police-uk' AND i.status = 'loaded'
             AND EXISTS (
                 SELECT 1 FROM {obs} o WHERE o.dataset_import_id = i.id AND o.indicator_id = %s)
@@ -445,16 +459,21 @@ _PLACE_FIELDS = [
 ]
 
 
-def place_totals(indicator, start: date, end: date, borough) -> list[dict]:
+def place_totals(
+    indicator, start: date, end: date, borough, source: int = POLICE_UK_SOURCE
+) -> list[dict]:
     """Count per ward, locality and LSOA under the borough over a span (one query), with the
-    newest import behind each; areas without a count are listed too, with None.
+    newest import behind each; areas without a count are listed too, with None. The counts
+    come from one ``source`` (see periods_of): police.uk, or one dataset's other files, never
+    added together (a tidy file of ward burglaries would count police.uk's crimes twice).
 
     police.uk lists every crime, so where a police.uk import of the indicator covers months of
     the span (holds figures for them, of any crime type), an area with no row had none: its
     count is 0. For any other source a missing figure stays missing (None, "no data"). Done
     here rather than as zero rows written at import: a borough's LSOAs x 14 types x months of
     zeros would multiply what a police.uk import writes."""
-    params = [borough.pk, indicator.pk, start, end, indicator.pk, start, end]
+    source = source or POLICE_UK_SOURCE
+    params = [borough.pk, indicator.pk, start, end, source, source, indicator.pk, start, end]
     rows = _fetch(_PLACE_TOTALS, params)
     totals = [dict(zip(_PLACE_FIELDS, row, strict=True)) for row in rows]
     for row in totals:

@@ -145,22 +145,34 @@ def places_board(data):
     indicator = indicator or next(iter(indicators), None)
     borough = _borough(boroughs, data)
     stored = selectors.periods_of(indicator, borough) if indicator else []
-    periods = dashboards.period_choices(stored)
+    # One source of figures at a time (police.uk by default); the choice only when there are two.
+    sources = dashboards.place_sources(stored)
+    wanted = next((key for key, _ in sources if str(key) == data.get("source")), None)
+    source = dashboards.place_source(stored, wanted)
+    periods = dashboards.period_choices([p for p in stored if p.source == source])
     period = data.get("period", "")
     board = dashboards.places(
         borough,
         indicator,
         period if period in periods else next(iter(periods), ""),
         stored,
+        source,
     )
+    source_choice = {"source": [(str(k), n) for k, n in sources]} if len(sources) > 1 else {}
     form = FilterForm(
         data,
         choices={
             "area": _area_choices(boroughs),
             "indicator": [(str(i.pk), i.name) for i in indicators],
+            **source_choice,
             "period": [(p, p) for p in periods],
         },
-        labels={"area": "Area", "indicator": "Crime type or indicator", "period": "Period"},
+        labels={
+            "area": "Area",
+            "indicator": "Crime type or indicator",
+            "source": "Source",
+            "period": "Period",
+        },
     )
     return board, form
 

@@ -3,6 +3,7 @@ row in a month the file covers had none (0, ranked and shaded); any other source
 figure stays missing ("No data"). A map frozen into an agenda item stays a map: SVG drawn on
 the server, printed by WeasyPrint. Hand-built files, so every count is known."""
 
+import csv
 import io
 import json
 import re
@@ -132,6 +133,58 @@ def test_the_rates_data_as_at_names_the_population_import_too(police):
     # Counts only, no population behind them: the newest count import alone.
     assert "population" not in str(board.chart("localities").data_as_at)
     assert "population" not in str(board.chart("lsoas").data_as_at)  # no LSOA populations
+
+
+def test_another_source_of_the_crime_type_is_never_added_to_police_uk(client, board_member, police):
+    """A tidy file of ward burglaries for the same month is a second source, shown on its own
+    when chosen, not added to police.uk's counts."""
+    first_ward, second_ward = LSOAS[0][2], LSOAS[2][2]
+    lines = [
+        f"Burglary,{first_ward},{WARD_NAMES[first_ward]},2018-04,5,5",
+        f"Burglary,{second_ward},{WARD_NAMES[second_ward]},2018-04,4,4",
+    ]
+    tidy = dataset_import(
+        "tidy",
+        csv_bytes("indicator,area_code,area_name,period,value,count", *lines),
+        dataset_name="Ward burglaries (own extract)",
+    )
+    assert tidy.ok, tidy.as_text()
+    dataset = tidy.dataset_import.dataset_id
+
+    board = dashboards.places(police, _burglary(), "2018-04")
+
+    wards = board.chart("wards")
+    assert [row[3] for row in wards.rows] == ["2", "1"] + ["0"] * 20  # police.uk alone
+    assert sum(int(row[1]) for row in board.chart("localities").rows) == 3
+    assert board.sentences == [
+        "Burglary: figures from police.uk street-level crime only. Its other sources, never "
+        "added to these, can be chosen under Source: Ward burglaries (own extract)."
+    ]
+    own = dashboards.places(police, _burglary(), "2018-04", source=dataset).chart("wards")
+    assert [row[1:4:2] for row in own.rows[:2]] == [
+        [WARD_NAMES[first_ward], "5"],
+        [WARD_NAMES[second_ward], "4"],
+    ]
+    assert all(row[3] == "No data" for row in own.rows[2:])  # not police.uk: no zeros
+    assert str(own.data_as_at).endswith(f"(import #{tidy.dataset_import.pk}, upload)")
+    client.force_login(board_member)
+    url = reverse("assessments:places")
+    page = client.get(url, {"indicator": _burglary().pk, "period": "2018-04"})
+    assert b'<option value="0" selected>police.uk street-level crime</option>' in page.content
+    chosen = client.get(
+        url,
+        {
+            "indicator": _burglary().pk,
+            "source": dataset,
+            "download": "csv",
+            "chart": "wards",
+            "period": "2018-04",
+        },
+    )
+    assert [(r["area_code"], r["count"]) for r in csv.DictReader(io.StringIO(chosen.text))] == [
+        (first_ward, "5"),
+        (second_ward, "4"),
+    ]
 
 
 def test_a_covered_month_with_no_crime_of_the_type_is_zero_everywhere(police):
