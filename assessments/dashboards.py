@@ -542,7 +542,9 @@ def places(borough, indicator, period_label: str, periods=None, source=None) -> 
             f"{indicator.name}: figures from {sources[source]} only. Its other sources, "
             f"never added to these, can be chosen under Source: {others}."
         )
-    note = coverage_note(span, [p for p in periods if p.kind == MONTH])
+    # A period stored as a whole (a year's total beside its months) is covered.
+    whole = any(p.label == span.label for p in periods)
+    note = "" if whole else coverage_note(span, [p for p in periods if p.kind == MONTH])
     noted = f" {note}" if note else ""
     totals = selectors.place_totals(indicator, span.start, span.end, borough, source)
     year = span.end.year

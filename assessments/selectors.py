@@ -430,6 +430,12 @@ _PLACE_TOTALS = _sql(
         WHERE o.indicator_id = %s AND o.area_id IN (SELECT id FROM below)
             AND p.start >= %s AND p."end" <= %s
             AND CASE WHEN i.format = 'police-uk' THEN 0 ELSE o.dataset_id END = %s
+            AND (%s = 0 OR NOT EXISTS (
+                SELECT 1 FROM {obs} w JOIN {period} wp ON wp.id = w.period_id
+                WHERE w.indicator_id = o.indicator_id AND w.area_id = o.area_id
+                    AND w.dataset_id = o.dataset_id AND wp.id <> p.id
+                    AND wp.start <= p.start AND wp."end" >= p."end"
+                    AND wp.start >= %s AND wp."end" <= %s))
         GROUP BY o.area_id
     )
     SELECT a.code, a.name, a.area_type, parent.name,
@@ -469,11 +475,14 @@ def place_totals(
 
     police.uk lists every crime, so where a police.uk import of the indicator covers months of
     the span (holds figures for them, of any crime type), an area with no row had none: its
-    count is 0. For any other source a missing figure stays missing (None, "no data"). Done
+    count is 0. For any other source a missing figure stays missing (None, "no data"), and a
+    figure for a period within another of the area's periods in the span (a wide file's months
+    beside its year's total) is left out: the wider one counts them already. Done
     here rather than as zero rows written at import: a borough's LSOAs x 14 types x months of
     zeros would multiply what a police.uk import writes."""
     source = source or POLICE_UK_SOURCE
-    params = [borough.pk, indicator.pk, start, end, source, source, indicator.pk, start, end]
+    params = [borough.pk, indicator.pk, start, end, source, source, start, end, source]
+    params += [indicator.pk, start, end]
     rows = _fetch(_PLACE_TOTALS, params)
     totals = [dict(zip(_PLACE_FIELDS, row, strict=True)) for row in rows]
     for row in totals:

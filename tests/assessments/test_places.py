@@ -187,6 +187,32 @@ def test_another_source_of_the_crime_type_is_never_added_to_police_uk(client, bo
     ]
 
 
+MONTHS_AND_YEAR = [("2018-04", 3), ("2018-05", 4), ("2018/19", 30)]
+
+
+def test_a_years_total_beside_its_months_is_not_added_to_them(db):
+    sefton_with_lsoas(44)
+    ward, name = demo_tables.SEFTON_WARDS[0]
+    report = dataset_import(
+        "tidy",
+        csv_bytes(
+            "indicator,area_code,area_name,period,value,count",
+            *[f"Youth referrals,{ward},{name},{p},{n},{n}" for p, n in MONTHS_AND_YEAR],
+        ),
+        dataset_name="Referrals",
+    )
+    assert report.ok, report.as_text()
+    sefton = Area.objects.get(code=demo_tables.SEFTON[0])
+    referrals = Indicator.objects.get(name="Youth referrals")
+
+    year = dashboards.places(sefton, referrals, "2018/19").chart("wards")
+    month = dashboards.places(sefton, referrals, "2018-04").chart("wards")
+
+    assert year.rows[0][1::2] == [name, "30"]  # the year's total, not 30 + 3 + 4
+    assert year.note == ""  # the year is stored whole: not "only April and May"
+    assert month.rows[0][1::2] == [name, "3"]
+
+
 def test_a_covered_month_with_no_crime_of_the_type_is_zero_everywhere(police):
     periods = dashboards.period_choices(selectors.periods_of(_burglary(), police))
     assert periods == ["2018-05", "2018/19", "2018-04"]  # May offered: the file covers it
