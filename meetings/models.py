@@ -305,8 +305,9 @@ class FrozenPaper(models.Model):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=10, choices=FrozenPaperKind.choices)
     html = models.TextField(help_text="Sanitised HTML; may hold an inline <svg> and <table>.")
-    data_as_at = models.CharField(max_length=300, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    # Provenance is kept whole: a rate's line names both the counts' and the population's import.
+    data_as_at = models.TextField(blank=True)
+    source = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -759,8 +759,8 @@ def frozen_paper_attach(
         title=title.strip()[:300],
         kind=kind,
         html=clean_paper(html),
-        data_as_at=data_as_at[:300],
-        source=source[:300],
+        data_as_at=data_as_at,
+        source=source,
         created_by=user,
     )
     change_record(

@@ -34,6 +34,17 @@ def _attach(item, user, **overrides):
     return frozen_paper_attach(**(kwargs | overrides))
 
 
+def test_a_long_data_as_at_line_is_kept_whole(analyst):
+    item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED))
+    line = "Data as at 2 January 2019: " + "; ".join(
+        f"import #{n} (a long file name for the dataset of {n})" for n in range(12)
+    )
+    assert len(line) > 500
+    paper = _attach(item, analyst, data_as_at=line)
+    paper.refresh_from_db()
+    assert paper.data_as_at == line
+
+
 def test_it_attaches_a_sanitised_chart_keeping_the_svg_and_table(analyst):
     item = AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED))
     paper = _attach(item, analyst)
