@@ -2,9 +2,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.conf import settings
+from django.utils.text import slugify
 
 from marac.imports import COLUMNS, PERSONAL_DATA_REASON, looks_personal
-from marac.report import COMMENTARY
+from marac.report import ATTENDANCE_COMMENT_MAX, ATTENDANCE_COMMENTS, COMMENTARY
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 
@@ -57,18 +58,43 @@ class ReportForm(PeriodForm):
 
 
 class CommentaryForm(forms.Form):
-    def __init__(self, *args, commentary=None, **kwargs):
+    """One text per section, and a comment per agency of the attendance tables (`agencies`),
+    named by the agency so that a list changed meanwhile cannot move a comment to another."""
+
+    def __init__(self, *args, commentary=None, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
+        commentary = commentary or {}
         for key, title in COMMENTARY:
             self.fields[key] = forms.CharField(
                 label=f"Commentary: {title}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                initial=(commentary or {}).get(key, ""),
+                initial=commentary.get(key, ""),
+            )
+        comments = commentary.get(ATTENDANCE_COMMENTS) or {}
+        self.agency_fields = {}
+        for agency in agencies:
+            name = f"comment-{slugify(agency)}"
+            while name in self.fields:
+                name += "-"
+            self.agency_fields[name] = agency
+            self.fields[name] = forms.CharField(
+                label=f"Attendance comments: {agency}",
+                required=False,
+                max_length=ATTENDANCE_COMMENT_MAX,
+                initial=comments.get(agency, ""),
             )
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.add_input(Submit("submit", "Save commentary"))
+
+    def commentary(self) -> dict:
+        """The cleaned data as `Report.commentary` stores it."""
+        data = {key: self.cleaned_data[key] for key, _ in COMMENTARY}
+        data[ATTENDANCE_COMMENTS] = {
+            agency: self.cleaned_data[name] for name, agency in self.agency_fields.items()
+        }
+        return data
 
 
 class AttachForm(forms.Form):

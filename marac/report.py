@@ -7,6 +7,7 @@ other cells must not give a hidden cell back).
 """
 
 import calendar
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ SECTION_TITLES = dict(SECTIONS)
 # The coordinator's commentary: an introduction (the seed opens with one), each section, and
 # the review (the seed's account of the MARAC review before its action plan).
 COMMENTARY = [("introduction", "Introduction"), *SECTIONS, ("review", "MARAC review")]
+# Stored with the commentary (so frozen on issue with it): agency name -> the coordinator's
+# comment, printed in the attendance tables' Comments column (the seed's Table 12).
+ATTENDANCE_COMMENTS = "attendance_comments"
+ATTENDANCE_COMMENT_MAX = 500
 
 CATEGORY_LABELS = {
     "new": "New",
@@ -96,6 +101,7 @@ class Table:
     chart: dict | None = None
     # column -> (numerator, denominator): a rate blanked where either count is hidden.
     ratios: dict = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)  # columns of words: not right-aligned
 
     def display_rows(self) -> list[list[str]]:
         return [
@@ -109,15 +115,19 @@ class Table:
     def html(self) -> str:
         """The table's GOV.UK markup, built in Python: the template engine is too slow for
         tables of hundreds of cells. Every text is escaped."""
+        numeric = [False, *(key not in self.texts for key, _ in self.columns)]
         head = "".join(
-            f'<th scope="col" class="govuk-table__header{_NUMERIC_HEAD if i else ""}">'
+            f'<th scope="col" class="govuk-table__header{_NUMERIC_HEAD if is_numeric else ""}">'
             f"{escape(str(header))}</th>"
-            for i, header in enumerate(self.headers)
+            for is_numeric, header in zip(numeric, self.headers, strict=True)
         )
         body = "".join(
             '<tr class="govuk-table__row">'
             f'<th scope="row" class="govuk-table__header">{escape(str(row[0]))}</th>'
-            + "".join(f"{_NUMERIC_CELL}{escape(cell)}</td>" for cell in row[1:])
+            + "".join(
+                f"{_TEXT_CELL if key in self.texts else _NUMERIC_CELL}{escape(cell)}</td>"
+                for (key, _), cell in zip(self.columns, row[1:], strict=True)
+            )
             + "</tr>"
             for row in self.display_rows()
         )
@@ -136,6 +146,7 @@ class Table:
 
 _NUMERIC_HEAD = " govuk-table__header--numeric"
 _NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+_TEXT_CELL = '<td class="govuk-table__cell">'
 
 
 def _display(value, kind=None) -> str:
@@ -953,3 +964,50 @@ def csv_rows(report: dict) -> list[list[str]]:
             rows += table.display_rows()
             rows.append([])
     return rows
+
+
+def clean_attendance_comments(comments: dict) -> dict[str, str]:
+    """The coordinator's comments per agency as stored: plain text, trimmed, none empty.
+
+    They are escaped wherever shown (`Table.html`, templates), never marked safe."""
+    if not isinstance(comments, dict):
+        raise ValueError("Attendance comments must be given per agency.")
+    cleaned = {}
+    for agency, text in comments.items():
+        text = str(text or "").replace("\x00", "").strip()
+        if len(text) > ATTENDANCE_COMMENT_MAX:
+            raise ValueError(
+                f"The comment for {agency} is longer than {ATTENDANCE_COMMENT_MAX} characters."
+            )
+        if text:
+            cleaned[str(agency)] = text
+    return cleaned
+
+
+def with_attendance_comments(content: dict, commentary: dict) -> dict:
+    """`content` with a Comments column in the attendance tables (core and other agencies),
+    from the comments stored with `commentary`: a draft's, or those frozen on issue."""
+    comments = (commentary or {}).get(ATTENDANCE_COMMENTS) or {}
+    sections = []
+    for section in content["sections"]:
+        if section["key"] == "attendance":
+            section = {
+                **section,
+                "tables": [
+                    _with_comments(table, comments)
+                    if table.key in ("attendance", "attendance_non_core")
+                    else table
+                    for table in section["tables"]
+                ],
+            }
+        sections.append(section)
+    return {**content, "sections": sections}
+
+
+def _with_comments(table: Table, comments: dict) -> Table:
+    return dataclasses.replace(
+        table,
+        columns=[*table.columns, ("comment", "Comments")],
+        rows=[{**row, "comment": comments.get(row["label"])} for row in table.rows],
+        texts=[*table.texts, "comment"],
+    )

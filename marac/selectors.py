@@ -265,6 +265,21 @@ def core_agencies() -> list[str]:
     return list(CoreAgency.objects.values_list("organisation__name", flat=True))
 
 
+def attendance_agencies(start, end) -> list[str]:
+    """The agencies of a period's attendance tables, as the report lists them: the core
+    agencies, then the others recorded at its meetings (every one, when none is core)."""
+    core = core_agencies()
+    recorded = sorted(
+        set(
+            Attendance.objects.filter(meeting__date__gte=start, meeting__date__lte=end)
+            .values_list("agency__name", flat=True)
+            .distinct()
+        )
+        - set(core)
+    )
+    return [*core, *recorded]
+
+
 def idva_labels() -> dict[str, str]:
     return dict(IdvaStatus.objects.values_list("code", "label"))
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from marac import issued, selectors
 from marac.models import CaseAccessLog, Report
-from marac.report import COMMENTARY
+from marac.report import ATTENDANCE_COMMENTS, COMMENTARY, clean_attendance_comments
 
 
 def case_access_log(*, user, what: str) -> CaseAccessLog:
@@ -24,9 +24,11 @@ def report_commentary_update(*, report: Report, commentary: dict, user) -> Repor
             "This report has been issued: its commentary can no longer change. To correct it, "
             "create a new report for the period."
         )
-    report.commentary = {
-        key: text.strip() for key, text in commentary.items() if key in dict(COMMENTARY)
-    }
+    stored = {key: text.strip() for key, text in commentary.items() if key in dict(COMMENTARY)}
+    stored[ATTENDANCE_COMMENTS] = clean_attendance_comments(
+        commentary.get(ATTENDANCE_COMMENTS) or {}
+    )
+    report.commentary = stored
     report.save(update_fields=["commentary"])
     return report
 

@@ -33,7 +33,7 @@ from marac.forms import (
 )
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import MaracImport, Report
-from marac.report import csv_rows
+from marac.report import csv_rows, with_attendance_comments
 
 EXACT = "marac.view_cases"
 VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
@@ -200,11 +200,17 @@ def report_list(request):
 @permission_required("marac.change_report", raise_exception=True)
 def report_edit(request, pk):
     report = get_object_or_404(Report, pk=pk)
-    form = CommentaryForm(request.POST or None, commentary=report.commentary)
+    form = CommentaryForm(
+        request.POST or None,
+        commentary=report.commentary,
+        agencies=[]
+        if report.issued_at
+        else selectors.attendance_agencies(report.start, report.end),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.report_commentary_update(
-                report=report, commentary=form.cleaned_data, user=request.user
+                report=report, commentary=form.commentary(), user=request.user
             )
         except ValueError as error:
             messages.error(request, str(error))
@@ -247,14 +253,19 @@ def _report_context(report, exact):
     if stored is None:
         return {
             "report": report,
-            "content": selectors.report_content(report.start, report.end, exact=exact),
+            "content": with_attendance_comments(
+                selectors.report_content(report.start, report.end, exact=exact),
+                report.commentary,
+            ),
             "exact": exact,
             "commentary": report.commentary,
             "review_actions": selectors.review_action_rows(),
         }
     return {
         "report": report,
-        "content": issued.thaw(stored, "restricted" if exact else "circulation"),
+        "content": with_attendance_comments(
+            issued.thaw(stored, "restricted" if exact else "circulation"), stored["commentary"]
+        ),
         "exact": exact,
         "commentary": stored["commentary"],
         "review_actions": stored["review_actions"],

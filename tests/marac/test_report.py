@@ -156,3 +156,55 @@ def test_the_report_opens_with_an_introduction_and_the_review_has_its_account(cl
     assert html.index('id="report-introduction"') < introduction < html.index("Against the")
     review = html.index('id="report-review"')
     assert review < html.index("Reviewed in 2017.") < html.index('id="review-plan"')
+
+
+def test_attendance_comments_per_agency_are_saved_shown_frozen_and_refused_after_issue(
+    client, report
+):
+    """The seed's Table 12 has a Comments column: the coordinator writes one per agency with
+    the commentary; it prints in both variants (HTML and PDF), escaped, and is frozen on issue."""
+    url = reverse("marac:report_edit", kwargs={"pk": report.pk})
+    page = client.get(url).content.decode()
+    assert "Attendance comments: Merseyside Police" in page
+    comment = "CR chaired 31/8/17 <b>written</b> information provided"
+    response = client.post(url, {"referrals": "Rose.", "comment-merseyside-police": comment})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.commentary["attendance_comments"] == {"Merseyside Police": comment}
+    assert report.commentary["referrals"] == "Rose."
+    client.post(reverse("marac:report_issue", kwargs={"pk": report.pk}))
+    response = client.post(url, {"comment-merseyside-police": "Changed after issue"})
+    report.refresh_from_db()
+    assert report.commentary["attendance_comments"] == {"Merseyside Police": comment}
+    assert "Changed after issue" not in client.get(response.url).content.decode()
+    escaped = "CR chaired 31/8/17 &lt;b&gt;written&lt;/b&gt; information provided"
+    for variant in ("restricted", "circulation"):
+        kwargs = {"pk": report.pk, "variant": variant}
+        html = client.get(reverse("marac:report_detail", kwargs=kwargs)).content.decode()
+        table = html[html.index('id="table-attendance"') :]
+        table = table[: table.index("</table>")]
+        assert "Comments</th>" in table
+        assert f'<td class="govuk-table__cell">{escaped}</td>' in table
+        assert "<b>written" not in html
+        assert "CR chaired 31/8/17" in pdf_text(
+            client.get(reverse("marac:report_pdf", kwargs=kwargs))
+        )
+    # Frozen: the draft's commentary changing behind the issued report changes nothing shown.
+    Report.objects.filter(pk=report.pk).update(
+        commentary={"attendance_comments": {"Merseyside Police": "Rewritten in the database"}}
+    )
+    html = client.get(
+        reverse("marac:report_detail", kwargs={"pk": report.pk, "variant": "restricted"})
+    ).content.decode()
+    assert escaped in html
+    assert "Rewritten in the database" not in html
+
+
+def test_an_attendance_comment_too_long_is_refused_and_keeps_the_saved_one(client, report):
+    url = reverse("marac:report_edit", kwargs={"pk": report.pk})
+    client.post(url, {"comment-merseyside-police": "Kept."})
+    response = client.post(url, {"comment-merseyside-police": "x" * 501})
+    assert response.status_code == 200
+    assert "at most 500 characters" in response.content.decode()
+    report.refresh_from_db()
+    assert report.commentary["attendance_comments"] == {"Merseyside Police": "Kept."}
