@@ -17,8 +17,10 @@ What the report pins down and the demo reproduces exactly (2017/18):
   table, with 9 cases without a Sefton ward) and per locality (North 177, Central 154, South
   200); IDVA engagement per month and status (497 referred to the IDVA team, 43 not);
   attendance per core agency (Table 12) with the lowest attendance, 11 agencies, on
-  25/05/17 and 05/07/17 only; SWACA engagement: 505 cases eligible for SWACA support, 117 of
-  them open to SWACA at the meeting (23%).
+  25/05/17 and 05/07/17 only; the non-core agencies' meetings attended (Ruby Project 5 and
+  Women's Turnaround 1, both from September 2017, Adactus 3, Excel 3) and written feedback
+  sent instead (Liverpool Women's Hospital 23, YOT 11); SWACA engagement: 505 cases eligible
+  for SWACA support, 117 of them open to SWACA at the meeting (23%).
 And for 2016/17, what the report says of it: 491 cases (540 is "an increase of 10%"), a
 repeat rate of 19%, 591 children, 15 pregnancies and 33 male victims.
 
@@ -52,6 +54,9 @@ Where the report cannot be matched exactly, or does not say:
   referred to the IDVA team (SWACA's high-risk remit) is open to SWACA, and enough others to
   make 117. The monthly table was lost in extraction; the split by month is invented. The
   statuses are chosen with their own random stream, so adding them changed no other figure.
+- Non-core agencies: which meetings is not published; their rows (2017/18 only, none for
+  2016/17, which the report does not describe) are drawn from their own random stream, so
+  adding them changed no other record.
 - The data start in April 2016, so 2016/17 has no returning cases (no earlier history).
 """
 
@@ -120,6 +125,9 @@ AGENCY_GROUPS = {
     "Adactus Housing": "housing",
     "MARAC Coordinator": "council",
     "Sefton Council Housing Options Team": "council",
+    # Non-core agencies of the attendance section that neither refer nor own actions.
+    "Liverpool Women's Hospital": "health",
+    "Sefton Youth Offending Team": "council",
 }
 
 # Table 6: cases referred per agency each month, April 2017 .. March 2018 (the seed's rows).
@@ -370,6 +378,20 @@ WRITTEN_FEEDBACK_2017_18 = {
     "Sefton Children's Centres": 5,
     "Rape and Sexual Abuse Support Centre Merseyside": 5,
 }
+# Non-core agencies, who attend only when involved in a case (the seed's non-core table):
+# meetings attended, meetings they sent written feedback to instead, and the first meeting
+# they could attend ("only signed up to Sefton MARAC in September 17").
+SIGNED_UP_SEPTEMBER_2017 = datetime.date(2017, 9, 1)
+NON_CORE_ATTENDANCE_2017_18 = {
+    "PSS Ruby Project": (5, 0, SIGNED_UP_SEPTEMBER_2017),
+    "Adactus Housing": (3, 0, None),
+    "Excel Housing": (3, 0, None),
+    "PSS Women's Turnaround": (1, 0, SIGNED_UP_SEPTEMBER_2017),
+    # "LWH provides written feedback only ... for 23 out of the 25 meetings".
+    "Liverpool Women's Hospital": (0, 23, None),
+    # "Written feedback ... has been provided for 11 out of 25 meetings".
+    "Sefton Youth Offending Team": (0, 11, None),
+}
 
 # 2017/18 choices where the report gives no number (see the module docstring).
 CATEGORIES_2017_18 = {
@@ -424,7 +446,10 @@ def demo_data(seed: int = SEED) -> DemoData:
     actions = pd.DataFrame(
         _actions(slots, rng), columns=["meeting_date", "victim_ref", "agency", "completed_date"]
     )
-    attendance = pd.DataFrame(_attendance(rng), columns=["meeting_date", "agency", "status"])
+    rows = _attendance(rng)
+    # Its own random stream too: the core agencies' attendance stays as it was.
+    rows += _non_core_attendance(random.Random(seed + 2))  # noqa: S311 - invented demo records
+    attendance = pd.DataFrame(rows, columns=["meeting_date", "agency", "status"])
     return DemoData(discussions, actions, attendance)
 
 
@@ -1133,4 +1158,17 @@ def _attendance(rng: random.Random) -> list[dict]:
                 else rng.choice(["apologies", "written_feedback", "absent"])
             )
             rows.append({"meeting_date": day, "agency": agency, "status": value})
+    return rows
+
+
+def _non_core_attendance(rng: random.Random) -> list[dict]:
+    """A row only for the 2017/18 meetings a non-core agency attended or sent written feedback
+    to: it is not expected at the others. None in 2016/17 (the report does not say)."""
+    rows = []
+    for agency, (attended, written, signed_up) in NON_CORE_ATTENDANCE_2017_18.items():
+        open_to = [day for day in MEETINGS_2017_18 if signed_up is None or day >= signed_up]
+        days = rng.sample(open_to, attended + written)
+        for index, day in enumerate(sorted(days)):
+            status = "attended" if index < attended else "written_feedback"
+            rows.append({"meeting_date": day, "agency": agency, "status": status})
     return rows

@@ -103,10 +103,11 @@ def test_partners_see_no_swaca_rate_of_a_hidden_count(small_marac):
 
 
 def _demo_report(exact):
-    from marac.demo_data import demo_data
+    from marac.demo_data import ATTENDANCE_2017_18, demo_data
     from marac.figures import marac_figures
 
-    figures = marac_figures(*demo_data(), start=START, end=END)
+    core = list(ATTENDANCE_2017_18)  # the demo's core agencies, as `seed_demo` records them
+    figures = marac_figures(*demo_data(), start=START, end=END, core_agencies=core)
     return build_report(
         figures,
         exact=exact,
@@ -115,6 +116,7 @@ def _demo_report(exact):
         start=START,
         end=END,
         idva_labels={},
+        core_agencies=core,
     )
 
 
@@ -171,6 +173,19 @@ def test_the_report_gives_the_agencies_attending_each_meeting_as_the_seed_does()
             "Average": ["13.44"],
             "Fewest (25/05/2017, 05/07/2017)": ["11"],
             "Most": ["14"],
+        }
+
+
+def test_the_demo_report_has_the_seeds_non_core_attendance_table():
+    for exact in (True, False):  # meetings, not people: the same for partners
+        table = _table(_demo_report(exact=exact), "attendance_non_core")
+        assert _rows(table) == {
+            "PSS Ruby Project": ["5", "0"],
+            "Adactus Housing": ["3", "0"],
+            "Excel Housing": ["3", "0"],
+            "PSS Women's Turnaround": ["1", "0"],
+            "Liverpool Women's Hospital": ["0", "23"],
+            "Sefton Youth Offending Team": ["0", "11"],
         }
 
 
