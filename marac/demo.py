@@ -152,6 +152,45 @@ COMMENTARY = {
     "28-40%; it excludes cases that return after being closed.",
     "swaca": "Of the 540 cases discussed, 505 were eligible for support from SWACA. At the time "
     "of the MARAC meetings 117 cases were open to SWACA, which equates to 23% of cases.",
+    # The seed's Table 12 comments and its non-core table's notes, per agency.
+    "attendance_comments": {
+        "Merseyside Police": "CR chaired 31/8/17. Written information was provided prior to "
+        "meeting",
+        "Sefton Council IDVA Team": "IDVA not present 01/2/18. Written feedback provided to "
+        "MARAC Coordinator",
+        "Southport and Ormskirk Hospital NHS Trust": "Only one meeting missed in April 17",
+        "One Vision Housing": "No meetings missed since May 17",
+        "Merseyside Community Rehabilitation Company": "Written feedback was supplied for 3 "
+        "meetings. 2 meetings were not attended as no cases were known.",
+        "Sefton Council Adult Social Care": "Adult Social Care only attend for the first 2 hours "
+        "of each meeting",
+        "North West Boroughs Healthcare NHS Foundation Trust": "NWBH took over from LCH in June "
+        "17. Due to capacity issues it was agreed that they could provide written feedback for "
+        "the meetings from July to September 2017",
+        "National Probation Service": "NPS only attend meetings for cases currently open to "
+        "themselves. For 2 meetings, written feedback was supplied. 6 meetings were not "
+        "attended as no cases were known.",
+        "Mersey Care NHS Foundation Trust": "For 4 meetings, written feedback was provided "
+        "before the meeting took place.",
+        "Sefton Attendance and Welfare Service": "Apologies sent / written feedback provided "
+        "for each absent meeting",
+        "Sefton Children's Centres": "Apologies sent for meetings, written feedback provided "
+        "on any known cases.",
+        "Rape and Sexual Abuse Support Centre Merseyside": "Apologies sent for meetings, "
+        "written feedback provided on any known cases.",
+        "Aintree University Hospital NHS Foundation Trust": "Due to capacity issues from "
+        "October 17 Aintree have provided written feedback in place of attending the meetings. "
+        "Aintree do attend to present any cases that they have referred into the meeting.",
+        "PSS Ruby Project": "Only signed up to Sefton MARAC in September 17",
+        "Adactus Housing": "Any known cases are discussed 1st to allow rep to leave afterwards",
+        "Excel Housing": "Any known cases are discussed 1st to allow rep to leave afterwards",
+        "PSS Women's Turnaround": "Only signed up to Sefton MARAC in September 17",
+        "Liverpool Women's Hospital": "Due to capacity issues LWH provides written feedback "
+        "only to MARAC. This has been provided for 23 out of the 25 meetings in 2017/18.",
+        "Sefton Youth Offending Team": "Only attend if there are any cases currently open to "
+        "YOT. Written feedback in relation to closed cases has been provided for 11 out of 25 "
+        "meetings.",
+    },
 }
 
 

@@ -38,3 +38,11 @@ def test_the_seeds_non_core_agency_names_resolve_to_the_demos_agencies():
         organisation = index.resolve(printed)
         assert organisation is not None, printed
         assert organisation.name == name
+
+
+def test_the_demo_comments_are_for_agencies_of_its_attendance_tables():
+    from marac.demo import COMMENTARY
+    from marac.demo_data import ATTENDANCE_2017_18, NON_CORE_ATTENDANCE_2017_18
+
+    agencies = {*ATTENDANCE_2017_18, *NON_CORE_ATTENDANCE_2017_18}
+    assert set(COMMENTARY["attendance_comments"]) <= agencies

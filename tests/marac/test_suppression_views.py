@@ -96,6 +96,9 @@ def test_a_board_member_sees_no_small_count_on_the_dashboard_csv_or_pdf(
     )
     cells = _cells(stored.content.decode())
     assert "Issued on 1 May 2018" in stored.content.decode()
+    # The seed's comments per agency, in both attendance tables' Comments column.
+    for comment in ("CR chaired 31/8/17.", "Only signed up to Sefton MARAC in September 17"):
+        assert f'<td class="govuk-table__cell">{comment}' in stored.content.decode()
     assert "&lt;5" in stored.content.decode()
     assert cells and not [c for c in cells if SMALL_NUMBER.match(c.strip())]
     for section in stored.context["content"]["sections"]:
