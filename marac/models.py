@@ -34,11 +34,25 @@ class IdvaEngagement(models.TextChoices):
     NOT_REFERRED = "not_referred", "Not referred to the IDVA team"
 
 
-class IdvaStatus(models.Model):
-    """IDVA engagement at the time of the meeting: the list differs between areas, so it is data."""
+class StatusList(models.Model):
+    """A support service's statuses: the list differs between areas, so it is data; each
+    status's `engagement` says what it counts as in the report."""
 
     code = models.SlugField(max_length=60, unique=True)
     label = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class IdvaStatus(StatusList):
+    """IDVA engagement at the time of the meeting."""
+
     engagement = models.CharField(
         max_length=20,
         choices=IdvaEngagement.choices,
@@ -46,15 +60,10 @@ class IdvaStatus(models.Model):
         help_text="What this status counts as: the report gives the cases referred to the IDVA "
         "team and the share of them with assessment and safety planning completed.",
     )
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "label"]
+    class Meta(StatusList.Meta):
         verbose_name = "IDVA status"
         verbose_name_plural = "IDVA statuses"
-
-    def __str__(self):
-        return self.label
 
 
 class SwacaEngagement(models.TextChoices):
@@ -65,7 +74,7 @@ class SwacaEngagement(models.TextChoices):
     NOT_ELIGIBLE = "not_eligible", "Not eligible for SWACA support"
 
 
-class SwacaStatus(models.Model):
+class SwacaStatus(StatusList):
     """SWACA (Sefton Women's and Children's Aid) engagement at the time of the meeting.
 
     An extension to the spec's discussions format (the seed report has a SWACA section), kept
@@ -73,18 +82,11 @@ class SwacaStatus(models.Model):
     and as open.
     """
 
-    code = models.SlugField(max_length=60, unique=True)
-    label = models.CharField(max_length=200)
     engagement = models.CharField(max_length=20, choices=SwacaEngagement.choices)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "label"]
+    class Meta(StatusList.Meta):
         verbose_name = "SWACA status"
         verbose_name_plural = "SWACA statuses"
-
-    def __str__(self):
-        return self.label
 
 
 class MaracMeeting(models.Model):
