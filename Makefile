@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run   set everything up on a fresh machine and run the app with demo data
-#   make test  set everything up and run the whole test suite (lint, format, pytest)
+#   make test  set everything up and run the whole test suite (lint, format, import contracts, pytest)
 # and `make bench` for the benchmarks.
 
 PYTHON ?= python3.11
@@ -42,6 +42,7 @@ test: setup
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) is not installed, so the browser tests will be skipped (apt-get install chromium)."
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: setup
