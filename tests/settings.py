@@ -8,6 +8,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+# SQLite unless CI names PostgreSQL; production refuses to guess (sscp/settings.py).
+os.environ.setdefault(
+    "DATABASE_URL",
+    f"sqlite:///{os.path.join(os.path.dirname(os.path.dirname(__file__)), 'db.sqlite3')}",
+)
 
 from sscp.settings import *  # noqa: E402,F403
 
