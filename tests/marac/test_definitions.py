@@ -242,7 +242,15 @@ def test_versions_that_follow_each_other_and_edits_of_a_version_are_accepted():
     _saved(key="repeat", version="2", parameter=6, valid_from=D(2017, 10, 1))
     first.text = "reworded"
     first.full_clean()  # a version does not overlap itself
+    first.save()
     _saved(key="action_timeliness", parameter=10, valid_from=D(2010, 1, 1))  # another definition
+
+    stored = DefinitionVersion.objects.order_by("key", "valid_from")
+    assert [(v.key, v.version, v.parameter, v.text) for v in stored] == [
+        ("action_timeliness", "1", 10, "x"),
+        ("repeat", "1", 12, "reworded"),
+        ("repeat", "2", 6, "x"),
+    ]
 
 
 def test_the_admin_refuses_an_overlapping_version_with_the_reason(client, administrator):
