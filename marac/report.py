@@ -255,7 +255,7 @@ def _month_rows(figures, columns, *, total_from=None):
     return rows
 
 
-def _monthly_rate(figures, count_key, key, caption, benchmark) -> Table:
+def _monthly_rate(figures, *, count_key, key, caption, benchmark) -> Table:
     """A monthly share (count / cases), blank where either count is hidden, with the band of
     the figure's benchmark (from the Benchmark table) when there is one."""
     rows = []
@@ -263,28 +263,54 @@ def _monthly_rate(figures, count_key, key, caption, benchmark) -> Table:
         count, cases = row.get(count_key), row.get("cases")
         known = isinstance(count, int) and isinstance(cases, int) and cases
         rows.append({"label": month_label(month), key: count / cases if known else None})
-    table = Table(
-        key,
-        caption,
-        "Month",
-        [(key, caption.split(" per month")[0])],
-        rows,
-        [],
-        formats={key: "percent"},
-    )
-    table.chart = {"type": "line", "series": [key]}
+    chart = {"type": "line", "series": [key]}
     if benchmark is not None and benchmark.low is not None and benchmark.high is not None:
-        table.chart["band"] = (benchmark.low, benchmark.high)
-        table.chart["band_name"] = f"Recommended {_band(benchmark.low, benchmark.high, 'percent')}"
-    return table
+        chart["band"] = (benchmark.low, benchmark.high)
+        chart["band_name"] = f"Recommended {_band(benchmark.low, benchmark.high, 'percent')}"
+    return Table(
+        key=key,
+        caption=caption,
+        label_header="Month",
+        columns=[(key, caption.split(" per month")[0])],
+        rows=rows,
+        counts=[],
+        formats={key: "percent"},
+        chart=chart,
+    )
 
 
-def _by_agency(figures: dict, key: str, total: str, caption: str) -> Table:
+def _by_agency(figures: dict, *, key: str, total: str, caption: str) -> Table:
     rows = [{"label": agency, key: n} for agency, n in figures[key].items()]
     rows.append({"label": "Total", key: figures[total]})
-    table = Table(key, caption, "Referring agency", [(key, "Cases")], rows, [key], total_row=True)
-    table.chart = {"type": "hbar", "series": [key], "skip_total": True}
-    return table
+    return Table(
+        key=key,
+        caption=caption,
+        label_header="Referring agency",
+        columns=[(key, "Cases")],
+        rows=rows,
+        counts=[key],
+        total_row=True,
+        chart={"type": "hbar", "series": [key], "skip_total": True},
+    )
+
+
+def _monthly_counts(figures, *, key, caption, columns, chart, total_column=None) -> Table:
+    """A count per month with the year's total row (taken from the figures, not re-added)."""
+    keys = [column for column, _ in columns]
+    return Table(
+        key=key,
+        caption=caption,
+        label_header="Month",
+        columns=columns,
+        rows=_month_rows(figures, keys, total_from={k: figures[_TOTALS.get(k, k)] for k in keys}),
+        counts=keys,
+        total_column=total_column,
+        total_row=True,
+        chart=chart,
+    )
+
+
+_TOTALS = {"cases": "cases_discussed"}  # a monthly column whose year total is named otherwise
 
 
 def _timescale_label(definitions: dict) -> str:
@@ -298,96 +324,80 @@ def _timescale_label(definitions: dict) -> str:
     return f"{BUCKET_LABELS['within_timescale']} ({', then '.join(map(str, values))} working days)"
 
 
-def _tables(
-    figures: dict,
-    expected_per_month,
-    idva_labels: dict,
-    benchmarks: dict,
-    swaca_labels: dict,
-    definitions: dict,
-    core_agencies: list[str],
-) -> dict[str, list[Table]]:
-    months = list(figures["by_month"])
-    month_labels = [month_label(m) for m in months]
-    tables: dict[str, list[Table]] = {key: [] for key, _ in SECTIONS}
+@dataclass(frozen=True)
+class _Context:
+    """What the tables need besides the figures: labels, benchmarks and definitions."""
 
-    cases = Table(
-        "cases_per_month",
-        "Table 1: cases discussed per month",
-        "Month",
-        [("cases", "Cases discussed")],
-        _month_rows(figures, ["cases"], total_from={"cases": figures["cases_discussed"]}),
-        ["cases"],
-        total_row=True,
+    expected_per_month: float | None
+    idva_labels: dict
+    benchmarks: dict
+    swaca_labels: dict
+    definitions: dict
+    core_agencies: list[str]
+
+
+def _referrals(figures: dict, context: _Context) -> list[Table]:
+    chart = {"type": "bar", "series": ["cases"]}
+    chart |= {"line": context.expected_per_month, "line_name": "Expected (SafeLives)"}
+    cases = _monthly_counts(
+        figures,
+        key="cases_per_month",
+        caption="Table 1: cases discussed per month",
+        columns=[("cases", "Cases discussed")],
+        chart=chart,
     )
-    cases.chart = {
-        "type": "bar",
-        "series": ["cases"],
-        "line": expected_per_month,
-        "line_name": "Expected (SafeLives)",
-    }
-    tables["referrals"].append(cases)
+    return [cases]
 
+
+def _repeat(figures: dict, context: _Context) -> list[Table]:
     categories = list(CATEGORIES)
-    split = Table(
-        "case_categories",
-        "Table 2: new, repeat and returning cases per month",
-        "Month",
-        [*[(c, CATEGORY_LABELS[c]) for c in categories], ("cases", "All cases")],
-        _month_rows(
-            figures,
-            [*categories, "cases"],
-            total_from={**{c: figures[c] for c in categories}, "cases": figures["cases_discussed"]},
-        ),
-        [*categories, "cases"],
+    split = _monthly_counts(
+        figures,
+        key="case_categories",
+        caption="Table 2: new, repeat and returning cases per month",
+        columns=[*[(c, CATEGORY_LABELS[c]) for c in categories], ("cases", "All cases")],
         total_column="cases",
-        total_row=True,
+        chart={"type": "stack", "series": categories},
     )
-    split.chart = {"type": "stack", "series": categories}
-    tables["repeat"].append(split)
-    tables["repeat"].append(
-        _monthly_rate(
-            figures, "repeat", "repeat_rate", "Repeat rate per month", benchmarks.get("repeat_rate")
-        )
+    rate = _monthly_rate(
+        figures,
+        count_key="repeat",
+        key="repeat_rate",
+        caption="Repeat rate per month",
+        benchmark=context.benchmarks.get("repeat_rate"),
     )
+    by_agency = _by_agency(
+        figures, key="repeat_by_agency", total="repeat", caption="Repeat cases by referring agency"
+    )
+    return [split, rate, by_agency]
 
-    pj = Table(
-        "professional_judgement",
-        "Table 5: cases referred on professional judgement per month",
-        "Month",
-        [("professional_judgement", "Professional judgement")],
-        _month_rows(
-            figures,
-            ["professional_judgement"],
-            total_from={"professional_judgement": figures["professional_judgement"]},
-        ),
-        ["professional_judgement"],
-        total_row=True,
-    )
-    pj.chart = {"type": "bar", "series": ["professional_judgement"]}
-    tables["professional_judgement"].append(pj)
-    tables["professional_judgement"].append(_referral_basis_table(figures))
-    tables["repeat"].append(
-        _by_agency(figures, "repeat_by_agency", "repeat", "Repeat cases by referring agency")
-    )
-    tables["professional_judgement"].append(
-        _by_agency(
-            figures,
-            "professional_judgement_by_agency",
-            "professional_judgement",
-            "Professional judgement referrals by agency",
-        )
-    )
 
+def _professional_judgement(figures: dict, context: _Context) -> list[Table]:
+    per_month = _monthly_counts(
+        figures,
+        key="professional_judgement",
+        caption="Table 5: cases referred on professional judgement per month",
+        columns=[("professional_judgement", "Professional judgement")],
+        chart={"type": "bar", "series": ["professional_judgement"]},
+    )
+    by_agency = _by_agency(
+        figures,
+        key="professional_judgement_by_agency",
+        total="professional_judgement",
+        caption="Professional judgement referrals by agency",
+    )
+    return [per_month, _referral_basis_table(figures), by_agency]
+
+
+def _agencies(figures: dict, context: _Context) -> list[Table]:
+    months = list(figures["by_month"])
     agencies = sorted({a for row in figures["by_month"].values() for a in row.get("referrals", {})})
-    agency_rows = []
+    rows = []
     for agency in agencies:
         cells = {m: figures["by_month"][m]["referrals"].get(agency, 0) for m in months}
-        agency_rows.append({"label": agency, **cells, "total": _sum(list(cells.values()))})
-    agency_rows.sort(
-        key=lambda r: (-(r["total"] if isinstance(r["total"], int) else 0), r["label"])
-    )
-    agency_rows.append(
+        rows.append({"label": agency, **cells, "total": _sum(list(cells.values()))})
+    rows.sort(key=lambda r: (-(r["total"] if isinstance(r["total"], int) else 0), r["label"]))
+    rows.append(
         {
             "label": "Total",
             **{m: figures["by_month"][m]["cases"] for m in months},
@@ -395,282 +405,322 @@ def _tables(
         }
     )
     per_agency = Table(
-        "referrals_per_agency",
-        "Table 6: cases referred per agency each month",
-        "Agency",
-        [*zip(months, month_labels, strict=True), ("total", "Total")],
-        agency_rows,
-        [*months, "total"],
+        key="referrals_per_agency",
+        caption="Table 6: cases referred per agency each month",
+        label_header="Agency",
+        columns=[*((m, month_label(m)) for m in months), ("total", "Total")],
+        rows=rows,
+        counts=[*months, "total"],
         total_column="total",
         total_row=True,
+        chart={"type": "hbar", "series": ["total"], "skip_total": True},
     )
-    per_agency.chart = {"type": "hbar", "series": ["total"], "skip_total": True}
-    tables["agencies"].append(per_agency)
-    tables["agencies"].append(
-        _monthly_rate(
-            figures,
-            "police_referrals",
-            "police_share",
-            "Share of cases referred by the police",
-            benchmarks.get("police_share"),
-        )
+    police = _monthly_rate(
+        figures,
+        count_key="police_referrals",
+        key="police_share",
+        caption="Share of cases referred by the police",
+        benchmark=context.benchmarks.get("police_share"),
     )
+    return [per_agency, police]
 
-    children = Table(
-        "children_pregnancies",
-        "Tables 7 and 8: children and pregnancies identified per month",
-        "Month",
-        [("children", "Children"), ("pregnancies", "Pregnancies")],
-        _month_rows(
-            figures,
-            ["children", "pregnancies"],
-            total_from={"children": figures["children"], "pregnancies": figures["pregnancies"]},
-        ),
-        ["children", "pregnancies"],
-        total_row=True,
-    )
-    children.chart = {"type": "group", "series": ["children", "pregnancies"]}
-    tables["children"].append(children)
 
-    diversity = Table(
-        "diversity",
-        "Tables 9 to 12: victims by diversity characteristic per month",
-        "Month",
-        list(DIVERSITY.items()),
-        _month_rows(figures, list(DIVERSITY)),
-        list(DIVERSITY),
-        total_row=True,
+def _children(figures: dict, context: _Context) -> list[Table]:
+    children = _monthly_counts(
+        figures,
+        key="children_pregnancies",
+        caption="Tables 7 and 8: children and pregnancies identified per month",
+        columns=[("children", "Children"), ("pregnancies", "Pregnancies")],
+        chart={"type": "group", "series": ["children", "pregnancies"]},
     )
-    diversity.chart = {"type": "group", "series": list(DIVERSITY)}
-    tables["diversity"].append(diversity)
-    tables["diversity"].append(
+    return [children]
+
+
+def _diversity(figures: dict, context: _Context) -> list[Table]:
+    per_month = Table(
+        key="diversity",
+        caption="Tables 9 to 12: victims by diversity characteristic per month",
+        label_header="Month",
+        columns=list(DIVERSITY.items()),
+        rows=_month_rows(figures, list(DIVERSITY)),
+        counts=list(DIVERSITY),
+        total_row=True,
+        chart={"type": "group", "series": list(DIVERSITY)},
+    )
+    under_18 = Table(
+        key="perpetrators_under_18",
+        caption="Persons causing harm aged 17 or under",
+        label_header="Person causing harm",
+        columns=[("cases", "Cases")],
+        rows=[{"label": "Aged 17 or under", "cases": figures["perpetrators_under_18"]}],
+        counts=["cases"],
+    )
+    return [per_month, under_18]
+
+
+def _attendance(figures: dict, context: _Context) -> list[Table]:
+    core = context.core_agencies
+    rows = [
+        {"label": agency, **{k: row.get(k) for k in ("attended", "written_feedback", "held")}}
+        | {"rate": row["rate"]}
+        for agency, row in figures["attendance"].items()
+        if not core or agency in core
+    ]
+    tables = [
         Table(
-            "perpetrators_under_18",
-            "Persons causing harm aged 17 or under",
-            "Person causing harm",
-            [("cases", "Cases")],
-            [{"label": "Aged 17 or under", "cases": figures["perpetrators_under_18"]}],
-            ["cases"],
+            key="attendance",
+            caption="Agency attendance at MARAC meetings",
+            label_header="Agency",
+            columns=[
+                ("attended", "Meetings attended"),
+                ("written_feedback", "Written feedback instead"),
+                ("held", "Meetings held"),
+                ("rate", "Attendance"),
+            ],
+            rows=rows,
+            counts=[],  # meetings, not people: never suppressed
+            formats={"rate": "percent"},
+            chart={"type": "hbar", "series": ["rate"]},
         )
-    )
-
-    attendance_rows = [
-        {
-            "label": agency,
-            "attended": row["attended"],
-            "written_feedback": row.get("written_feedback"),
-            "held": row["held"],
-            "rate": row["rate"],
-        }
-        for agency, row in figures["attendance"].items()
-        if not core_agencies or agency in core_agencies
     ]
-    non_core_rows = [
+    non_core = [
         {
             "label": agency,
             "attended": row["attended"],
             "written_feedback": row.get("written_feedback"),
         }
         for agency, row in figures["attendance"].items()
-        if core_agencies and agency not in core_agencies
+        if core and agency not in core
     ]
-    attendance = Table(
-        "attendance",
-        "Agency attendance at MARAC meetings",
-        "Agency",
-        [
-            ("attended", "Meetings attended"),
-            ("written_feedback", "Written feedback instead"),
-            ("held", "Meetings held"),
-            ("rate", "Attendance"),
-        ],
-        attendance_rows,
-        [],  # meetings, not people: never suppressed
-        formats={"rate": "percent"},
-    )
-    attendance.chart = {"type": "hbar", "series": ["rate"]}
-    tables["attendance"].append(attendance)
-    if non_core_rows:
-        tables["attendance"].append(
+    if non_core:
+        tables.append(
             Table(
-                "attendance_non_core",
-                "Other agencies: meetings attended (they attend when involved in a case)",
-                "Agency",
-                [("attended", "Meetings attended"), ("written_feedback", "Written feedback")],
-                non_core_rows,
-                [],  # meetings, not people: never suppressed
+                key="attendance_non_core",
+                caption="Other agencies: meetings attended (they attend when involved in a case)",
+                label_header="Agency",
+                columns=[
+                    ("attended", "Meetings attended"),
+                    ("written_feedback", "Written feedback"),
+                ],
+                rows=non_core,
+                counts=[],  # meetings, not people: never suppressed
             )
         )
     per_meeting = figures.get("attendance_per_meeting") or {}
     if per_meeting:
-        fewest_on = ", ".join(
-            f"{datetime.date.fromisoformat(day):%d/%m/%Y}" for day in per_meeting["fewest_on"]
-        )
-        tables["attendance"].append(
-            Table(
-                "attendance_per_meeting",
-                f"Agencies attending each meeting, of the {per_meeting['agencies']} "
-                + ("core agencies" if per_meeting.get("core") else "recorded"),
-                "Meetings",
-                [("agencies", "Agencies attending")],
-                [
-                    {"label": "Average", "agencies": per_meeting["average"]},
-                    {"label": f"Fewest ({fewest_on})", "agencies": per_meeting["fewest"]},
-                    {"label": "Most", "agencies": per_meeting["most"]},
-                ],
-                [],  # meetings, not people: never suppressed
-            )
-        )
+        tables.append(_agencies_per_meeting_table(per_meeting))
+    return tables
 
+
+def _agencies_per_meeting_table(per_meeting: dict) -> Table:
+    fewest_on = ", ".join(
+        f"{datetime.date.fromisoformat(day):%d/%m/%Y}" for day in per_meeting["fewest_on"]
+    )
+    of_whom = "core agencies" if per_meeting.get("core") else "recorded"
+    return Table(
+        key="attendance_per_meeting",
+        caption=f"Agencies attending each meeting, of the {per_meeting['agencies']} {of_whom}",
+        label_header="Meetings",
+        columns=[("agencies", "Agencies attending")],
+        rows=[
+            {"label": "Average", "agencies": per_meeting["average"]},
+            {"label": f"Fewest ({fewest_on})", "agencies": per_meeting["fewest"]},
+            {"label": "Most", "agencies": per_meeting["most"]},
+        ],
+        counts=[],  # meetings, not people: never suppressed
+    )
+
+
+def _actions(figures: dict, context: _Context) -> list[Table]:
     by_agency = [
         {"label": a, "actions": n} for a, n in figures.get("actions_by_agency", {}).items()
     ]
     by_agency.append({"label": "Total", "actions": figures["actions_total"]})
-    actions = Table(
-        "actions_per_agency",
-        "Actions agreed per agency",
-        "Agency",
-        [("actions", "Actions")],
-        by_agency,
-        ["actions"],
+    per_agency = Table(
+        key="actions_per_agency",
+        caption="Actions agreed per agency",
+        label_header="Agency",
+        columns=[("actions", "Actions")],
+        rows=by_agency,
+        counts=["actions"],
         total_row=True,
+        chart={"type": "hbar", "series": ["actions"], "skip_total": True},
     )
-    actions.chart = {"type": "hbar", "series": ["actions"], "skip_total": True}
-    labels = {**BUCKET_LABELS, "within_timescale": _timescale_label(definitions)}
+    labels = {**BUCKET_LABELS, "within_timescale": _timescale_label(context.definitions)}
     buckets = [
         {"label": labels[b], "actions": figures["actions_by_bucket"].get(b)} for b in BUCKETS
     ]
     buckets.append({"label": "Total", "actions": figures["actions_total"]})
     timeliness = Table(
-        "actions_by_timeliness",
-        "Actions by completion against the meeting date",
-        "Completion",
-        [("actions", "Actions")],
-        buckets,
-        ["actions"],
+        key="actions_by_timeliness",
+        caption="Actions by completion against the meeting date",
+        label_header="Completion",
+        columns=[("actions", "Actions")],
+        rows=buckets,
+        counts=["actions"],
         total_row=True,
+        chart={"type": "bar", "series": ["actions"], "skip_total": True},
     )
-    timeliness.chart = {"type": "bar", "series": ["actions"], "skip_total": True}
-    tables["actions"] += [actions, timeliness, _cases_with_actions_table(figures)]
+    return [per_agency, timeliness, _cases_with_actions_table(figures)]
 
-    averages = [
-        ("avg_wd_incident_to_referral", "Incident to referral"),
-        ("avg_wd_referral_to_marac", "Referral to MARAC"),
-        ("avg_wd_incident_to_marac", "Incident to MARAC"),
+
+_AVERAGE_WAITS = [
+    ("avg_wd_incident_to_referral", "Incident to referral"),
+    ("avg_wd_referral_to_marac", "Referral to MARAC"),
+    ("avg_wd_incident_to_marac", "Incident to MARAC"),
+]
+
+
+def _timeliness(figures: dict, context: _Context) -> list[Table]:
+    rows = [
+        {"label": month_label(m), **{k: row.get(k) for k, _ in _AVERAGE_WAITS}}
+        for m, row in figures["by_month"].items()
     ]
-    wd_rows = [
-        {"label": label, **{k: figures["by_month"][m].get(k) for k, _ in averages}}
-        for m, label in zip(months, month_labels, strict=True)
-    ]
-    wd_rows.append({"label": "Year", **{k: figures.get(k) for k, _ in averages}})
-    wd = Table(
-        "working_days",
-        "Average working days per month from incident to referral to MARAC",
-        "Month",
-        averages,
-        wd_rows,
-        [],
-        formats={k: "decimal" for k, _ in averages},
-    )
-    wd.chart = {
-        "type": "line",
-        "series": [k for k, _ in averages],
-        "skip_total": True,
-    }
-    most = benchmarks.get("avg_wd_incident_to_marac")
+    rows.append({"label": "Year", **{k: figures.get(k) for k, _ in _AVERAGE_WAITS}})
+    chart = {"type": "line", "series": [k for k, _ in _AVERAGE_WAITS], "skip_total": True}
+    most = context.benchmarks.get("avg_wd_incident_to_marac")
     if most is not None and most.high is not None:
-        wd.chart["line"] = most.high
-        wd.chart["line_name"] = f"At most {most.high:g} working days ({most.source})"
-    tables["timeliness"] += [wd, _time_figures_cases_table(figures), _extremes_table(figures)]
+        chart["line"] = most.high
+        chart["line_name"] = f"At most {most.high:g} working days ({most.source})"
+    working_days = Table(
+        key="working_days",
+        caption="Average working days per month from incident to referral to MARAC",
+        label_header="Month",
+        columns=list(_AVERAGE_WAITS),
+        rows=rows,
+        counts=[],
+        formats={k: "decimal" for k, _ in _AVERAGE_WAITS},
+        chart=chart,
+    )
+    return [working_days, _time_figures_cases_table(figures), _extremes_table(figures)]
 
+
+def _cases_by(figures: dict, *, key, caption, label_header, counts: dict, chart_type) -> Table:
+    """Cases per place, with the total of all cases discussed."""
+    rows = [{"label": label, "cases": n} for label, n in counts.items()]
+    rows.append({"label": "Total", "cases": figures["cases_discussed"]})
+    return Table(
+        key=key,
+        caption=caption,
+        label_header=label_header,
+        columns=[("cases", "Cases")],
+        rows=rows,
+        counts=["cases"],
+        total_row=True,
+        chart={"type": chart_type, "series": ["cases"], "skip_total": True},
+    )
+
+
+def _wards(figures: dict, context: _Context) -> list[Table]:
     localities = figures.get("ward_localities", {})
-    ward_rows = [
-        {"label": f"{ward} ({localities.get(ward, 'no locality')})", "cases": n}
+    by_ward = {
+        f"{ward} ({localities.get(ward, 'no locality')})": n
         for ward, n in sorted(figures["by_ward"].items())
-    ]
-    ward_rows.append({"label": "Total", "cases": figures["cases_discussed"]})
-    wards = Table(
-        "wards",
-        "Cases per electoral ward",
-        "Ward (locality)",
-        [("cases", "Cases")],
-        ward_rows,
-        ["cases"],
-        total_row=True,
+    }
+    wards = _cases_by(
+        figures,
+        key="wards",
+        caption="Cases per electoral ward",
+        label_header="Ward (locality)",
+        counts=by_ward,
+        chart_type="hbar",
     )
-    wards.chart = {"type": "hbar", "series": ["cases"], "skip_total": True}
-    locality_rows = [{"label": name, "cases": n} for name, n in figures["by_locality"].items()]
-    locality_rows.append({"label": "Total", "cases": figures["cases_discussed"]})
-    locality = Table(
-        "localities",
-        "Cases per locality",
-        "Locality",
-        [("cases", "Cases")],
-        locality_rows,
-        ["cases"],
-        total_row=True,
+    locality = _cases_by(
+        figures,
+        key="localities",
+        caption="Cases per locality",
+        label_header="Locality",
+        counts=figures["by_locality"],
+        chart_type="bar",
     )
-    locality.chart = {"type": "bar", "series": ["cases"], "skip_total": True}
-    tables["wards"] += [wards, locality]
+    return [wards, locality]
 
-    statuses = [s for s in idva_labels if s in figures["idva"]]
+
+def _idva(figures: dict, context: _Context) -> list[Table]:
+    labels = context.idva_labels
+    statuses = [s for s in labels if s in figures["idva"]]
     statuses += [s for s in figures["idva"] if s not in statuses]
-    idva_rows = []
-    for month, label in zip(months, month_labels, strict=True):
-        row = figures["by_month"][month].get("idva", {})
-        idva_rows.append(
-            {
-                "label": label,
-                **{s: row.get(s, 0) for s in statuses},
-                "cases": figures["by_month"][month]["cases"],
-            }
-        )
-    idva_rows.append(
+    rows = [
+        {
+            "label": month_label(month),
+            **{s: row.get("idva", {}).get(s, 0) for s in statuses},
+            "cases": row["cases"],
+        }
+        for month, row in figures["by_month"].items()
+    ]
+    rows.append(
         {
             "label": "Total",
             **{s: figures["idva"][s] for s in statuses},
             "cases": figures["cases_discussed"],
         }
     )
-    idva = Table(
-        "idva",
-        "IDVA engagement at the time of the meeting, per month",
-        "Month",
-        [*[(s, idva_labels.get(s, s)) for s in statuses], ("cases", "All cases")],
-        idva_rows,
-        [*statuses, "cases"],
-        total_column="cases",
-        total_row=True,
-    )
-    idva.chart = {"type": "stack", "series": statuses, "skip_total": True}
-    tables["idva"].append(idva)
-    if figures.get("idva_referred") is not None:
-        tables["idva"].append(
-            Table(
-                "idva_referred",
-                "Cases referred to the IDVA team, and those with assessment and safety planning "
-                "completed at the time of the meeting",
-                "Cases",
-                [
-                    ("idva_referred", "Referred to the IDVA team"),
-                    ("idva_assessed", "Assessment and safety planning completed"),
-                    ("share", "Completed, share of referred"),
-                ],
-                [
-                    {
-                        "label": "All cases discussed",
-                        "idva_referred": figures["idva_referred"],
-                        "idva_assessed": figures["idva_assessed"],
-                        "share": figures["idva_assessed_share"],
-                    }
-                ],
-                ["idva_referred", "idva_assessed"],
-                formats={"share": "percent"},
-                ratios={"share": ("idva_assessed", "idva_referred")},
-            )
+    tables = [
+        Table(
+            key="idva",
+            caption="IDVA engagement at the time of the meeting, per month",
+            label_header="Month",
+            columns=[*[(s, labels.get(s, s)) for s in statuses], ("cases", "All cases")],
+            rows=rows,
+            counts=[*statuses, "cases"],
+            total_column="cases",
+            total_row=True,
+            chart={"type": "stack", "series": statuses, "skip_total": True},
         )
-    tables["swaca"] += _swaca_tables(figures, swaca_labels)
+    ]
+    if figures.get("idva_referred") is not None:
+        tables.append(_idva_referred_table(figures))
     return tables
+
+
+def _idva_referred_table(figures: dict) -> Table:
+    return Table(
+        key="idva_referred",
+        caption="Cases referred to the IDVA team, and those with assessment and safety planning "
+        "completed at the time of the meeting",
+        label_header="Cases",
+        columns=[
+            ("idva_referred", "Referred to the IDVA team"),
+            ("idva_assessed", "Assessment and safety planning completed"),
+            ("share", "Completed, share of referred"),
+        ],
+        rows=[
+            {
+                "label": "All cases discussed",
+                "idva_referred": figures["idva_referred"],
+                "idva_assessed": figures["idva_assessed"],
+                "share": figures["idva_assessed_share"],
+            }
+        ],
+        counts=["idva_referred", "idva_assessed"],
+        formats={"share": "percent"},
+        ratios={"share": ("idva_assessed", "idva_referred")},
+    )
+
+
+def _swaca(figures: dict, context: _Context) -> list[Table]:
+    return _swaca_tables(figures, context.swaca_labels)
+
+
+# One builder per report section, in the order of SECTIONS.
+_SECTION_TABLES = {
+    "referrals": _referrals,
+    "repeat": _repeat,
+    "professional_judgement": _professional_judgement,
+    "agencies": _agencies,
+    "children": _children,
+    "diversity": _diversity,
+    "attendance": _attendance,
+    "actions": _actions,
+    "timeliness": _timeliness,
+    "wards": _wards,
+    "idva": _idva,
+    "swaca": _swaca,
+}
+
+
+def _tables(figures: dict, context: _Context) -> dict[str, list[Table]]:
+    return {key: _SECTION_TABLES[key](figures, context) for key, _ in SECTIONS}
 
 
 def _minus(total, part):
@@ -701,12 +751,12 @@ def _referral_basis_table(figures: dict) -> Table:
         }
     )
     return Table(
-        "referral_basis",
-        "Cases by referral basis, and those discussed in a closed MARAC",
-        "Referral basis",
-        [("cases", "Cases"), ("closed_marac", "Discussed in a closed MARAC")],
-        rows,
-        ["cases", "closed_marac"],
+        key="referral_basis",
+        caption="Cases by referral basis, and those discussed in a closed MARAC",
+        label_header="Referral basis",
+        columns=[("cases", "Cases"), ("closed_marac", "Discussed in a closed MARAC")],
+        rows=rows,
+        counts=["cases", "closed_marac"],
         total_row=True,
     )
 
@@ -724,12 +774,12 @@ def _cases_with_actions_table(figures: dict) -> Table:
     for row in rows:
         row["per_case"] = _ratio(row["actions"], row["cases"]) if row["actions"] else None
     return Table(
-        "cases_with_actions",
-        "Cases with and without actions agreed, and actions per case",
-        "Cases",
-        [("cases", "Cases"), ("actions", "Actions"), ("per_case", "Actions per case")],
-        rows,
-        ["cases", "actions"],
+        key="cases_with_actions",
+        caption="Cases with and without actions agreed, and actions per case",
+        label_header="Cases",
+        columns=[("cases", "Cases"), ("actions", "Actions"), ("per_case", "Actions per case")],
+        rows=rows,
+        counts=["cases", "actions"],
         total_row=True,
         formats={"per_case": "decimal"},
         ratios={"per_case": ("actions", "cases")},
@@ -751,12 +801,12 @@ def _time_figures_cases_table(figures: dict) -> Table:
         {"label": "All cases discussed", "cases": cases, "over_30": over},
     ]
     return Table(
-        "cases_in_time_figures",
-        "Cases in the time figures, and those over 30 working days from incident to MARAC",
-        "Cases",
-        [("cases", "Cases"), ("over_30", "Over 30 working days")],
-        rows,
-        ["cases", "over_30"],
+        key="cases_in_time_figures",
+        caption="Cases in the time figures, and those over 30 working days from incident to MARAC",
+        label_header="Cases",
+        columns=[("cases", "Cases"), ("over_30", "Over 30 working days")],
+        rows=rows,
+        counts=["cases", "over_30"],
         total_row=True,
     )
 
@@ -764,11 +814,11 @@ def _time_figures_cases_table(figures: dict) -> Table:
 def _extremes_table(figures: dict) -> Table:
     """The longest and shortest waits from incident to MARAC, and how many cases had each."""
     return Table(
-        "incident_to_marac_extremes",
-        "Longest and shortest time from incident to MARAC",
-        "Wait",
-        [("working_days", "Working days"), ("cases", "Cases")],
-        [
+        key="incident_to_marac_extremes",
+        caption="Longest and shortest time from incident to MARAC",
+        label_header="Wait",
+        columns=[("working_days", "Working days"), ("cases", "Cases")],
+        rows=[
             {
                 "label": "Longest",
                 "working_days": figures.get("longest_wd_incident_to_marac"),
@@ -780,7 +830,7 @@ def _extremes_table(figures: dict) -> Table:
                 "cases": figures.get("cases_at_shortest"),
             },
         ],
-        ["cases"],
+        counts=["cases"],
     )
 
 
@@ -796,16 +846,17 @@ def _swaca_tables(figures: dict, swaca_labels: dict) -> list[Table]:
     for row in rows:
         row["swaca_share"] = _ratio(row["swaca_open"], row["swaca_eligible"])
     per_month = Table(
-        "swaca",
-        "Cases eligible for SWACA support and open to SWACA at the time of the meeting, per month",
-        "Month",
-        [
+        key="swaca",
+        caption="Cases eligible for SWACA support and open to SWACA at the time of the meeting, "
+        "per month",
+        label_header="Month",
+        columns=[
             ("swaca_eligible", "Eligible for SWACA"),
             ("swaca_open", "Open to SWACA"),
             ("swaca_share", "Share of eligible cases open"),
         ],
-        rows,
-        counts,
+        rows=rows,
+        counts=counts,
         total_row=True,
         formats={"swaca_share": "percent"},
         ratios={"swaca_share": ("swaca_open", "swaca_eligible")},
@@ -818,12 +869,12 @@ def _swaca_tables(figures: dict, swaca_labels: dict) -> list[Table]:
     ]
     status_rows.append({"label": "Total", "cases": _sum([r["cases"] for r in status_rows])})
     by_status = Table(
-        "swaca_statuses",
-        "SWACA status at the time of the meeting",
-        "SWACA status",
-        [("cases", "Cases")],
-        status_rows,
-        ["cases"],
+        key="swaca_statuses",
+        caption="SWACA status at the time of the meeting",
+        label_header="SWACA status",
+        columns=[("cases", "Cases")],
+        rows=status_rows,
+        counts=["cases"],
         total_row=True,
     )
     by_status.chart = {"type": "hbar", "series": ["cases"], "skip_total": True}
@@ -836,12 +887,12 @@ def _per_meeting_table(per_meeting: list[dict]) -> Table:
         for row in per_meeting
     ]
     table = Table(
-        "categories_per_meeting",
-        "New, repeat and returning cases per meeting",
-        "Meeting",
-        [*[(c, CATEGORY_LABELS[c]) for c in CATEGORIES], ("cases", "All cases")],
-        rows,
-        [*CATEGORIES, "cases"],
+        key="categories_per_meeting",
+        caption="New, repeat and returning cases per meeting",
+        label_header="Meeting",
+        columns=[*[(c, CATEGORY_LABELS[c]) for c in CATEGORIES], ("cases", "All cases")],
+        rows=rows,
+        counts=[*CATEGORIES, "cases"],
         total_column="cases",
     )
     table.chart = {"type": "stack", "series": list(CATEGORIES)}
@@ -911,10 +962,16 @@ def build_report(
     months = len(figures["by_month"]) or 1
     expected = figures.get("expected_cases")
     expected_per_month = round(expected / months, 1) if expected else None
-    swaca_labels = swaca_labels or {}
-    labels = (idva_labels, benchmarks, swaca_labels, definitions, core_agencies or [])
-    exact_tables = _tables(figures, expected_per_month, *labels)
-    tables = _tables(shown_figures, expected_per_month, *labels) if not exact else exact_tables
+    context = _Context(
+        expected_per_month=expected_per_month,
+        idva_labels=idva_labels,
+        benchmarks=benchmarks,
+        swaca_labels=swaca_labels or {},
+        definitions=definitions,
+        core_agencies=core_agencies or [],
+    )
+    exact_tables = _tables(figures, context)
+    tables = _tables(shown_figures, context) if not exact else exact_tables
     sections = []
     for key, title in SECTIONS:
         section_tables = tables[key]
