@@ -156,17 +156,35 @@ def overview(borough, indicator, start: str = "", end: str = "") -> Dashboard:
         [r["dataset_import_id"] for r in shown],
         selectors.RateSources([r["dataset_import_id"] for r in ranked], pops.imports_of(used)),
     )
+    board.charts.append(_trend(borough, indicator, shown, data_as_at=trend_as_at))
+    if latest is not None:
+        chart, sentence = _ranking(borough, indicator, chosen, latest, current, pops)
+        chart.data_as_at = ranking_as_at
+        board.charts.append(chart)
+        board.sentences.append(sentence)
+    return board
+
+
+_AREA_ORDER = {
+    AreaType.BOROUGH: 0,
+    AreaType.CITY_REGION: 1,
+    AreaType.REGION: 2,
+    AreaType.COUNTRY: 3,
+}
+
+
+def _trend(borough, indicator, shown: list[dict], *, data_as_at) -> Chart:
+    """The borough's rate by year, then its wider areas (city region, region, England)."""
     labels = list(dict.fromkeys(r["period__label"] for r in shown))
     by_area: dict[str, dict[str, float]] = {}
     names = {}
     order = {}
-    rank = {AreaType.BOROUGH: 0, AreaType.CITY_REGION: 1, AreaType.REGION: 2, AreaType.COUNTRY: 3}
     for row in shown:
         code = row["area__code"]
         by_area.setdefault(code, {})[row["period__label"]] = row["value"]
         names[code] = row["area__name"]
         order[code] = (
-            -1 if row["area_id"] == borough.pk else rank.get(row["area__area_type"], 9),
+            -1 if row["area_id"] == borough.pk else _AREA_ORDER.get(row["area__area_type"], 9),
             bool(row["lineage"]),
             row["area__name"],
         )
@@ -174,20 +192,18 @@ def overview(borough, indicator, start: str = "", end: str = "") -> Dashboard:
     series = {
         names[code]: (labels, [by_area[code].get(label) for label in labels]) for code in codes
     }
-    table_rows = [
-        [names[code], *[fmt(by_area[code].get(label), 1) for label in labels]] for code in codes
-    ]
-    unit = indicator.get_unit_display()
-    trend = Chart(
+    return Chart(
         id="trend",
         title=f"{indicator.name} by year",
         caption=(
             f"{indicator.name}: {borough.name} against "
             + ", ".join(n for n in series if n != borough.name)
         ),
-        figure=charts.line_figure(series, y_title=unit),
+        figure=charts.line_figure(series, y_title=indicator.get_unit_display()),
         columns=["Area", *labels],
-        rows=table_rows,
+        rows=[
+            [names[code], *[fmt(by_area[code].get(label), 1) for label in labels]] for code in codes
+        ],
         export=[
             _export(
                 indicator.name,
@@ -199,16 +215,9 @@ def overview(borough, indicator, start: str = "", end: str = "") -> Dashboard:
             )
             for r in shown
         ],
-        data_as_at=trend_as_at,
+        data_as_at=data_as_at,
         svg=lambda: svg.line_svg(series, title=indicator.name),
     )
-    board.charts.append(trend)
-    if latest is not None:
-        chart, sentence = _ranking(borough, indicator, chosen, latest, current, pops)
-        chart.data_as_at = ranking_as_at
-        board.charts.append(chart)
-        board.sentences.append(sentence)
-    return board
 
 
 def _ranking(borough, indicator, chosen: str, latest: dict, current: list[dict], pops):
@@ -266,6 +275,48 @@ def _ranking(borough, indicator, chosen: str, latest: dict, current: list[dict],
 # By category
 
 
+@dataclass
+class _CategoryCounts:
+    """A dataset's counts pivoted to category x period (months summed into financial years)."""
+
+    monthly: bool
+    indicator_of: dict[str, str]  # category -> the indicator's full name
+    pivot: dict[str, dict[str, float]]  # category -> period label -> count
+    imports_of: dict[str, set[int]]  # period label -> the imports behind it
+    months_of: dict[str, set[str]]  # financial year -> its months with figures
+
+
+def _pivot_categories(rows) -> _CategoryCounts:
+    """Categories x periods: up to a thousand tuples (five years of police.uk months), summed
+    into financial years in plain Python, each label and name worked out once."""
+    monthly = all(kind == "month" for _, _, kind, _, _, _ in rows)
+    names = {name for name, *_ in rows}
+    prefix = _common_prefix(names)
+    category_of = {name: name.removeprefix(prefix) for name in names}
+    counts = _CategoryCounts(
+        monthly=monthly,
+        indicator_of={category: name for name, category in category_of.items()},
+        pivot={category: {} for category in category_of.values()},
+        imports_of={},
+        months_of={},
+    )
+    year_of: dict[str, str] = {}
+    for name, label, _, count, value, import_id in rows:
+        if monthly:
+            month = label
+            label = year_of.get(label) or year_of.setdefault(
+                label, figures.financial_year_label(label)
+            )
+            counts.months_of.setdefault(label, set()).add(month)
+        counts.imports_of.setdefault(label, set()).add(import_id)
+        if count is not None:
+            value = float(count)
+        if value is not None:
+            cell = counts.pivot[category_of[name]]
+            cell[label] = cell.get(label, 0.0) + value
+    return counts
+
+
 def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     """Counts by category and year, the rate per 1,000, change over the span and year on year,
     and each category's share of the latest year (Tables 2 and 3), for the periods from
@@ -275,35 +326,11 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
         board.empty_reason = "No categorised counts have been loaded yet."
         return board
     rows = selectors.category_counts(area, dataset)
-    group = dataset.name
     if not rows:
         board.empty_reason = f"No figures for {area.name} in this group."
         return board
-    # Categories x periods: up to a thousand tuples (five years of police.uk months), summed
-    # into financial years in plain Python, each label and name worked out once.
-    monthly = all(kind == "month" for _, _, kind, _, _, _ in rows)
-    names = {name for name, *_ in rows}
-    prefix = _common_prefix(names)
-    category_of = {name: name.removeprefix(prefix) for name in names}
-    indicator_of = {category: name for name, category in category_of.items()}
-    year_of: dict[str, str] = {}
-    pivot: dict[str, dict[str, float]] = {category: {} for category in indicator_of}
-    imports_of: dict[str, set[int]] = {}
-    months_of: dict[str, set[str]] = {}
-    for name, label, _, count, value, import_id in rows:
-        if monthly:
-            month = label
-            label = year_of.get(label) or year_of.setdefault(
-                label, figures.financial_year_label(label)
-            )
-            months_of.setdefault(label, set()).add(month)
-        imports_of.setdefault(label, set()).add(import_id)
-        if count is not None:
-            value = float(count)
-        if value is not None:
-            cell = pivot[category_of[name]]
-            cell[label] = cell.get(label, 0.0) + value
-    labels = sorted({label for cells in pivot.values() for label in cells}, key=parse_period)
+    counts = _pivot_categories(rows)
+    labels = sorted({label for cells in counts.pivot.values() for label in cells}, key=parse_period)
     if not labels:
         board.empty_reason = f"No counts for {area.name} in this group."
         return board
@@ -311,76 +338,103 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
     labels = period_span(labels, start, end)
     if labels is None:
         return _span_refused(board, start, end)
-    categories = sorted(pivot)
     last = labels[-1]
-    first = labels[0]
     # Each year's population (one query): a financial year's is that of the year it ends in.
     ends = {label: parse_period(label).end.year for label in labels}
     pops = selectors.populations([area.pk], set(ends.values()))
     population_of = {label: pops.get((area.code, year)) for label, year in ends.items()}
-    population = population_of[last]
     # The rates depend on the population imports too: the data-as-at lines name them.
-    counts_from = [pk for label in labels for pk in imports_of[label]]
+    counts_from = [pk for label in labels for pk in counts.imports_of[label]]
     as_at, rates_as_at = selectors.data_as_at(
         selectors.RateSources(counts_from, pops.imports_of([(area.code, ends[last])])),
         selectors.RateSources(counts_from, pops.imports_of((area.code, y) for y in ends.values())),
     )
-    shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
     # A year summed from only some of its months says which, and no change is worked to or
     # from it (three months against twelve is not a fall).
     notes = {
-        label: coverage_note(parse_period(label), [parse_period(m) for m in months_of[label]])
+        label: coverage_note(
+            parse_period(label), [parse_period(m) for m in counts.months_of[label]]
+        )
         for label in labels
-        if monthly
+        if counts.monthly
     }
+    chart = _category_chart(area, dataset.name, counts, labels, population_of, notes)
+    chart.data_as_at = as_at
+    board.charts.append(chart)
+    if any(population_of.values()):
+        categories = sorted(counts.pivot)
+        totals = _category_totals(counts.pivot, labels)
+        rates = _category_rates(
+            area, dataset.name, categories, labels, counts.pivot, totals, population_of, notes
+        )
+        rates.data_as_at = rates_as_at
+        rates.note = chart.note
+        board.charts.append(rates)
+    if population_of[last] is None:
+        board.sentences.append(
+            f"No population for {area.name} in {parse_period(last).end.year} is loaded, so no "
+            "rate is shown."
+        )
+    return board
+
+
+def _category_totals(pivot: dict, labels: list[str]) -> dict[str, float | None]:
+    """Each period's total over the categories; None for a period none of them has."""
+    return {
+        label: sum(v for cells in pivot.values() if (v := cells.get(label)) is not None)
+        if any(label in cells for cells in pivot.values())
+        else None
+        for label in labels
+    }
+
+
+def _category_rows(pivot, labels, population, notes) -> list[list[str]]:
+    """Tables 2 and 3: counts by year, rate, change over the span and year on year, share."""
+    categories = sorted(pivot)
+    first, last = labels[0], labels[-1]
+    before_last = labels[-2] if len(labels) > 1 else first
+    shares = figures.share_of_total({c: pivot[c].get(last, math.nan) for c in categories})
 
     def change(counts, before: str):
         if len(labels) < 2 or notes.get(before) or notes.get(last):
             return None
         return _safe_change(counts.get(before), counts.get(last))
 
-    table = []
-    for category in categories:
-        counts = pivot[category]
-        change_over = change(counts, first)
-        year_on_year = change(counts, labels[-2] if len(labels) > 1 else first)
-        table.append(
-            [
-                category,
-                *[fmt(counts.get(label)) for label in labels],
-                fmt(_rate_from_population(counts.get(last), population), 1),
-                pct(change_over),
-                pct(year_on_year),
-                pct(shares.get(category)),
-            ]
-        )
-    totals = {
-        label: sum(v for c in categories if (v := pivot[c].get(label)) is not None)
-        if any(label in pivot[c] for c in categories)
-        else None
-        for label in labels
-    }
-    table.append(
-        [
-            "Total",
-            *[fmt(totals[label]) for label in labels],
-            fmt(_rate_from_population(totals[last], population), 1),
-            pct(change(totals, first)),
-            pct(change(totals, labels[-2] if len(labels) > 1 else first)),
-            "100%",
+    def row(name, counts, share):
+        return [
+            name,
+            *[fmt(counts.get(label)) for label in labels],
+            fmt(_rate_from_population(counts.get(last), population), 1),
+            pct(change(counts, first)),
+            pct(change(counts, before_last)),
+            share,
         ]
-    )
-    groups = {label: [pivot[c].get(label) for c in categories] for label in labels}
+
+    table = [row(c, pivot[c], pct(shares.get(c))) for c in categories]
+    table.append(row("Total", _category_totals(pivot, labels), "100%"))
+    return table
+
+
+def _category_chart(area, group, counts: _CategoryCounts, labels, population_of, notes) -> Chart:
+    categories = sorted(counts.pivot)
+    pivot = counts.pivot
+    first, last = labels[0], labels[-1]
     note = " ".join(n for n in notes.values() if n)
     if note and len(labels) > 1:
         note += " No change is worked out to or from a partly covered year."
-    months_note = " Monthly counts summed into financial years (April to March)." if monthly else ""
+    months_note = (
+        " Monthly counts summed into financial years (April to March)." if counts.monthly else ""
+    )
     months_note += f" {note}" if note else ""
-    chart = Chart(
+    return Chart(
         id="categories",
         title=f"{group}: {area.name}",
         caption=f"Counts by category and year for {area.name}.{months_note}",
-        figure=charts.grouped_bar_figure(categories, groups, y_title="Count"),
+        figure=charts.grouped_bar_figure(
+            categories,
+            {label: [pivot[c].get(label) for c in categories] for label in labels},
+            y_title="Count",
+        ),
         columns=[
             "Category",
             *labels,
@@ -389,10 +443,10 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
             f"Change {labels[-2]} to {last}" if len(labels) > 1 else "Year on year",
             f"Share of total, {last}",
         ],
-        rows=table,
+        rows=_category_rows(pivot, labels, population_of[last], notes),
         export=lambda: [
             _export(
-                indicator_of[category],
+                counts.indicator_of[category],
                 area.code,
                 area.name,
                 label,
@@ -403,7 +457,6 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
             for category in categories
             for label in labels
         ],
-        data_as_at=as_at,
         note=note,
         svg=lambda: svg.bar_svg(
             categories,
@@ -411,19 +464,6 @@ def by_category(area, dataset, start: str = "", end: str = "") -> Dashboard:
             title=f"{group}: {area.name}, {last}",
         ),
     )
-    board.charts.append(chart)
-    if any(population_of.values()):
-        board.charts.append(
-            _category_rates(area, group, categories, labels, pivot, totals, population_of, notes)
-        )
-        board.charts[-1].data_as_at = rates_as_at
-        board.charts[-1].note = note
-    if population is None:
-        board.sentences.append(
-            f"No population for {area.name} in {parse_period(last).end.year} is loaded, so no "
-            "rate is shown."
-        )
-    return board
 
 
 def _category_rates(area, group, categories, labels, pivot, totals, population_of, notes):
