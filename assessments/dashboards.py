@@ -555,6 +555,21 @@ def place_source(periods, wanted=None) -> int | None:
     return wanted if wanted in keys else next(iter(keys), None)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What every chart of the places dashboard names: the indicator, borough and period, and
+    the note on a partly loaded period."""
+
+    indicator: object
+    borough: object
+    label: str
+    note: str
+
+    @property
+    def noted(self) -> str:
+        return f" {self.note}" if self.note else ""
+
+
 def places(borough, indicator, period_label: str, periods=None, source=None) -> Dashboard:
     """Ward ranking (rate where populations are loaded, count otherwise), the locality split
     and the LSOAs with most, for one indicator over one period, from one source (see
@@ -573,59 +588,75 @@ def places(borough, indicator, period_label: str, periods=None, source=None) -> 
         return board
     if periods is None:
         periods = selectors.periods_of(indicator, borough)
-    sources = dict(place_sources(periods))
     source = place_source(periods, source)
+    board.sentences += _other_sources(indicator, periods, source)
     periods = [p for p in periods if p.source == source]
-    if len(sources) > 1:
-        others = "; ".join(name for key, name in sources.items() if key != source)
-        board.sentences.append(
-            f"{indicator.name}: figures from {sources[source]} only. Its other sources, "
-            f"never added to these, can be chosen under Source: {others}."
-        )
     # A period stored as a whole (a year's total beside its months) is covered.
     whole = any(p.label == span.label for p in periods)
     note = "" if whole else coverage_note(span, [p for p in periods if p.kind == MONTH])
-    noted = f" {note}" if note else ""
+    place = _Place(indicator=indicator, borough=borough, label=span.label, note=note)
     totals = selectors.place_totals(indicator, span.start, span.end, borough, source)
-    year = span.end.year
-    label = span.label
     # An area type with no figures at all is left out; within a type, an area without a
     # figure is listed as "No data" after the others (police.uk's empty areas count 0).
     by_type = {t: [r for r in totals if r["area__area_type"] == t] for t in AreaType.values}
     by_type = {
         t: rows if any(r["count"] is not None for r in rows) else [] for t, rows in by_type.items()
     }
-    wards = by_type[AreaType.WARD]
-    all_lsoas = by_type[AreaType.LSOA]
+    wards, lsoas = by_type[AreaType.WARD], by_type[AreaType.LSOA]
     # Wards and LSOAs are each ranked by rate when all those with a count have a population.
-    pops = selectors.populations_by_code([r["area__code"] for r in wards + all_lsoas], year)
-    key = _rank_by_rate(wards, pops)
-    lsoa_key = _rank_by_rate(all_lsoas, pops)
+    pops = selectors.populations_by_code([r["area__code"] for r in wards + lsoas], span.end.year)
+    ward_key, lsoa_key = _rank_by_rate(wards, pops), _rank_by_rate(lsoas, pops)  # sorts them
     # A chart with rates names the population imports behind them too.
     counts_from = [r["dataset_import_id"] for r in totals]
     as_at, ward_as_at, lsoa_as_at = selectors.data_as_at(
         counts_from,
         selectors.RateSources(counts_from, pops.imports_of(_rated(wards))),
-        selectors.RateSources(counts_from, pops.imports_of(_rated(all_lsoas))),
+        selectors.RateSources(counts_from, pops.imports_of(_rated(lsoas))),
     )
-    measure = "Rate per 1,000 residents" if key == "rate" else "Count"
-    lsoa_measure = "Rate per 1,000 residents" if lsoa_key == "rate" else "Count"
-    ward_names = [r["area__name"] for r in wards]
     # One query for the outlines of both maps.
-    outlines = selectors.boundaries([r["area__code"] for r in wards + all_lsoas])
+    outlines = selectors.boundaries([r["area__code"] for r in wards + lsoas])
+    board.charts.append(_ward_chart(place, wards, ward_key, outlines, data_as_at=ward_as_at))
+    localities = sorted(by_type[AreaType.LOCALITY], key=lambda r: r["area__name"])
+    if localities:
+        board.charts.append(_locality_chart(place, localities, data_as_at=as_at))
+    board.charts += _lsoa_charts(place, lsoas, lsoa_key, outlines, data_as_at=lsoa_as_at)
+    if not wards and not localities and not lsoas:
+        board.empty_reason = f"No figures below the borough for {indicator.name} in {span.label}."
+    return board
+
+
+def _other_sources(indicator, periods, source) -> list[str]:
+    sources = dict(place_sources(periods))
+    if len(sources) < 2:
+        return []
+    others = "; ".join(name for key, name in sources.items() if key != source)
+    return [
+        f"{indicator.name}: figures from {sources[source]} only. Its other sources, "
+        f"never added to these, can be chosen under Source: {others}."
+    ]
+
+
+def _measure(key: str) -> str:
+    return "Rate per 1,000 residents" if key == "rate" else "Count"
+
+
+def _ward_chart(place: _Place, wards: list[dict], key: str, outlines, *, data_as_at) -> Chart:
+    """The wards mapped (when every ward with a figure has an outline) or as a ranked bar
+    chart, with the ranked table."""
+    indicator, label, measure = place.indicator, place.label, _measure(key)
+    ward_names = [r["area__name"] for r in wards]
     ward_map = _area_map(wards, key, outlines, measure)
     if ward_map is not None:
-        # Every ward with a figure has an outline: a map, the ranked table beside it.
         caption = (
-            f"{indicator.name} in {borough.name}'s wards, {label} ({measure.lower()}; darker "
-            f"is more), ranked in the table. {ward_map.sources}{noted}"
+            f"{indicator.name} in {place.borough.name}'s wards, {label} ({measure.lower()}; "
+            f"darker is more), ranked in the table. {ward_map.sources}{place.noted}"
         )
         figure = ward_map.figure
         drawing = ward_map.svg(f"{indicator.name}, {label}")
     else:
         caption = (
-            f"{indicator.name} in {borough.name}'s wards, {label}, highest first "
-            f"({measure.lower()}).{noted}"
+            f"{indicator.name} in {place.borough.name}'s wards, {label}, highest first "
+            f"({measure.lower()}).{place.noted}"
         )
         figure = charts.bar_figure(
             ward_names, [r[key] for r in wards], x_title=measure, horizontal=True
@@ -635,102 +666,102 @@ def places(borough, indicator, period_label: str, periods=None, source=None) -> 
             title = f"{indicator.name}, {label}"
             return svg.bar_svg(ward_names, [r[key] for r in wards], title=title, horizontal=True)
 
-    board.charts.append(
-        Chart(
-            id="wards",
-            title=f"Wards ranked: {indicator.name}, {label}",
-            caption=caption,
-            figure=figure,
-            columns=["Rank", "Ward", "Locality", "Count", "Rate per 1,000 residents"],
-            rows=[
-                [
-                    _rank_cell(i, r["count"]),
-                    r["area__name"],
-                    r["area__parent__name"] or "",
-                    _count_cell(r["count"]),
-                    fmt(r["rate"], 1) if r["count"] is not None else NO_DATA,
-                ]
-                for i, r in enumerate(wards, start=1)
-            ],
-            export=_place_export(indicator, label, wards, note, key),
-            data_as_at=ward_as_at,
-            svg=drawing,
-            note=note,
-        )
+    return Chart(
+        id="wards",
+        title=f"Wards ranked: {indicator.name}, {label}",
+        caption=caption,
+        figure=figure,
+        columns=["Rank", "Ward", "Locality", "Count", "Rate per 1,000 residents"],
+        rows=[
+            [
+                _rank_cell(i, r["count"]),
+                r["area__name"],
+                r["area__parent__name"] or "",
+                _count_cell(r["count"]),
+                fmt(r["rate"], 1) if r["count"] is not None else NO_DATA,
+            ]
+            for i, r in enumerate(wards, start=1)
+        ],
+        export=_place_export(indicator, label, wards, place.note, key),
+        data_as_at=data_as_at,
+        svg=drawing,
+        note=place.note,
     )
-    localities = sorted(by_type[AreaType.LOCALITY], key=lambda r: r["area__name"])
-    if localities:
-        parts = {r["area__name"]: r["count"] for r in localities}
-        shares = figures.share_of_total(parts) if any(parts.values()) else {}
-        names = [r["area__name"] for r in localities]
-        board.charts.append(
-            Chart(
-                id="localities",
-                title=f"Locality split: {indicator.name}, {label}",
-                caption=f"{indicator.name} by locality of {borough.name}, {label}.{noted}",
-                figure=charts.bar_figure(names, [r["count"] for r in localities], x_title="Count"),
-                columns=["Locality", "Count", "Share of borough"],
-                rows=[
-                    [r["area__name"], _count_cell(r["count"]), pct(shares.get(r["area__name"]))]
-                    for r in localities
-                ],
-                export=_place_export(indicator, label, localities, note),
-                data_as_at=as_at,
-                note=note,
-                svg=lambda names=names: svg.bar_svg(
-                    names, [r["count"] for r in localities], title=label
-                ),
-            )
-        )
+
+
+def _locality_chart(place: _Place, localities: list[dict], *, data_as_at) -> Chart:
+    indicator, label = place.indicator, place.label
+    parts = {r["area__name"]: r["count"] for r in localities}
+    shares = figures.share_of_total(parts) if any(parts.values()) else {}
+    names = [r["area__name"] for r in localities]
+    counts = [r["count"] for r in localities]
+    return Chart(
+        id="localities",
+        title=f"Locality split: {indicator.name}, {label}",
+        caption=f"{indicator.name} by locality of {place.borough.name}, {label}.{place.noted}",
+        figure=charts.bar_figure(names, counts, x_title="Count"),
+        columns=["Locality", "Count", "Share of borough"],
+        rows=[
+            [r["area__name"], _count_cell(r["count"]), pct(shares.get(r["area__name"]))]
+            for r in localities
+        ],
+        export=_place_export(indicator, label, localities, place.note),
+        data_as_at=data_as_at,
+        note=place.note,
+        svg=lambda: svg.bar_svg(names, counts, title=label),
+    )
+
+
+_LSOA_COLUMNS = ["Rank", "LSOA", "Code", "Ward", "Count", "Rate per 1,000 residents"]
+
+
+def _lsoa_charts(place: _Place, all_lsoas, key: str, outlines, *, data_as_at) -> list[Chart]:
+    """The 20 LSOAs with most, and all of them mapped when each has an outline."""
+    indicator, label, measure = place.indicator, place.label, _measure(key)
+    found = []
     lsoas = all_lsoas[:20]
-    lsoa_columns = ["Rank", "LSOA", "Code", "Ward", "Count", "Rate per 1,000 residents"]
     if lsoas:
         names = [r["area__name"] or r["area__code"] for r in lsoas]
-        board.charts.append(
+        values = [r[key] for r in lsoas]
+        found.append(
             Chart(
                 id="lsoas",
                 title=f"The 20 LSOAs with most: {indicator.name}, {label}",
                 caption=(
-                    f"LSOAs of {borough.name} with the highest {lsoa_measure.lower()}s, "
-                    f"{label}.{noted}"
+                    f"LSOAs of {place.borough.name} with the highest {measure.lower()}s, "
+                    f"{label}.{place.noted}"
                 ),
-                figure=charts.bar_figure(
-                    names, [r[lsoa_key] for r in lsoas], x_title=lsoa_measure, horizontal=True
-                ),
-                columns=lsoa_columns,
+                figure=charts.bar_figure(names, values, x_title=measure, horizontal=True),
+                columns=_LSOA_COLUMNS,
                 rows=_lsoa_rows(lsoas, names),
-                export=_place_export(indicator, label, lsoas, note, lsoa_key),
-                data_as_at=lsoa_as_at,
-                note=note,
-                svg=lambda names=names: svg.bar_svg(
-                    names, [r[lsoa_key] for r in lsoas], title=label, horizontal=True
-                ),
+                export=_place_export(indicator, label, lsoas, place.note, key),
+                data_as_at=data_as_at,
+                note=place.note,
+                svg=lambda: svg.bar_svg(names, values, title=label, horizontal=True),
             )
         )
-    lsoa_map = _area_map(all_lsoas, lsoa_key, outlines, lsoa_measure)
+    lsoa_map = _area_map(all_lsoas, key, outlines, measure)
     if lsoa_map is not None:
         names = [r["area__name"] or r["area__code"] for r in all_lsoas]
-        board.charts.append(
+        found.append(
             Chart(
                 id="lsoa-map",
                 title=f"LSOAs mapped: {indicator.name}, {label}",
                 caption=(
-                    f"{indicator.name} in {borough.name}'s LSOAs, {label} "
-                    f"({lsoa_measure.lower()}; darker is more), ranked in the table. "
-                    f"{lsoa_map.sources}{noted}"
+                    f"{indicator.name} in {place.borough.name}'s LSOAs, {label} "
+                    f"({measure.lower()}; darker is more), ranked in the table. "
+                    f"{lsoa_map.sources}{place.noted}"
                 ),
                 figure=lsoa_map.figure,
-                columns=lsoa_columns,
+                columns=_LSOA_COLUMNS,
                 rows=_lsoa_rows(all_lsoas, names),
-                export=lambda: _place_export(indicator, label, all_lsoas, note, lsoa_key),
-                data_as_at=lsoa_as_at,
-                note=note,
+                export=lambda: _place_export(indicator, label, all_lsoas, place.note, key),
+                data_as_at=data_as_at,
+                note=place.note,
                 svg=lsoa_map.svg(f"{indicator.name}, {label}"),
             )
         )
-    if not wards and not localities and not lsoas:
-        board.empty_reason = f"No figures below the borough for {indicator.name} in {label}."
-    return board
+    return found
 
 
 NO_DATA = "No data"
