@@ -898,6 +898,9 @@ def spine(borough, period_label: str = "") -> Dashboard:
         if not period_label or row["period__label"] == period_label:
             latest.setdefault(row["indicator_id"], row)
     latest = list(latest.values())
+    if not latest:
+        board.empty_reason = f"No rates or percentages for {borough.name} are loaded yet."
+        return board
     others = selectors.spine_others(borough, [(r["indicator_id"], r["period_id"]) for r in latest])
     # others: (indicator_id, area code, area name, area type, value, import id) tuples, a few
     # thousand of them (every borough in England), kept as tuples.
@@ -907,86 +910,88 @@ def spine(borough, period_label: str = "") -> Dashboard:
     by_indicator: dict[int, list[tuple]] = {}
     for row in others:
         by_indicator.setdefault(row[0], []).append(row)
-    rows, table, sources = [], [], []
-    for own in latest:
-        values = by_indicator.get(own["indicator_id"], [])
-        peers = [v[4] for v in values if v[3] == borough.area_type]
-
-        def first(area_type, values=values):
-            return next((v[4] for v in values if v[3] == area_type), None)
-
-        england = first(AreaType.COUNTRY)
-        region = first(AreaType.REGION)
-        lcr = first(AreaType.CITY_REGION)
-        polarity = own["indicator__polarity"]
-        scale = figures.spine_scale(peers, polarity)
-        centre = england if england is not None else scale.median
-
-        def place(value, scale=scale, centre=centre):
-            return None if value is None else figures.spine_position(value, scale, centre)
-
-        rows.append(
-            {
-                "name": own["indicator__name"],
-                "left_q": place(scale.left_quartile),
-                "right_q": place(scale.right_quartile),
-                "subject": place(own["value"]),
-                "region": place(region),
-                "lcr": place(lcr),
-            }
-        )
-        table.append(
-            [
-                own["indicator__name"],
-                own["period__label"],
-                fmt(own["value"], 1),
-                fmt(england, 1),
-                fmt(region, 1),
-                fmt(lcr, 1),
-                fmt(scale.left, 1),
-                fmt(scale.left_quartile, 1),
-                fmt(scale.right_quartile, 1),
-                fmt(scale.right, 1),
-                Polarity(polarity).label if polarity in Polarity.values else polarity,
-                str(scale.areas),
-            ]
-        )
-        sources.append((own, values))
-    if not rows:
-        board.empty_reason = f"No rates or percentages for {borough.name} are loaded yet."
-        return board
-    board.charts.append(
-        Chart(
-            id="spine",
-            title=f"{borough.name} compared with all areas of its type",
-            caption=(
-                f"Each row places {borough.name} (circle) between the worst (left) and best "
-                "(right) of the areas compared, with England in the centre; the grey band is "
-                "the 25th to 75th percentile; the region and city region are marked."
-            ),
-            figure=charts.spine_figure(rows),
-            columns=[
-                "Indicator",
-                "Period",
-                borough.name,
-                "England",
-                "Region",
-                "City region",
-                "Worst (or lowest)",
-                "25th percentile side",
-                "75th percentile side",
-                "Best (or highest)",
-                "Polarity",
-                "Areas compared",
-            ],
-            rows=table,
-            export=lambda: [
-                _export(own["indicator__name"], v[1], v[2], own["period__label"], v[4])
-                for own, values in sources
-                for v in values
-            ],
-            data_as_at=as_at,
-            svg=lambda: svg.spine_svg(rows),
-        )
-    )
+    lines = [_spine_line(own, by_indicator.get(own["indicator_id"], []), borough) for own in latest]
+    board.charts.append(_spine_chart(borough, lines, data_as_at=as_at))
     return board
+
+
+@dataclass
+class _SpineLine:
+    """One indicator of the spine chart: its positions, its table row and the values behind."""
+
+    own: dict
+    values: list[tuple]
+    positions: dict
+    cells: list[str]
+
+
+def _spine_line(own: dict, values: list[tuple], borough) -> _SpineLine:
+    peers = [v[4] for v in values if v[3] == borough.area_type]
+
+    def first(area_type):
+        return next((v[4] for v in values if v[3] == area_type), None)
+
+    england = first(AreaType.COUNTRY)
+    region = first(AreaType.REGION)
+    lcr = first(AreaType.CITY_REGION)
+    polarity = own["indicator__polarity"]
+    scale = figures.spine_scale(peers, polarity)
+    centre = england if england is not None else scale.median
+
+    def place(value):
+        return None if value is None else figures.spine_position(value, scale, centre)
+
+    positions = {
+        "name": own["indicator__name"],
+        "left_q": place(scale.left_quartile),
+        "right_q": place(scale.right_quartile),
+        "subject": place(own["value"]),
+        "region": place(region),
+        "lcr": place(lcr),
+    }
+    cells = [
+        own["indicator__name"],
+        own["period__label"],
+        *(fmt(v, 1) for v in (own["value"], england, region, lcr)),
+        *(fmt(v, 1) for v in (scale.left, scale.left_quartile, scale.right_quartile)),
+        fmt(scale.right, 1),
+        Polarity(polarity).label if polarity in Polarity.values else polarity,
+        str(scale.areas),
+    ]
+    return _SpineLine(own=own, values=values, positions=positions, cells=cells)
+
+
+_SPINE_COLUMNS = [
+    "England",
+    "Region",
+    "City region",
+    "Worst (or lowest)",
+    "25th percentile side",
+    "75th percentile side",
+    "Best (or highest)",
+    "Polarity",
+    "Areas compared",
+]
+
+
+def _spine_chart(borough, lines: list[_SpineLine], *, data_as_at) -> Chart:
+    rows = [line.positions for line in lines]
+    return Chart(
+        id="spine",
+        title=f"{borough.name} compared with all areas of its type",
+        caption=(
+            f"Each row places {borough.name} (circle) between the worst (left) and best "
+            "(right) of the areas compared, with England in the centre; the grey band is "
+            "the 25th to 75th percentile; the region and city region are marked."
+        ),
+        figure=charts.spine_figure(rows),
+        columns=["Indicator", "Period", borough.name, *_SPINE_COLUMNS],
+        rows=[line.cells for line in lines],
+        export=lambda: [
+            _export(line.own["indicator__name"], v[1], v[2], line.own["period__label"], v[4])
+            for line in lines
+            for v in line.values
+        ],
+        data_as_at=data_as_at,
+        svg=lambda: svg.spine_svg(rows),
+    )
