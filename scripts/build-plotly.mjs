@@ -10,6 +10,34 @@
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 
+// The colour bar (the places map's scale) clears its fills' style with setAttribute("style", ""),
+// which the CSP refuses as an inline style (a console error per map); removing the attribute is
+// the same for the drawing and allowed. The build fails if plotly's source no longer matches.
+const PATCHES = {
+  "src/components/colorbar/draw.js": {
+    from: ".attr('style', '')",
+    to: ".each(function() { this.removeAttribute('style'); })",
+    count: 2,
+  },
+};
+
+const patchPlotlySource = {
+  name: "patch-plotly-source",
+  setup(plugin) {
+    plugin.onLoad({ filter: /plotly\.js[\\/]src[\\/].*\.js$/ }, (args) => {
+      const file = Object.keys(PATCHES).find((name) => args.path.endsWith(name));
+      if (!file) return undefined;
+      const { from, to, count } = PATCHES[file];
+      const source = readFileSync(args.path, "utf8");
+      const found = source.split(from).length - 1;
+      if (found !== count) {
+        throw new Error(`${file}: expected ${count} of ${from}, found ${found}; update the patch`);
+      }
+      return { contents: source.replaceAll(from, to), loader: "js" };
+    });
+  },
+};
+
 export const TRACES = ["bar", "choropleth"];
 
 const entry = [
@@ -32,6 +60,7 @@ await build({
   define: { global: "window", "define.amd": "false" },
   // The maplibre stylesheet registry.js names is for map traces, which are not in the bundle.
   loader: { ".css": "empty" },
+  plugins: [patchPlotlySource],
   banner: {
     js: `/*! plotly.js v${version} (traces: scatter, ${TRACES.join(", ")}) | MIT License | Copyright 2012-2026, Plotly, Inc. */`,
   },
