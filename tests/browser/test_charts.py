@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from marac.models import Report
 from tests.browser.conftest import assert_accessible
 
 MARAC = "/marac/?start=2017-04-01&end=2018-03-31"
@@ -50,6 +51,16 @@ def test_the_marac_dashboard_opens_on_its_headline_and_draws_charts_in_view(
     expect(page.locator(".app-chart .main-svg").first).to_be_attached()
     assert page.locator("[data-chart-drawn]").count() < charts.count()
     assert_accessible(page)
+    assert errors == []
+
+    # The issued report's page draws its charts the same way, as silently.
+    report = Report.objects.filter(issued_at__isnull=False).first()
+    page.goto(f"{live_server.url}/marac/reports/{report.pk}/circulation/")
+    plots = page.locator("[data-chart-json]")
+    assert plots.count() > 0
+    for index in range(plots.count()):
+        plots.nth(index).scroll_into_view_if_needed()
+        expect(plots.nth(index).locator(".main-svg").first).to_be_attached()
     assert errors == []
 
 
