@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-static/build/.built: node_modules/.package-lock.json static/scss/app.scss scripts/copy-govuk-assets.mjs
+static/build/.built: node_modules/.package-lock.json static/scss/app.scss scripts/copy-govuk-assets.mjs scripts/build-plotly.mjs
 	npm run --silent build
 	touch $@
 

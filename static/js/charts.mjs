@@ -1,25 +1,49 @@
-// Draws the page's charts. Each figure is built in Python (plotly), written into the page as
-// JSON by Django's json_script, and named by the data-chart-json attribute of the element it is
-// drawn in. No inline script: the Content-Security-Policy forbids it. Shared by every app.
+// Draws the page's charts as they come into view. Each figure is built in Python (plotly),
+// written into the page as JSON by Django's json_script, and named by the data-chart-json
+// attribute of the element it is drawn in. Drawing all of a long dashboard's charts at once
+// held its first screen back by seconds: a chart is drawn only when it nears the viewport.
+// No inline script: the Content-Security-Policy forbids it. Shared by every app.
 // Maps (choropleths on imported outlines) need no base map, but plotly.js fetches one from its
 // CDN for any map, which the CSP blocks and which would stop the drawing: it gets an empty one.
 const EMPTY_TOPOLOGY = { type: "Topology", objects: {}, arcs: [] };
+const CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  modeBarButtonsToRemove: ["sendDataToCloud"],
+};
+// Start drawing a little before a chart scrolls into view, so it is there when it arrives.
+const MARGIN = "200px 0px";
 
-export function drawCharts(root = document) {
+export function drawChart(element) {
   const Plotly = window.Plotly;
-  if (!Plotly) return;
+  const source = document.getElementById(element.dataset.chartJson);
+  if (!Plotly || !source || element.dataset.chartDrawn) return;
+  element.dataset.chartDrawn = "true";
   window.PlotlyGeoAssets ??= { topojson: {} };
   window.PlotlyGeoAssets.topojson.world_110m ??= EMPTY_TOPOLOGY;
-  for (const element of root.querySelectorAll("[data-chart-json]")) {
-    const source = document.getElementById(element.dataset.chartJson);
-    if (!source) continue;
-    const figure = JSON.parse(source.textContent);
-    Plotly.newPlot(element, figure.data, figure.layout, {
-      responsive: true,
-      displaylogo: false,
-      modeBarButtonsToRemove: ["sendDataToCloud"],
-    });
-  }
+  const figure = JSON.parse(source.textContent);
+  Plotly.newPlot(element, figure.data, figure.layout, CONFIG);
 }
 
-drawCharts();
+export function drawChartsInView(root = document) {
+  const elements = root.querySelectorAll("[data-chart-json]");
+  if (!("IntersectionObserver" in window)) {
+    elements.forEach(drawChart);
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        drawChart(entry.target);
+      }
+    },
+    { rootMargin: MARGIN },
+  );
+  elements.forEach((element) => observer.observe(element));
+  // A printed page has every chart, seen or not.
+  window.addEventListener("beforeprint", () => elements.forEach(drawChart), { once: true });
+}
+
+drawChartsInView();

@@ -83,6 +83,7 @@ def test_a_board_member_sees_suppressed_figures_and_is_refused_the_case_list(
     disability = page.locator("#benchmarks tr", has_text="Victims with a disability")
     expect(disability).to_contain_text("<5")
     expect(page.locator("#table-diversity")).to_contain_text("<5")
+    page.locator(".app-chart").first.scroll_into_view_if_needed()  # drawn when in view
     expect(page.locator(".app-chart .main-svg").first).to_be_attached()
     # Each section says which definition applied, behind a details summary.
     definition = page.locator("#definitions-repeat")

@@ -32,7 +32,8 @@ def test_the_dashboard_shows_charts_tables_benchmarks_and_rag(
     assert [row["key"] for row in content["benchmarks"]] == ["repeat_rate"]
     assert content["benchmarks"][0]["rag"] == "red"  # no repeats: 0% against 28-40%
     assert "28.0% to 40.0%" in html
-    assert 'src="/static/plotly/plotly.min.js"' in html
+    assert 'src="/static/build/plotly.min.js"' in html
+    assert 'id="plotly.js-style-global" class="no-inline-styles"' in html
     assert "<script>" not in html  # charts come from json_script data, drawn by a static file
     assert 'type="application/json"' in html
     assert "Table 6: cases referred per agency each month" in html
