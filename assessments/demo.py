@@ -20,6 +20,7 @@ from assessments.models import (
     Polarity,
     Recommendation,
 )
+from sscp.demo import upsert
 from sscp.models import Area, AreaType
 
 LCR_SET = "Liverpool City Region authorities"
@@ -107,7 +108,8 @@ def _load(content: bytes, format: str, dataset: str, filename: str, options=None
 @transaction.atomic
 def load_demo() -> None:
     north_west = Area.objects.get(code=demo_tables.NORTH_WEST[0])
-    Area.objects.update_or_create(
+    upsert(
+        Area,
         code=demo_tables.MERSEYSIDE[0],
         defaults={
             "name": demo_tables.MERSEYSIDE[1],
@@ -150,7 +152,8 @@ def load_demo() -> None:
     worse.filter(polarity=Polarity.NEITHER).update(polarity=Polarity.HIGHER_IS_WORSE)
 
     for order, item in enumerate(demo_tables.RECOMMENDATIONS):
-        Recommendation.objects.update_or_create(
+        upsert(
+            Recommendation,
             code=item.code,
             defaults={
                 "kind": item.kind,
@@ -160,7 +163,8 @@ def load_demo() -> None:
             },
         )
     for order, (priority, budget, activity, outcomes, measures) in enumerate(PRIORITIES):
-        PartnershipPriority.objects.update_or_create(
+        upsert(
+            PartnershipPriority,
             priority=priority,
             defaults={
                 "budget": budget,

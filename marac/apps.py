@@ -29,3 +29,8 @@ class MaracConfig(AppConfig):
         roles.COMMITTEE_OFFICER: _PARTNER,
         roles.ANALYST: _PARTNER,
     }
+
+    def ready(self):
+        from marac import signals
+
+        signals.connect()

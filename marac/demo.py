@@ -1,10 +1,13 @@
 """The demo MARAC (Sefton, April 2016 - March 2018), loaded through the real importers.
 
 Going through `import_marac` means the demo exercises the same checks as a coordinator's
-upload, and running it twice updates rather than duplicates (the importer is idempotent).
+upload. Running it twice changes nothing: reference rows are written only where they differ
+(`sscp.demo.upsert`) and a demo file already imported is not imported (nor recorded) again; a
+coordinator's re-import of a file is still imported and recorded.
 """
 
 import datetime
+import hashlib
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +21,7 @@ from marac.models import (
     DefinitionVersion,
     IdvaStatus,
     ImportKind,
+    MaracImport,
     Population,
     Rag,
     Report,
@@ -25,6 +29,7 @@ from marac.models import (
     SwacaStatus,
 )
 from marac.services import report_issue
+from sscp.demo import upsert
 from sscp.models import Organisation
 
 # "In Sefton, this equates to a recommendation of 480 cases" (seed report): 40 per 10,000
@@ -201,7 +206,8 @@ def load_demo() -> None:
         Organisation.objects.get_or_create(name=name, defaults={"group": group})
     statuses = [*demo_data.IDVA_STATUSES, demo_data.NOT_REFERRED_TO_IDVA]
     for order, (code, label) in enumerate(statuses):
-        IdvaStatus.objects.update_or_create(
+        upsert(
+            IdvaStatus,
             code=code,
             defaults={
                 "label": label,
@@ -210,15 +216,18 @@ def load_demo() -> None:
             },
         )
     for order, (code, label, engagement) in enumerate(demo_data.SWACA_STATUSES):
-        SwacaStatus.objects.update_or_create(
-            code=code, defaults={"label": label, "engagement": engagement, "order": order}
+        upsert(
+            SwacaStatus,
+            code=code,
+            defaults={"label": label, "engagement": engagement, "order": order},
         )
     for order, name in enumerate(demo_data.ATTENDANCE_2017_18):
-        CoreAgency.objects.update_or_create(
-            organisation=Organisation.objects.get(name=name), defaults={"order": order}
+        upsert(
+            CoreAgency, organisation=Organisation.objects.get(name=name), defaults={"order": order}
         )
     for year in (2016, 2017):
-        Population.objects.update_or_create(
+        upsert(
+            Population,
             year=year,
             defaults={
                 "adult_female_16_plus": SEFTON_ADULT_WOMEN,
@@ -226,7 +235,8 @@ def load_demo() -> None:
             },
         )
     for figure, label, low, high, national, note, source, denominator in BENCHMARKS:
-        Benchmark.objects.update_or_create(
+        upsert(
+            Benchmark,
             figure=figure,
             valid_from=_FROM,
             defaults={
@@ -240,7 +250,8 @@ def load_demo() -> None:
             },
         )
     for key, text, parameter in DEFINITIONS:
-        DefinitionVersion.objects.update_or_create(
+        upsert(
+            DefinitionVersion,
             key=key,
             valid_from=_FROM,
             defaults={
@@ -283,6 +294,9 @@ def load_demo() -> None:
     ]
     for kind, frame, columns in files:
         content = table_bytes(frame.to_dict("records"), columns)
+        digest = hashlib.sha256(content).hexdigest()
+        if MaracImport.objects.filter(kind=kind, sha256=digest, succeeded=True).exists():
+            continue  # this very file is in: importing it again would only record it again
         result = import_marac(kind, content, filename=f"demo-{kind}.csv")
         if not result.ok:
             raise ValueError(f"demo {kind} do not import:\n{result.report()}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from marac import figures_cache
 from marac.models import (
     Action,
     Attendance,
@@ -545,6 +546,7 @@ def import_marac(kind: str, file, *, user=None, filename: str | None = None) -> 
             result.errors.sort(key=lambda error: error.line)
             if not result.errors:
                 result.created, result.updated = write(parsed)
+                figures_cache.bump()  # bulk writes send no signal
     result.record = MaracImport.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         kind=kind,

@@ -400,3 +400,17 @@ class Report(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every change to the records the figures read.
+
+    The dashboard's cached figures are keyed on it (`marac.figures_cache`). A random token
+    rather than a counter: a database restored from a backup, or emptied and reloaded, never
+    meets a cache entry made for another state of the records under the same key.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

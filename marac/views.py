@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marac import issued, selectors, services
+from marac import figures_cache, issued, selectors, services
 from marac.charts import chart_json
 from marac.definitions import OverlappingVersions
 from marac.exports import neutralise, safelives_rows, xlsx_bytes
@@ -85,7 +85,7 @@ def _with_charts(content: dict) -> dict:
 def dashboard(request):
     start, end, form = _period(request)
     exact = request.user.has_perm(EXACT)
-    content = _with_charts(selectors.report_content(start, end, exact=exact))
+    content = _with_charts(figures_cache.report_content(start, end, exact=exact))
     return render(
         request,
         "marac/dashboard.html",
@@ -98,7 +98,7 @@ def dashboard(request):
 @_figures_defined
 def dashboard_csv(request):
     start, end, _ = _period(request)
-    content = selectors.report_content(start, end, exact=request.user.has_perm(EXACT))
+    content = figures_cache.report_content(start, end, exact=request.user.has_perm(EXACT))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="marac-{start}-{end}.csv"'
     writer = csv.writer(response)
@@ -254,7 +254,7 @@ def _report_context(report, exact):
         return {
             "report": report,
             "content": with_attendance_comments(
-                selectors.report_content(report.start, report.end, exact=exact),
+                figures_cache.report_content(report.start, report.end, exact=exact),
                 report.commentary,
             ),
             "exact": exact,

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from meetings.models import AgendaItem, Body, Meeting, MeetingStatus, Membership, Person, Venue
+from sscp.demo import upsert
 from sscp.models import Organisation
 
 BODY_NAME = "Sefton Safer Communities Partnership"
@@ -55,11 +56,13 @@ MEETINGS_2018 = [
 
 @transaction.atomic
 def load_demo() -> None:
-    venue, _ = Venue.objects.update_or_create(
+    venue, _ = upsert(
+        Venue,
         name="Committee Room - Bootle Town Hall",
         defaults={"address": "Trinity Road, Bootle, L20 7AE", "short_name": "Town Hall, Bootle"},
     )
-    body, _ = Body.objects.update_or_create(
+    body, _ = upsert(
+        Body,
         name=BODY_NAME,
         defaults={
             "slug": "sscp",
@@ -72,12 +75,14 @@ def load_demo() -> None:
     )
     for title, first, last, job_title, organisation_name, role in MEMBERS:
         organisation = Organisation.objects.get(name=organisation_name)
-        person, _ = Person.objects.update_or_create(
+        person, _ = upsert(
+            Person,
             first_name=first,
             last_name=last,
             defaults={"title": title, "job_title": job_title, "organisation": organisation},
         )
-        Membership.objects.update_or_create(
+        upsert(
+            Membership,
             body=body,
             person=person,
             start_date=MEMBERSHIP_START,

@@ -134,27 +134,47 @@ ORGANISATIONS = [
 ]
 
 
+def upsert(model, *, defaults: dict, **lookup):
+    """`update_or_create` that writes only what differs: a second `seed_demo` changes no row
+    (and moves no version a cache is keyed on). Returns (object, created)."""
+    found = model.objects.filter(**lookup).first()
+    if found is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = []
+    for name, value in defaults.items():
+        field = model._meta.get_field(name)
+        current = getattr(found, field.attname)
+        wanted = value.pk if field.is_relation and value is not None else value
+        if current != wanted:
+            setattr(found, name, value)
+            changed.append(name)
+    if changed:
+        found.save(update_fields=changed)
+    return found, False
+
+
 @transaction.atomic
 def load_reference_data() -> None:
     """Idempotent: run it twice and nothing is duplicated."""
     for name, short_name, group, aliases in ORGANISATIONS:
-        organisation, _ = Organisation.objects.update_or_create(
-            name=name, defaults={"short_name": short_name, "group": group}
+        organisation, _ = upsert(
+            Organisation, name=name, defaults={"short_name": short_name, "group": group}
         )
         for alias in aliases:
-            OrganisationAlias.objects.update_or_create(
-                alias=alias, defaults={"organisation": organisation}
-            )
+            upsert(OrganisationAlias, alias=alias, defaults={"organisation": organisation})
 
     def area(code, name, area_type, parent=None):
-        return Area.objects.update_or_create(
-            code=code, defaults={"name": name, "area_type": area_type, "parent": parent}
+        return upsert(
+            Area, code=code, defaults={"name": name, "area_type": area_type, "parent": parent}
         )[0]
 
     england = area(*ENGLAND, AreaType.COUNTRY)
     north_west = area(*NORTH_WEST, AreaType.REGION, england)
     area(*LIVERPOOL_CITY_REGION, AreaType.CITY_REGION, north_west)
-    area(*MERSEYSIDE, AreaType.COUNTY, north_west)
+    # The strategic assessment's demo keeps Merseyside as the police force area; a second run
+    # leaves it so rather than turning it back into a county and again into a force.
+    force = Area.objects.filter(code=MERSEYSIDE[0], area_type=AreaType.FORCE).exists()
+    area(*MERSEYSIDE, AreaType.FORCE if force else AreaType.COUNTY, north_west)
     boroughs = {
         code: area(code, name, AreaType.BOROUGH, north_west) for code, name in LCR_AUTHORITIES
     }

@@ -99,6 +99,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# In the database, so every worker shares it and no other service is needed; the table is made
+# by `migrate` (marac's migration 0009). It holds the MARAC dashboard's figures (see
+# marac/figures_cache.py), keyed on the version of the records: never stale.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sscp_cache",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "sscp.backends.RoleBackend",

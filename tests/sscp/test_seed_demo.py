@@ -1,6 +1,8 @@
+import hashlib
 import io
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
@@ -51,6 +53,41 @@ def test_it_is_safe_to_run_twice(seeded):
     before = _counts()
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     assert _counts() == before
+
+
+def _every_row() -> dict[str, tuple]:
+    """Per model: how many rows, the highest id, and a digest of every row's every field."""
+    snapshot = {}
+    for model in apps.get_models():
+        if not model._meta.managed:  # no table of its own (the permissions' holder)
+            continue
+        rows = list(model.objects.order_by("pk").values_list())
+        digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+        snapshot[model._meta.label] = (len(rows), rows[-1][0] if rows else None, digest)
+    return snapshot
+
+
+def test_a_second_run_changes_no_row_anywhere(seeded):
+    from marac.models import MaracImport
+
+    assert MaracImport.objects.count() == 3  # the demo's three files, each recorded once
+    before = _every_row()
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    after = _every_row()
+    assert {label for label in before if before[label] != after[label]} == set()
+
+
+def test_a_coordinators_reimport_of_the_demo_file_is_still_recorded(seeded):
+    from marac.imports import import_marac
+    from marac.models import Attendance, MaracImport
+
+    rows = Attendance.objects.values_list("meeting__date", "agency__name", "status")[:3]
+    content = "meeting_date,agency,status\n" + "".join(
+        f"{day},{agency},{status}\n" for day, agency, status in rows
+    )
+    for _ in range(2):
+        assert import_marac("attendance", content.encode(), filename="again.csv").ok
+    assert MaracImport.objects.filter(filename="again.csv").count() == 2
 
 
 def test_it_gives_each_demo_login_its_role(seeded):
