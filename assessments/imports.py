@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +31,7 @@ from assessments.models import (
     Indicator,
     Observation,
     Period,
+    PoliceMonth,
     Population,
     Unit,
 )
@@ -462,6 +463,8 @@ def _store_observations(record: DatasetImport, frame: pd.DataFrame, report: Impo
             return
     if record.format == readers.POLICE_UK:
         _check_police_months_once(record, rows, report)
+        if not report.errors:
+            _claim_police_months(record, rows, report)
         if report.errors:
             return
     observations_write(rows)
@@ -506,6 +509,65 @@ def _check_police_months_once(record, rows: pd.DataFrame, report: ImportReport) 
                 f"{month} is already loaded from police.uk by import #{pk} ({filename}) in the "
                 f"dataset {dataset!r}: the places view adds up every police.uk import, so a "
                 "month is loaded once; roll that import back first",
+            )
+        )
+
+
+def _claim_police_months(record, rows: pd.DataFrame, report: ImportReport) -> None:
+    """Claim each month for the top areas of the rows (the borough) in `PoliceMonth`, whose
+    unique constraint refuses a second import of a month that passed the check above at the
+    same moment as another (on PostgreSQL the insert waits for the other to commit)."""
+    pairs = set(zip(rows["period_id"].tolist(), rows["area_id"].tolist(), strict=True))
+    areas = {area for _, area in pairs}
+    parents = dict(Area.objects.filter(pk__in=areas).values_list("pk", "parent_id"))
+    claims = [
+        PoliceMonth(period_id=period, area_id=area, dataset_import=record)
+        for period, area in sorted(pairs)
+        if parents.get(area) not in areas
+    ]
+    try:
+        with transaction.atomic():
+            PoliceMonth.objects.bulk_create(claims)
+    except IntegrityError:
+        _refuse_claimed_months(record, claims, report)
+
+
+def _refuse_claimed_months(record, claims, report: ImportReport) -> None:
+    wanted = {(c.period_id, c.area_id) for c in claims}
+    held = (
+        PoliceMonth.objects.filter(
+            period_id__in={p for p, _ in wanted}, area_id__in={a for _, a in wanted}
+        )
+        .exclude(dataset_import=record)
+        .values_list(
+            "period_id",
+            "area_id",
+            "period__label",
+            "dataset_import_id",
+            "dataset_import__filename",
+            "dataset_import__dataset__name",
+        )
+    )
+    holders = sorted({row[2:] for row in held if row[:2] in wanted})
+    for month, pk, filename, dataset in holders:
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                None,
+                f"{month} is already loaded from police.uk by import #{pk} ({filename}) in the "
+                f"dataset {dataset!r}: the places view adds up every police.uk import, so a "
+                "month is loaded once; roll that import back first",
+            )
+        )
+    if not report.errors:
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                None,
+                "another import of these police.uk months was loading at the same moment: "
+                "look at the list of imports, then try again if it is not there",
             )
         )
 
@@ -765,6 +827,7 @@ def dataset_import_rollback(record: DatasetImport, *, user=None) -> None:
     if record.status == ImportStatus.ROLLED_BACK:
         return
     Observation.objects.filter(dataset_import=record).delete()
+    PoliceMonth.objects.filter(dataset_import=record).delete()
     Population.objects.filter(dataset_import=record).delete()
     AreaBoundary.objects.filter(dataset_import=record).delete()
     created = list(
