@@ -653,8 +653,11 @@ def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportRepor
         ).values_list("pk", "code", "area_type", "parent__code")
     }
     ids = {code: pk for code, (pk, _, _) in existing.items()}
+    tree, tree_types = _stored_tree(
+        existing, dict(zip(frame["code"], frame["parent_code"], strict=True))
+    )
     rank = {t: i for i, t in enumerate(AREA_TYPE_ORDER)}
-    created = []
+    created, kept = [], 0
     levels = sorted(frame["area_type"].unique(), key=lambda t: rank.get(t, 99))
     for level in levels:
         new = []
@@ -668,9 +671,19 @@ def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportRepor
                         RowError(None, "code", code, f"already stored as a {known_type}")
                     )
                 elif parent and known_parent and known_parent != parent:
+                    above = _ancestors(tree, known_parent)
+                    if parent in above:  # e.g. the ward's locality is in that borough
+                        kept += 1
+                        continue
+                    boroughs = [a for a in above if tree_types.get(a) == AreaType.BOROUGH]
+                    top = above.index(boroughs[0]) + 1 if boroughs else len(above)
+                    where = "".join(f" in {code}" for code in above[:top])
                     report.errors.append(
                         RowError(
-                            None, "code", code, f"stored under {known_parent}, here under {parent}"
+                            None,
+                            "code",
+                            code,
+                            f"stored under {known_parent}{where}, here under {parent}",
                         )
                     )
                 continue
@@ -684,6 +697,39 @@ def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportRepor
         [ImportedArea(dataset_import=record, area_id=pk) for pk in created], batch_size=BATCH_SIZE
     )
     report.notes.append(f"{len(created)} new areas; {len(frame) - len(created)} already known")
+    if kept:
+        report.notes.append(
+            f"{kept} areas stay under the locality they are stored in: the file puts them "
+            "straight under that locality's borough, which agrees"
+        )
+
+
+def _stored_tree(existing: dict, file_parents: dict) -> tuple[dict, dict]:
+    """The stored parent (and type) of each area above the stored parents that differ from
+    the file's, up to the top, so a ward kept under a locality is found in the file's borough."""
+    tree: dict[str, str | None] = {}
+    types: dict[str, str] = {}
+    frontier = {
+        known
+        for code, (_, _, known) in existing.items()
+        if known and file_parents.get(code) and file_parents[code] != known
+    }
+    while frontier:
+        rows = Area.objects.filter(code__in=frontier).values_list(
+            "code", "parent__code", "area_type"
+        )
+        for code, parent, area_type in rows:
+            tree[code], types[code] = parent, area_type
+        frontier = {parent for _, parent, _ in rows if parent and parent not in tree}
+    return tree, types
+
+
+def _ancestors(tree: dict, code: str) -> list[str]:
+    """The stored areas above ``code``, nearest first."""
+    above: list[str] = []
+    while (code := tree.get(code)) and code not in above:
+        above.append(code)
+    return above
 
 
 def _create_fingertips_areas(record, frame: pd.DataFrame, report: ImportReport) -> None:
