@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from sscp.dates import validate_in_range
 
@@ -43,3 +44,8 @@ class DateInputField(GdsDateInputField):
                 "month, the month 1 to 12, and the year four digits.",
                 code="invalid",
             ) from error
+
+
+# The admin takes dates too: `formfield_overrides = DATE_FIELD_OVERRIDES` on a ModelAdmin (or
+# inline) keeps its dates in the same range, so no administrator stores year 1.
+DATE_FIELD_OVERRIDES = {models.DateField: {"form_class": DateField}}

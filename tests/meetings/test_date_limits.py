@@ -124,3 +124,17 @@ def test_the_officers_forms_are_still_refused_to_a_member(client, board_member):
     response = client.post(reverse("meetings:create"), _meeting_data(BodyFactory(), date=(1, 1, 1)))
 
     assert response.status_code == 403
+
+
+def test_the_admin_keeps_meeting_dates_in_the_range_too(client, administrator):
+    body = BodyFactory()
+    client.force_login(administrator)
+    data = {"body": body.pk, "date": "0001-01-01", "start_time": "10:00",
+            "venue": body.default_venue.pk, "status": "draft", "version": 1}  # fmt: skip
+
+    response = client.post(reverse("admin:meetings_meeting_add"), data)
+
+    assert response.status_code == 200
+    assert OUT_OF_RANGE in response.content.decode()
+    assert not Meeting.objects.filter(body=body).exists()
+    assert client.get(reverse("meetings:index")).status_code == 200
