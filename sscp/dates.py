@@ -2,8 +2,8 @@
 
 Every date typed into a form (meetings, memberships, actions, reports, MARAC cases and
 periods) must fall between EARLIEST and LATEST, and a reporting period may span at most
-MAX_PERIOD_YEARS: a date in year 1 cannot be printed in every timezone, and a period of
-centuries would hold a worker for minutes.
+MAX_PERIOD_YEARS: a meeting in year 1 has no municipal year (it would start in year 0) and
+broke the meetings list, and a period of centuries held a worker until its timeout.
 """
 
 import datetime
@@ -41,14 +41,8 @@ def period_end_limit(start: datetime.date) -> datetime.date:
 
 
 def period_errors(start: datetime.date, end: datetime.date) -> list[str]:
-    """What is wrong with the period from ``start`` to ``end`` (empty when nothing is)."""
-    errors = [
-        f"The {name} of the period must be {RANGE}: {long_date(day)} is outside it."
-        for name, day in (("start", start), ("end", end))
-        if not EARLIEST <= day <= LATEST
-    ]
-    if errors:
-        return errors
+    """What is wrong with the period from ``start`` to ``end`` (empty when nothing is); each
+    date's range is its form field's check (`validate_in_range`)."""
     if end < start:
         return ["The end of the period must be after its start."]
     if end > period_end_limit(start):
