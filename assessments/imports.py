@@ -353,30 +353,33 @@ def indicator_unit(name: str) -> str:
 
 
 def indicators_ensure(names, *, source: str, codes: dict | None = None) -> dict[str, int]:
-    """name -> id, creating the indicators not seen before."""
+    """name -> id, creating the indicators not seen before. Another import creating the same
+    indicator (or code) at the same moment is no error: its row is used, or a code is found
+    again (ignore_conflicts waits for the other to commit on PostgreSQL)."""
     names = sorted(set(names))
     known = dict(Indicator.objects.filter(name__in=names).values_list("name", "id"))
-    taken = set(Indicator.objects.values_list("code", flat=True))
-    new = []
-    for name in names:
-        if name in known:
-            continue
-        base = ((codes or {}).get(name) or slugify(name)[:50] or "indicator")[:50]
-        code, n = base, 1
-        while code in taken:
-            n += 1
-            code = f"{base}-{n}"
-        taken.add(code)
-        new.append(Indicator(code=code, name=name, unit=indicator_unit(name), source=source))
-    Indicator.objects.bulk_create(new)
-    if new:
-        known.update(
-            Indicator.objects.filter(name__in=[i.name for i in new]).values_list("name", "id")
-        )
+    for _ in range(3):
+        missing = [name for name in names if name not in known]
+        if not missing:
+            break
+        taken = set(Indicator.objects.values_list("code", flat=True))
+        new = []
+        for name in missing:
+            base = ((codes or {}).get(name) or slugify(name)[:50] or "indicator")[:50]
+            code, n = base, 1
+            while code in taken:
+                n += 1
+                code = f"{base}-{n}"
+            taken.add(code)
+            new.append(Indicator(code=code, name=name, unit=indicator_unit(name), source=source))
+        Indicator.objects.bulk_create(new, ignore_conflicts=True)
+        known.update(Indicator.objects.filter(name__in=missing).values_list("name", "id"))
     return known
 
 
 def periods_ensure(labels) -> dict[str, int]:
+    """label -> id, creating the periods not seen before; one another import creates at the
+    same moment is used, not an IntegrityError."""
     labels = sorted(set(labels))
     known = dict(Period.objects.filter(label__in=labels).values_list("label", "id"))
     new = []
@@ -386,7 +389,7 @@ def periods_ensure(labels) -> dict[str, int]:
             new.append(
                 Period(label=period.label, start=period.start, end=period.end, kind=period.kind)
             )
-    Period.objects.bulk_create(new)
+    Period.objects.bulk_create(new, ignore_conflicts=True)
     if new:
         known.update(Period.objects.filter(label__in=labels).values_list("label", "id"))
     return known

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments import imports
 from assessments.imports import dataset_import, dataset_import_rollback
-from assessments.models import DatasetImport, Observation, PoliceMonth
+from assessments.models import DatasetImport, Indicator, Observation, Period, PoliceMonth
 from sscp.demo import load_reference_data
 from tests.assessments.sefton import police_csv, sefton_with_lsoas
 
@@ -85,3 +85,36 @@ def test_the_upload_page_shows_the_refusal_not_a_500(client, analyst, reference,
     assert response.status_code == 400
     assert "2018-04 is already loaded from police.uk" in response.content.decode()
     assert _month_counts() == stored
+
+
+@pytest.fixture
+def created_meanwhile(monkeypatch):
+    """The race for a new month: another import creates the month and the crime types after
+    this import looked them up (the lookups see none) and before it creates them."""
+
+    def arm():
+        for model in (Period, Indicator):
+            manager = model.objects
+            real = manager.filter
+            calls = {"n": 0}
+
+            def stale_first(*args, _real=real, _calls=calls, **kwargs):
+                _calls["n"] += 1
+                return _real(pk__in=[]) if _calls["n"] == 1 else _real(*args, **kwargs)
+
+            monkeypatch.setattr(manager, "filter", stale_first)
+
+    return arm
+
+
+def test_a_month_and_crime_types_created_meanwhile_are_used_not_a_500(reference, created_meanwhile):
+    other = dataset_import("police-uk", police_csv(months=("2018-04",)), dataset_name="p")
+    assert other.ok, other.as_text()
+    Period.objects.create(label="2018-05", start="2018-05-01", end="2018-05-31", kind="month")
+    periods, indicators = Period.objects.count(), Indicator.objects.count()
+    created_meanwhile()
+
+    second = dataset_import("police-uk", police_csv(months=("2018-05",)), dataset_name="q")
+
+    assert second.ok, second.as_text()
+    assert (Period.objects.count(), Indicator.objects.count()) == (periods, indicators)
