@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -31,6 +31,7 @@ from assessments.models import (
     Indicator,
     Observation,
     Period,
+    PoliceMonth,
     Population,
     Unit,
 )
@@ -352,30 +353,33 @@ def indicator_unit(name: str) -> str:
 
 
 def indicators_ensure(names, *, source: str, codes: dict | None = None) -> dict[str, int]:
-    """name -> id, creating the indicators not seen before."""
+    """name -> id, creating the indicators not seen before. Another import creating the same
+    indicator (or code) at the same moment is no error: its row is used, or a code is found
+    again (ignore_conflicts waits for the other to commit on PostgreSQL)."""
     names = sorted(set(names))
     known = dict(Indicator.objects.filter(name__in=names).values_list("name", "id"))
-    taken = set(Indicator.objects.values_list("code", flat=True))
-    new = []
-    for name in names:
-        if name in known:
-            continue
-        base = ((codes or {}).get(name) or slugify(name)[:50] or "indicator")[:50]
-        code, n = base, 1
-        while code in taken:
-            n += 1
-            code = f"{base}-{n}"
-        taken.add(code)
-        new.append(Indicator(code=code, name=name, unit=indicator_unit(name), source=source))
-    Indicator.objects.bulk_create(new)
-    if new:
-        known.update(
-            Indicator.objects.filter(name__in=[i.name for i in new]).values_list("name", "id")
-        )
+    for _ in range(3):
+        missing = [name for name in names if name not in known]
+        if not missing:
+            break
+        taken = set(Indicator.objects.values_list("code", flat=True))
+        new = []
+        for name in missing:
+            base = ((codes or {}).get(name) or slugify(name)[:50] or "indicator")[:50]
+            code, n = base, 1
+            while code in taken:
+                n += 1
+                code = f"{base}-{n}"
+            taken.add(code)
+            new.append(Indicator(code=code, name=name, unit=indicator_unit(name), source=source))
+        Indicator.objects.bulk_create(new, ignore_conflicts=True)
+        known.update(Indicator.objects.filter(name__in=missing).values_list("name", "id"))
     return known
 
 
 def periods_ensure(labels) -> dict[str, int]:
+    """label -> id, creating the periods not seen before; one another import creates at the
+    same moment is used, not an IntegrityError."""
     labels = sorted(set(labels))
     known = dict(Period.objects.filter(label__in=labels).values_list("label", "id"))
     new = []
@@ -385,7 +389,7 @@ def periods_ensure(labels) -> dict[str, int]:
             new.append(
                 Period(label=period.label, start=period.start, end=period.end, kind=period.kind)
             )
-    Period.objects.bulk_create(new)
+    Period.objects.bulk_create(new, ignore_conflicts=True)
     if new:
         known.update(Period.objects.filter(label__in=labels).values_list("label", "id"))
     return known
@@ -462,6 +466,8 @@ def _store_observations(record: DatasetImport, frame: pd.DataFrame, report: Impo
             return
     if record.format == readers.POLICE_UK:
         _check_police_months_once(record, rows, report)
+        if not report.errors:
+            _claim_police_months(record, rows, report)
         if report.errors:
             return
     observations_write(rows)
@@ -506,6 +512,65 @@ def _check_police_months_once(record, rows: pd.DataFrame, report: ImportReport) 
                 f"{month} is already loaded from police.uk by import #{pk} ({filename}) in the "
                 f"dataset {dataset!r}: the places view adds up every police.uk import, so a "
                 "month is loaded once; roll that import back first",
+            )
+        )
+
+
+def _claim_police_months(record, rows: pd.DataFrame, report: ImportReport) -> None:
+    """Claim each month for the top areas of the rows (the borough) in `PoliceMonth`, whose
+    unique constraint refuses a second import of a month that passed the check above at the
+    same moment as another (on PostgreSQL the insert waits for the other to commit)."""
+    pairs = set(zip(rows["period_id"].tolist(), rows["area_id"].tolist(), strict=True))
+    areas = {area for _, area in pairs}
+    parents = dict(Area.objects.filter(pk__in=areas).values_list("pk", "parent_id"))
+    claims = [
+        PoliceMonth(period_id=period, area_id=area, dataset_import=record)
+        for period, area in sorted(pairs)
+        if parents.get(area) not in areas
+    ]
+    try:
+        with transaction.atomic():
+            PoliceMonth.objects.bulk_create(claims)
+    except IntegrityError:
+        _refuse_claimed_months(record, claims, report)
+
+
+def _refuse_claimed_months(record, claims, report: ImportReport) -> None:
+    wanted = {(c.period_id, c.area_id) for c in claims}
+    held = (
+        PoliceMonth.objects.filter(
+            period_id__in={p for p, _ in wanted}, area_id__in={a for _, a in wanted}
+        )
+        .exclude(dataset_import=record)
+        .values_list(
+            "period_id",
+            "area_id",
+            "period__label",
+            "dataset_import_id",
+            "dataset_import__filename",
+            "dataset_import__dataset__name",
+        )
+    )
+    holders = sorted({row[2:] for row in held if row[:2] in wanted})
+    for month, pk, filename, dataset in holders:
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                None,
+                f"{month} is already loaded from police.uk by import #{pk} ({filename}) in the "
+                f"dataset {dataset!r}: the places view adds up every police.uk import, so a "
+                "month is loaded once; roll that import back first",
+            )
+        )
+    if not report.errors:
+        report.errors.append(
+            RowError(
+                None,
+                None,
+                None,
+                "another import of these police.uk months was loading at the same moment: "
+                "look at the list of imports, then try again if it is not there",
             )
         )
 
@@ -591,8 +656,11 @@ def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportRepor
         ).values_list("pk", "code", "area_type", "parent__code")
     }
     ids = {code: pk for code, (pk, _, _) in existing.items()}
+    tree, tree_types = _stored_tree(
+        existing, dict(zip(frame["code"], frame["parent_code"], strict=True))
+    )
     rank = {t: i for i, t in enumerate(AREA_TYPE_ORDER)}
-    created = []
+    created, kept = [], 0
     levels = sorted(frame["area_type"].unique(), key=lambda t: rank.get(t, 99))
     for level in levels:
         new = []
@@ -606,9 +674,19 @@ def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportRepor
                         RowError(None, "code", code, f"already stored as a {known_type}")
                     )
                 elif parent and known_parent and known_parent != parent:
+                    above = _ancestors(tree, known_parent)
+                    if parent in above:  # e.g. the ward's locality is in that borough
+                        kept += 1
+                        continue
+                    boroughs = [a for a in above if tree_types.get(a) == AreaType.BOROUGH]
+                    top = above.index(boroughs[0]) + 1 if boroughs else len(above)
+                    where = "".join(f" in {code}" for code in above[:top])
                     report.errors.append(
                         RowError(
-                            None, "code", code, f"stored under {known_parent}, here under {parent}"
+                            None,
+                            "code",
+                            code,
+                            f"stored under {known_parent}{where}, here under {parent}",
                         )
                     )
                 continue
@@ -622,6 +700,39 @@ def _store_areas(record: DatasetImport, frame: pd.DataFrame, report: ImportRepor
         [ImportedArea(dataset_import=record, area_id=pk) for pk in created], batch_size=BATCH_SIZE
     )
     report.notes.append(f"{len(created)} new areas; {len(frame) - len(created)} already known")
+    if kept:
+        report.notes.append(
+            f"{kept} areas stay under the locality they are stored in: the file puts them "
+            "straight under that locality's borough, which agrees"
+        )
+
+
+def _stored_tree(existing: dict, file_parents: dict) -> tuple[dict, dict]:
+    """The stored parent (and type) of each area above the stored parents that differ from
+    the file's, up to the top, so a ward kept under a locality is found in the file's borough."""
+    tree: dict[str, str | None] = {}
+    types: dict[str, str] = {}
+    frontier = {
+        known
+        for code, (_, _, known) in existing.items()
+        if known and file_parents.get(code) and file_parents[code] != known
+    }
+    while frontier:
+        rows = Area.objects.filter(code__in=frontier).values_list(
+            "code", "parent__code", "area_type"
+        )
+        for code, parent, area_type in rows:
+            tree[code], types[code] = parent, area_type
+        frontier = {parent for _, parent, _ in rows if parent and parent not in tree}
+    return tree, types
+
+
+def _ancestors(tree: dict, code: str) -> list[str]:
+    """The stored areas above ``code``, nearest first."""
+    above: list[str] = []
+    while (code := tree.get(code)) and code not in above:
+        above.append(code)
+    return above
 
 
 def _create_fingertips_areas(record, frame: pd.DataFrame, report: ImportReport) -> None:
@@ -765,6 +876,7 @@ def dataset_import_rollback(record: DatasetImport, *, user=None) -> None:
     if record.status == ImportStatus.ROLLED_BACK:
         return
     Observation.objects.filter(dataset_import=record).delete()
+    PoliceMonth.objects.filter(dataset_import=record).delete()
     Population.objects.filter(dataset_import=record).delete()
     AreaBoundary.objects.filter(dataset_import=record).delete()
     created = list(

@@ -155,6 +155,27 @@ class Observation(models.Model):
         return f"{self.indicator_id} × {self.area_id} × {self.period_id} = {self.value}"
 
 
+class PoliceMonth(models.Model):
+    """A police.uk month claimed by the import that loaded it, for each top area of its rows
+    (the borough): the database keeps "a police.uk month is loaded once", even when two
+    imports of one month pass the importer's check at the same moment. Rolling the import
+    back releases the month."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    dataset_import = models.ForeignKey(
+        DatasetImport, on_delete=models.CASCADE, related_name="police_months"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "area"], name="police_month_loaded_once")
+        ]
+
+    def __str__(self):
+        return f"police.uk {self.period_id} in {self.area_id} (import {self.dataset_import_id})"
+
+
 class Population(models.Model):
     """Residents by area and year (and sex / age band when given), for rates."""
 

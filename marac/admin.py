@@ -13,10 +13,12 @@ from marac.models import (
     ReviewAction,
     SwacaStatus,
 )
+from sscp.forms import DATE_FIELD_OVERRIDES
 
 
 @admin.register(Benchmark)
 class BenchmarkAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_FIELD_OVERRIDES
     list_display = ["figure", "label", "low", "high", "national_value", "valid_from", "valid_to"]
     list_filter = ["figure"]
 
@@ -45,6 +47,7 @@ class PopulationAdmin(admin.ModelAdmin):
 
 @admin.register(DefinitionVersion)
 class DefinitionVersionAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_FIELD_OVERRIDES
     list_display = ["key", "version", "parameter", "valid_from", "valid_to", "source"]
     list_filter = ["key"]
 

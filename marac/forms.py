@@ -6,6 +6,8 @@ from django.utils.text import slugify
 
 from marac.imports import COLUMNS, PERSONAL_DATA_REASON, looks_personal
 from marac.report import ATTENDANCE_COMMENT_MAX, ATTENDANCE_COMMENTS, COMMENTARY
+from sscp.dates import period_errors
+from sscp.forms import DateField
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 
@@ -37,13 +39,15 @@ class UploadForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", help_text="For example, 2017-04-01")
-    end = forms.DateField(label="To", help_text="For example, 2018-03-31")
+    start = DateField(label="From", help_text="For example, 2017-04-01")
+    end = DateField(label="To", help_text="For example, 2018-03-31")
 
     def clean(self):
         data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise forms.ValidationError("The end of the period must be after its start.")
+        if data.get("start") and data.get("end"):
+            errors = period_errors(data["start"], data["end"])
+            if errors:
+                raise forms.ValidationError(errors)
         return data
 
 
@@ -118,13 +122,13 @@ class CaseForm(forms.Form):
     """One case discussed at a meeting, entered by hand: the same checks as an import, since
     the view sends it through `import_marac`. No field can hold a name, address or birth date."""
 
-    meeting_date = forms.DateField(label="Meeting date", help_text="For example, 2018-04-12")
+    meeting_date = DateField(label="Meeting date", help_text="For example, 2018-04-12")
     victim_ref = forms.CharField(label="Victim reference", max_length=60)
     perpetrator_ref = forms.CharField(
         label="Reference of the person causing harm", max_length=60, required=False
     )
-    incident_date = forms.DateField(label="Date of the latest incident", required=False)
-    referral_date = forms.DateField(label="Referral received", required=False)
+    incident_date = DateField(label="Date of the latest incident", required=False)
+    referral_date = DateField(label="Referral received", required=False)
     referring_agency = forms.ModelChoiceField(queryset=None, label="Referring agency")
     referral_basis = forms.ChoiceField(label="Basis of the referral", choices=())
     victim_sex = forms.CharField(label="Victim's sex", max_length=30, required=False)

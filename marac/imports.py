@@ -29,6 +29,7 @@ from marac.models import (
     ReferralBasis,
     SwacaStatus,
 )
+from sscp import dates
 from sscp.models import Area, AreaType
 from sscp.organisations import OrganisationIndex
 
@@ -221,10 +222,14 @@ class _Row:
                 self.fail(column, "required")
             return None
         try:
-            return datetime.date.fromisoformat(value)
+            day = datetime.date.fromisoformat(value)
         except ValueError:
             self.fail(column, "not a date (use YYYY-MM-DD)")
             return None
+        if not dates.EARLIEST <= day <= dates.LATEST:
+            self.fail(column, f"not {dates.RANGE}, the dates the app accepts")
+            return None
+        return day
 
     def whole(self, column: str, maximum: int) -> int | None:
         value = self.cells.get(column, "")

@@ -34,6 +34,7 @@ from marac.forms import (
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
+from sscp import dates
 
 EXACT = "marac.view_cases"
 VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
@@ -54,16 +55,34 @@ def _figures_defined(view):
     return wrapper
 
 
-def _period(request) -> tuple[datetime.date, datetime.date, PeriodForm]:
-    """The period asked for, else the latest financial year on record (looked up only then)."""
-    form = PeriodForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        return form.cleaned_data["start"], form.cleaned_data["end"], form
+def _period(request) -> tuple[datetime.date | None, datetime.date | None, PeriodForm]:
+    """The period asked for, else the latest financial year on record (looked up only then).
+    A period asked for but refused (sscp.dates: range, span) is None, None and the form with
+    its errors: the view says so rather than showing another period."""
+    asked = "start" in request.GET or "end" in request.GET
+    form = PeriodForm(request.GET if asked else None)
+    if asked:
+        if form.is_valid():
+            return form.cleaned_data["start"], form.cleaned_data["end"], form
+        return None, None, form
     start, end = selectors.latest_financial_year() or (
         datetime.date(datetime.date.today().year - 1, 4, 1),
         datetime.date(datetime.date.today().year, 3, 31),
     )
     return start, end, form
+
+
+def _period_refused(request, form, title):
+    """A period that cannot be shown (or downloaded): its errors and the form, status 400."""
+    context = {
+        "form": form,
+        "title": title,
+        "trail": _trail(title),
+        "earliest": dates.EARLIEST,
+        "latest": dates.LATEST,
+        "max_years": dates.MAX_PERIOD_YEARS,
+    }
+    return render(request, "marac/period_refused.html", context, status=400)
 
 
 def _with_charts(content: dict) -> dict:
@@ -84,6 +103,8 @@ def _with_charts(content: dict) -> dict:
 @_figures_defined
 def dashboard(request):
     start, end, form = _period(request)
+    if start is None:
+        return _period_refused(request, form, "MARAC performance")
     exact = request.user.has_perm(EXACT)
     content = _with_charts(figures_cache.report_content(start, end, exact=exact))
     return render(
@@ -97,7 +118,9 @@ def dashboard(request):
 @permission_required("marac.view_dashboard", raise_exception=True)
 @_figures_defined
 def dashboard_csv(request):
-    start, end, _ = _period(request)
+    start, end, form = _period(request)
+    if start is None:
+        return _period_refused(request, form, "MARAC performance")
     content = figures_cache.report_content(start, end, exact=request.user.has_perm(EXACT))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="marac-{start}-{end}.csv"'
@@ -111,6 +134,8 @@ def dashboard_csv(request):
 @permission_required("marac.view_cases", raise_exception=True)
 def case_list(request):
     start, end, form = _period(request)
+    if start is None:
+        return _period_refused(request, form, "MARAC cases")
     page = Paginator(selectors.case_list(start, end), 100).get_page(request.GET.get("page"))
     services.case_access_log(
         user=request.user, what=f"case list {start} to {end}, page {page.number}"
@@ -343,7 +368,9 @@ def report_attach(request, pk):
 def safelives_return(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Choose csv or xlsx.")
-    start, end, _ = _period(request)
+    start, end, form = _period(request)
+    if start is None:
+        return _period_refused(request, form, "SafeLives return")
     services.case_access_log(user=request.user, what=f"SafeLives return {start} to {end}")
     header, rows = safelives_rows(start, end)
     name = f"safelives-return-{start}-{end}.{fmt}"

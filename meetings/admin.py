@@ -11,9 +11,11 @@ from meetings.models import (
     Person,
     Venue,
 )
+from sscp.forms import DATE_FIELD_OVERRIDES
 
 
 class MembershipInline(admin.TabularInline):
+    formfield_overrides = DATE_FIELD_OVERRIDES
     model = Membership
     extra = 0
     autocomplete_fields = ["person", "organisation"]
@@ -40,6 +42,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_FIELD_OVERRIDES
     list_display = ["body", "date", "start_time", "venue", "status", "is_private"]
     list_filter = ["body", "status"]
     date_hierarchy = "date"
@@ -65,6 +68,7 @@ class MinuteAdmin(admin.ModelAdmin):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_FIELD_OVERRIDES
     list_display = ["description", "owner_organisation", "due_date", "status", "rag"]
     list_filter = ["status", "rag"]
     list_select_related = ["owner_organisation"]

@@ -4,7 +4,6 @@ Forms only collect and type-check input; the rules live in meetings.services, wh
 ValidationErrors the views attach to the fields they name.
 """
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
@@ -23,6 +22,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.selectors import OVERDUE
+from sscp.forms import DateInputField
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends

@@ -234,7 +234,7 @@ def test_each_dashboard_section_shows_the_definition_that_applied(
     assert "Timescale: 10 working days." in actions
 
 
-def test_the_dashboard_period_defaults_to_the_latest_year_and_names_a_bad_one(
+def test_the_dashboard_period_defaults_to_the_latest_year_and_refuses_a_bad_one(
     client, small_marac, board_member
 ):
     client.force_login(board_member)
@@ -244,9 +244,10 @@ def test_the_dashboard_period_defaults_to_the_latest_year_and_names_a_bad_one(
         "2018-03-31",
     )
     bad = client.get(reverse("marac:dashboard"), {"start": "2018-03-31", "end": "2017-04-01"})
-    assert bad.status_code == 200
+    # A period asked for and refused is named, and no other period is shown in its place.
+    assert bad.status_code == 400
     assert "The end of the period must be after its start." in bad.content.decode()
-    assert bad.context["start"].isoformat() == "2017-04-01"
+    assert "start" not in bad.context
     chosen = client.get(reverse("marac:dashboard"), {"start": "2017-05-01", "end": "2017-05-31"})
     assert chosen.context["content"]["figures"]["meetings"] == 1
 
