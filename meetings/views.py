@@ -67,7 +67,9 @@ from meetings.selectors import (
     meetings_visible_to,
     member_attendance_record,
     minutes_search,
+    minutes_to_follow,
     minutes_visible,
+    previous_minutes,
 )
 
 VIEW = "sscp.view_meetings"
@@ -165,14 +167,7 @@ def meeting_detail(request, pk):
     items = meeting_agenda(meeting, request.user)
     has_action_log = any(i.standard_kind == StandardKind.ACTION_LOG for i in items)
     # The Minutes of Previous Meeting item's paper is the previous meeting's minutes.
-    previous = (
-        meetings_visible_to(request.user)
-        .filter(body_id=meeting.body_id, date__lt=meeting.date)
-        .order_by("-date")
-        .first()
-    )
-    if previous is not None and not minutes_visible(previous, request.user):
-        previous = None
+    previous, previous_readable = previous_minutes(meeting, request.user)
     context = {
         "meeting": meeting,
         "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
@@ -180,6 +175,7 @@ def meeting_detail(request, pk):
         "agenda_actions": agenda_action_log(meeting, entitled=entitled) if has_action_log else None,
         "agenda_actions_caption": wording.agenda_action_log_caption(meeting.date),
         "previous": previous,
+        "previous_readable": previous_readable,
         "attendance": meeting_attendance(meeting),
         "show_minutes": show_minutes,
         "document": minutes_document(meeting, entitled=entitled) if show_minutes else None,
@@ -802,6 +798,14 @@ def agenda_publish(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Agenda published: board members can now read it.")
+        previous = minutes_to_follow(meeting)
+        if previous is not None:
+            messages.warning(
+                request,
+                f"The minutes of {wording.long_date(previous.date)} are not yet published: "
+                "the agenda pack says they will follow. Publish them and the pack is built "
+                "again with them.",
+            )
         from meetings.pack import schedule_build_after_publish  # in the background
 
         schedule_build_after_publish(meeting.pk)
@@ -1015,6 +1019,9 @@ def minutes_publish(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Draft minutes published to board members.")
+        from meetings.pack import rebuild_following  # the next meeting's pack carries them
+
+        rebuild_following(meeting)
     return redirect("meetings:minutes", meeting.pk)
 
 
