@@ -12,6 +12,7 @@ from django_prose_editor.widgets import ProseEditorWidget
 
 from meetings.models import (
     ActionStatus,
+    AgendaItem,
     AttendanceStatus,
     Body,
     DeclarationKind,
@@ -22,7 +23,7 @@ from meetings.models import (
     Rag,
     Venue,
 )
-from meetings.selectors import OVERDUE
+from meetings.selectors import OVERDUE, agenda_items_open_for_papers
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
@@ -447,3 +448,32 @@ class DeferForm(forms.Form):
         kwargs.setdefault("prefix", "defer")
         super().__init__(*args, **kwargs)
         self.helper = _helper("Add to the next meeting's agenda")
+
+
+class PaperAttachForm(forms.Form):
+    """Choose the agenda item a frozen paper (a chart, a MARAC report) is attached to: only
+    items of meetings not yet held that the user may see, so a malformed or unseen item is a
+    form error. The one attach form of the data apps."""
+
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        label="Agenda item",
+        error_messages={
+            "required": "Choose an agenda item of a meeting not yet held.",
+            "invalid_choice": "Choose an agenda item of a meeting not yet held that you can see.",
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda_items_open_for_papers(user)
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.meeting.body} {item.meeting.date:%-d %B %Y}: {item.order}. {item.title}"
+        )
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.add_input(Submit("submit", "Attach to agenda"))
+
+    @property
+    def items(self):
+        return self.fields["agenda_item"].queryset

@@ -57,9 +57,11 @@ def agenda_items_open_for_papers(user):
     """
     if not user.has_perm("meetings.attach_frozenpaper"):
         return AgendaItem.objects.none()
-    items = AgendaItem.objects.filter(meeting__status__in=OPEN_FOR_PAPERS).select_related(
-        "meeting", "meeting__body"
-    )
+    # Only meetings the user may see: an unpublished agenda's titles stay the officer's.
+    items = AgendaItem.objects.filter(
+        meeting__status__in=OPEN_FOR_PAPERS,
+        meeting__in=meetings_visible_to(user).values("pk"),
+    ).select_related("meeting", "meeting__body")
     if not entitled_to_confidential(user):
         items = items.filter(is_confidential=False)
     return items.order_by("meeting__date", "meeting__start_time", "order", "pk")
