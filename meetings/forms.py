@@ -77,6 +77,18 @@ class RichTextWidget(ProseEditorWidget):
         )
 
 
+def version_field() -> forms.IntegerField:
+    """The version an edit form was read at. Required on every edit form: a save without it
+    is refused, never let past the stale-edit check (``services._bump_version``)."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This form was sent without the version it was read at, so it could "
+            "overwrite a newer version: reload the page and make your change again.",
+        },
+    )
+
+
 def _helper(submit: str, form_tag: bool = False) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = form_tag
@@ -196,10 +208,12 @@ class AgendaItemForm(forms.Form):
     is_confidential = forms.BooleanField(
         label="Confidential (exempt papers: board members and officers only)", required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
-    def __init__(self, *args, submit="Save item", **kwargs):
+    def __init__(self, *args, submit="Save item", editing=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:  # a new item has no version yet
+            del self.fields["version"]
         self.helper = _helper(submit)
         self.fields["presenter"].widget.attrs["class"] = "govuk-select"
         self.fields["duration_minutes"].widget.attrs["class"] = "govuk-input govuk-input--width-3"
@@ -217,10 +231,12 @@ class ReportForm(forms.Form):
     recommendations = forms.CharField(
         widget=RichTextWidget(attrs={"rows": 4}), required=False, help_text=RICH_TEXT_HINT
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:  # a new report has no version yet
+            del self.fields["version"]
         for n in range(1, self.SECTIONS + 1):
             self.fields[f"section_{n}_heading"] = forms.CharField(
                 label=f"Section {n} heading", required=False, max_length=200
@@ -342,7 +358,7 @@ class MinuteForm(forms.Form):
         help_text="One part a line, without “That”, for example: the report be noted. "
         "Two or more lines are numbered (1), (2) …",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
 
     def __init__(self, *args, minute, **kwargs):
         super().__init__(*args, **kwargs)

@@ -515,7 +515,7 @@ def agenda_builder(request, pk):
         {
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
-            "form": AgendaItemForm(submit="Add item", initial={"kind": "report"}),
+            "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
             "editable": meeting.status in services.OPEN_FOR_PAPERS,
             "trail": _trail(meeting, ("Agenda", None)),
         },
@@ -541,7 +541,7 @@ def _item_fields(data) -> dict:
 @permission_required("meetings.add_agendaitem", raise_exception=True)
 def item_add(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
-    form = AgendaItemForm(request.POST, submit="Add item")
+    form = AgendaItemForm(request.POST, submit="Add item", editing=False)
     if form.is_valid():
         try:
             item = services.item_add(
@@ -666,7 +666,7 @@ def report_edit(request, item_pk, pk=None):
             "meeting_date": item.meeting.date,
             "subject": item.title,
         }
-    form = ReportForm(request.POST or None, initial=initial)
+    form = ReportForm(request.POST or None, initial=initial, editing=report is not None)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -677,7 +677,7 @@ def report_edit(request, item_pk, pk=None):
                 item=item,
                 user=request.user,
                 report=report,
-                expected_version=data["version"],
+                expected_version=data.get("version"),
                 sections=form.sections(),
                 recommendations=data["recommendations"],
                 **fields,
