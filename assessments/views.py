@@ -384,7 +384,7 @@ def recommendation_edit(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def chart_attach(request, dashboard, chart_id):
     """Freeze a chart (SVG + its table + data-as-at) into an agenda item's papers."""
-    from meetings.selectors import agenda_items_open_for_papers
+    from meetings.forms import PaperAttachForm
     from meetings.services import frozen_paper_attach
 
     if not request.user.has_perm("meetings.attach_frozenpaper"):
@@ -396,12 +396,12 @@ def chart_attach(request, dashboard, chart_id):
     chart = board.chart(chart_id)
     if chart is None:
         raise Http404("No such chart.")
-    items = agenda_items_open_for_papers(request.user)
+    form = PaperAttachForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
-        item = items.filter(pk=request.POST.get("agenda_item")).first()
-        if item is None:
-            messages.error(request, "Choose an agenda item of a meeting not yet held.")
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["agenda_item"]))
         else:
+            item = form.cleaned_data["agenda_item"]
             html = render_to_string("assessments/_frozen_chart.html", {"chart": chart})
             try:
                 frozen_paper_attach(
@@ -421,7 +421,7 @@ def chart_attach(request, dashboard, chart_id):
     return render(
         request,
         "assessments/chart_attach.html",
-        {"chart": chart, "items": items, "query": _query(query), "dashboard": dashboard},
+        {"chart": chart, "items": form.items, "query": _query(query), "dashboard": dashboard},
     )
 
 

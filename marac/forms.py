@@ -101,20 +101,6 @@ class CommentaryForm(forms.Form):
         return data
 
 
-class AttachForm(forms.Form):
-    agenda_item = forms.ModelChoiceField(queryset=None, label="Agenda item")
-
-    def __init__(self, *args, items=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = items
-        self.fields["agenda_item"].label_from_instance = lambda item: (
-            f"{item.meeting.body} {item.meeting.date:%-d %B %Y}: {item.order}. {item.title}"
-        )
-        self.helper = FormHelper()
-        self.helper.label_size = Size.SMALL
-        self.helper.add_input(Submit("submit", "Attach to agenda"))
-
-
 _YES_NO_UNKNOWN = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
 
 

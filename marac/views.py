@@ -24,7 +24,6 @@ from marac.charts import chart_json
 from marac.definitions import OverlappingVersions
 from marac.exports import neutralise, safelives_rows, xlsx_bytes
 from marac.forms import (
-    AttachForm,
     CaseForm,
     CommentaryForm,
     PeriodForm,
@@ -333,11 +332,10 @@ def report_pdf(request, pk, variant):
 @require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("marac.view_restricted_report", raise_exception=True)
 def report_attach(request, pk):
-    from meetings.selectors import agenda_items_open_for_papers
+    from meetings.forms import PaperAttachForm
 
     report = get_object_or_404(Report, pk=pk)
-    items = agenda_items_open_for_papers(request.user)
-    form = AttachForm(request.POST or None, items=items)
+    form = PaperAttachForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if report.issued_content is None:
             messages.error(request, "Issue the report before attaching it to an agenda.")

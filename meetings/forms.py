@@ -11,6 +11,7 @@ from django_prose_editor.widgets import ProseEditorWidget
 
 from meetings.models import (
     ActionStatus,
+    AgendaItem,
     AttendanceStatus,
     Body,
     DeclarationKind,
@@ -21,7 +22,7 @@ from meetings.models import (
     Rag,
     Venue,
 )
-from meetings.selectors import OVERDUE
+from meetings.selectors import OVERDUE, agenda_items_open_for_papers
 from sscp.forms import DateInputField
 from sscp.models import Organisation
 
@@ -74,6 +75,18 @@ class RichTextWidget(ProseEditorWidget):
             },
             js=[forms.Script("meetings/rich-text.js", type="module")],
         )
+
+
+def version_field() -> forms.IntegerField:
+    """The version an edit form was read at. Required on every edit form: a save without it
+    is refused, never let past the stale-edit check (``services._bump_version``)."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This form was sent without the version it was read at, so it could "
+            "overwrite a newer version: reload the page and make your change again.",
+        },
+    )
 
 
 def _helper(submit: str, form_tag: bool = False) -> FormHelper:
@@ -195,10 +208,12 @@ class AgendaItemForm(forms.Form):
     is_confidential = forms.BooleanField(
         label="Confidential (exempt papers: board members and officers only)", required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
-    def __init__(self, *args, submit="Save item", **kwargs):
+    def __init__(self, *args, submit="Save item", editing=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:  # a new item has no version yet
+            del self.fields["version"]
         self.helper = _helper(submit)
         self.fields["presenter"].widget.attrs["class"] = "govuk-select"
         self.fields["duration_minutes"].widget.attrs["class"] = "govuk-input govuk-input--width-3"
@@ -216,10 +231,12 @@ class ReportForm(forms.Form):
     recommendations = forms.CharField(
         widget=RichTextWidget(attrs={"rows": 4}), required=False, help_text=RICH_TEXT_HINT
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not editing:  # a new report has no version yet
+            del self.fields["version"]
         for n in range(1, self.SECTIONS + 1):
             self.fields[f"section_{n}_heading"] = forms.CharField(
                 label=f"Section {n} heading", required=False, max_length=200
@@ -341,7 +358,7 @@ class MinuteForm(forms.Form):
         help_text="One part a line, without “That”, for example: the report be noted. "
         "Two or more lines are numbered (1), (2) …",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = version_field()
 
     def __init__(self, *args, minute, **kwargs):
         super().__init__(*args, **kwargs)
@@ -447,3 +464,32 @@ class DeferForm(forms.Form):
         kwargs.setdefault("prefix", "defer")
         super().__init__(*args, **kwargs)
         self.helper = _helper("Add to the next meeting's agenda")
+
+
+class PaperAttachForm(forms.Form):
+    """Choose the agenda item a frozen paper (a chart, a MARAC report) is attached to: only
+    items of meetings not yet held that the user may see, so a malformed or unseen item is a
+    form error. The one attach form of the data apps."""
+
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        label="Agenda item",
+        error_messages={
+            "required": "Choose an agenda item of a meeting not yet held.",
+            "invalid_choice": "Choose an agenda item of a meeting not yet held that you can see.",
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda_items_open_for_papers(user)
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.meeting.body} {item.meeting.date:%-d %B %Y}: {item.order}. {item.title}"
+        )
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.add_input(Submit("submit", "Attach to agenda"))
+
+    @property
+    def items(self):
+        return self.fields["agenda_item"].queryset

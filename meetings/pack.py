@@ -47,9 +47,15 @@ from django.template.loader import render_to_string
 
 from meetings import pack_pdf, pdf_checks, wording
 from meetings.documents import agenda_document, minutes_document
-from meetings.models import Meeting, StandardKind
+from meetings.models import Meeting, MeetingStatus, StandardKind
 from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
-from meetings.selectors import CONFIDENTIAL_PERMISSION, agenda_action_log, entitled_to_confidential
+from meetings.selectors import (
+    CONFIDENTIAL_PERMISSION,
+    agenda_action_log,
+    entitled_to_confidential,
+    next_meeting,
+    previous_minutes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -298,10 +304,34 @@ def withheld_html(item, meeting) -> str:
     return render_to_string("meetings/pack/withheld.html", _context(item=item, meeting=meeting))
 
 
-def previous_meeting(meeting):
-    from meetings.services import _previous_meeting
+def minutes_follow_html(item, previous) -> str:
+    return render_to_string(
+        "meetings/pack/minutes_follow.html", _context(item=item, previous=previous)
+    )
 
-    return _previous_meeting(meeting)
+
+def previous_minutes_spec(item, meeting, variant: str) -> PartSpec | None:
+    """The Minutes of Previous Meeting item's paper: the previous meeting's minutes when the
+    variant's reader could open them on their own (published), else a page saying they will
+    follow. Officers' drafts never reach a pack."""
+    previous, readable = previous_minutes(meeting, _Reader(variant))
+    if previous is None:
+        return None
+    if not readable:
+        return PartSpec(
+            item.order,
+            "Minutes to follow",
+            "placeholder",
+            item.title,
+            html=minutes_follow_html(item, previous),
+        )
+    return PartSpec(
+        item.order,
+        f"Minutes of {wording.long_date(previous.date)}",
+        "minutes",
+        item.title,
+        html=minutes_html(previous, variant),
+    )
 
 
 def _upload_spec(item, document, title="") -> PartSpec:
@@ -346,17 +376,9 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
                 )
             continue
         if item.standard_kind == StandardKind.PREVIOUS_MINUTES:
-            previous = previous_meeting(meeting)
-            if previous is not None and previous.minutes.exists():
-                specs.append(
-                    PartSpec(
-                        item.order,
-                        f"Minutes of {wording.long_date(previous.date)}",
-                        "minutes",
-                        item.title,
-                        html=minutes_html(previous, variant),
-                    )
-                )
+            spec = previous_minutes_spec(item, meeting, variant)
+            if spec is not None:
+                specs.append(spec)
         if item.standard_kind == StandardKind.ACTION_LOG:
             specs.append(
                 PartSpec(
@@ -563,6 +585,19 @@ def build_after_publish(meeting_pk: int) -> None:
             connections.close_all()
 
     threading.Thread(target=run, name=f"agenda-pack-{meeting_pk}", daemon=True).start()
+
+
+def rebuild_following(meeting) -> None:
+    """``meeting``'s minutes were just published: the next meeting's pack (once its agenda is
+    published) carries them now instead of saying they will follow, so its built packs are
+    forgotten and built again."""
+    from django.db import transaction
+
+    following = next_meeting(meeting)
+    if following is None or following.status == MeetingStatus.DRAFT:
+        return
+    transaction.on_commit(lambda: forget_meeting(following.pk))
+    schedule_build_after_publish(following.pk)
 
 
 def schedule_build_after_publish(meeting_pk: int) -> None:

@@ -17,6 +17,7 @@ from meetings.models import (
     Report,
     ReportSection,
     ResolutionPart,
+    StandardKind,
 )
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -56,9 +57,11 @@ def agenda_items_open_for_papers(user):
     """
     if not user.has_perm("meetings.attach_frozenpaper"):
         return AgendaItem.objects.none()
-    items = AgendaItem.objects.filter(meeting__status__in=OPEN_FOR_PAPERS).select_related(
-        "meeting", "meeting__body"
-    )
+    # Only meetings the user may see: an unpublished agenda's titles stay the officer's.
+    items = AgendaItem.objects.filter(
+        meeting__status__in=OPEN_FOR_PAPERS,
+        meeting__in=meetings_visible_to(user).values("pk"),
+    ).select_related("meeting", "meeting__body")
     if not entitled_to_confidential(user):
         items = items.filter(is_confidential=False)
     return items.order_by("meeting__date", "meeting__start_time", "order", "pk")
@@ -80,12 +83,59 @@ def meeting_agenda(meeting, user):
     return items
 
 
+PUBLISHED_MINUTES = (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
+
+
 def minutes_visible(meeting, user) -> bool:
     """Draft minutes are the officer's until published; published drafts and confirmed
-    minutes are for everyone who sees the meeting."""
+    minutes are for everyone who sees the meeting. The one check for the minutes pages, their
+    PDF and the Minutes of Previous Meeting item of the next meeting (page and agenda pack)."""
     if user.has_perm("meetings.change_minute"):
         return True
-    return meeting.status in (MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED)
+    return meeting.status in PUBLISHED_MINUTES
+
+
+def previous_meeting(meeting):
+    """The body's meeting before ``meeting``: the one whose minutes its Minutes of Previous
+    Meeting item puts before it."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date)
+        .select_related("body", "venue")
+        .order_by("-date", "-start_time")
+        .first()
+    )
+
+
+def minutes_to_follow(meeting):
+    """The previous meeting while its minutes are unpublished and ``meeting``'s agenda has a
+    Minutes of Previous Meeting item: its pack then says they will follow (the officer is
+    warned on publishing the agenda). None otherwise."""
+    previous = previous_meeting(meeting)
+    if previous is None or previous.status in PUBLISHED_MINUTES:
+        return None
+    if not meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).exists():
+        return None
+    return previous
+
+
+def next_meeting(meeting):
+    """The body's next meeting after ``meeting``, if scheduled."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
+        .select_related("venue")
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
+def previous_minutes(meeting, user):
+    """``(previous meeting, readable)``: the meeting before ``meeting`` (or None) and whether
+    ``user`` may read its minutes. Where they may not (not yet written or published), the
+    Minutes of Previous Meeting item says they will follow instead of carrying them."""
+    previous = previous_meeting(meeting)
+    if previous is None:
+        return None, False
+    return previous, minutes_visible(previous, user) and previous.minutes.exists()
 
 
 def meeting_minutes(meeting):

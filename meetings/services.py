@@ -41,6 +41,7 @@ from meetings.numbering import (
     next_minute_number,
     numbering_refusal,
 )
+from meetings.selectors import next_meeting, previous_meeting
 from meetings.uploads import check_pdf, check_size
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -166,24 +167,6 @@ def membership_end(*, membership, user, end_date) -> Membership:
 # --- Meetings and agendas ------------------------------------------------------------------------
 
 
-def _previous_meeting(meeting):
-    return (
-        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date)
-        .order_by("-date", "-start_time")
-        .first()
-    )
-
-
-def next_meeting(meeting):
-    """The body's next meeting after ``meeting``, if scheduled."""
-    return (
-        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
-        .select_related("venue")
-        .order_by("date", "start_time")
-        .first()
-    )
-
-
 def _place(venue) -> str:
     return venue.short_name or venue.name
 
@@ -299,7 +282,7 @@ def agenda_start(*, meeting, user) -> list[AgendaItem]:
     (from the schedule)."""
     if meeting.items.exists():
         raise ValidationError("This agenda already has items.")
-    previous = _previous_meeting(meeting)
+    previous = previous_meeting(meeting)
     standard = [
         (StandardKind.APOLOGIES, ""),
         (StandardKind.DECLARATIONS, "\n\n".join(wording.DECLARATIONS_STANDING_TEXT)),
@@ -512,7 +495,7 @@ def agenda_publish(*, meeting, user) -> Meeting:
     if not meeting.items.exists():
         raise ValidationError("An agenda needs at least one item before it is published.")
     # The schedule may have changed since the agenda was started: rewrite the dated items.
-    previous = _previous_meeting(meeting)
+    previous = previous_meeting(meeting)
     texts = {
         StandardKind.NEXT_MEETING: next_meeting_text(meeting),
         StandardKind.PREVIOUS_MINUTES: previous
@@ -902,7 +885,7 @@ def standard_minute_text(meeting, item, minute_numbers=None) -> tuple[str, list[
         return "".join(f"<p>{s}</p>" for s in sentences), []
     if kind == StandardKind.PREVIOUS_MINUTES:
         # The confirmation is recorded by minutes_confirm, which also locks those minutes.
-        previous = _previous_meeting(meeting)
+        previous = previous_meeting(meeting)
         if previous is None or previous.status != MeetingStatus.MINUTES_CONFIRMED:
             return "", []
         return "", [wording.previous_minutes_resolution(previous.date)]
@@ -1055,7 +1038,7 @@ def minutes_publish(*, meeting, user) -> Meeting:
 
 def previous_minutes_to_confirm(meeting):
     """The previous meeting, when its published draft minutes await confirmation at ``meeting``."""
-    previous = _previous_meeting(meeting)
+    previous = previous_meeting(meeting)
     if previous is not None and previous.status == MeetingStatus.MINUTES_DRAFTED:
         return previous
     return None
@@ -1143,7 +1126,7 @@ def _refuse_unrecorded_confirmation(minute, parts) -> None:
     item = minute.agenda_item
     if item is None or item.standard_kind != StandardKind.PREVIOUS_MINUTES:
         return
-    previous = _previous_meeting(minute.meeting)
+    previous = previous_meeting(minute.meeting)
     if previous is None:
         return
     resolution = wording.previous_minutes_resolution(previous.date)

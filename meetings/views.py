@@ -67,7 +67,9 @@ from meetings.selectors import (
     meetings_visible_to,
     member_attendance_record,
     minutes_search,
+    minutes_to_follow,
     minutes_visible,
+    previous_minutes,
 )
 
 VIEW = "sscp.view_meetings"
@@ -165,14 +167,7 @@ def meeting_detail(request, pk):
     items = meeting_agenda(meeting, request.user)
     has_action_log = any(i.standard_kind == StandardKind.ACTION_LOG for i in items)
     # The Minutes of Previous Meeting item's paper is the previous meeting's minutes.
-    previous = (
-        meetings_visible_to(request.user)
-        .filter(body_id=meeting.body_id, date__lt=meeting.date)
-        .order_by("-date")
-        .first()
-    )
-    if previous is not None and not minutes_visible(previous, request.user):
-        previous = None
+    previous, previous_readable = previous_minutes(meeting, request.user)
     context = {
         "meeting": meeting,
         "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
@@ -180,6 +175,7 @@ def meeting_detail(request, pk):
         "agenda_actions": agenda_action_log(meeting, entitled=entitled) if has_action_log else None,
         "agenda_actions_caption": wording.agenda_action_log_caption(meeting.date),
         "previous": previous,
+        "previous_readable": previous_readable,
         "attendance": meeting_attendance(meeting),
         "show_minutes": show_minutes,
         "document": minutes_document(meeting, entitled=entitled) if show_minutes else None,
@@ -519,7 +515,7 @@ def agenda_builder(request, pk):
         {
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
-            "form": AgendaItemForm(submit="Add item", initial={"kind": "report"}),
+            "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
             "editable": meeting.status in services.OPEN_FOR_PAPERS,
             "trail": _trail(meeting, ("Agenda", None)),
         },
@@ -545,7 +541,7 @@ def _item_fields(data) -> dict:
 @permission_required("meetings.add_agendaitem", raise_exception=True)
 def item_add(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
-    form = AgendaItemForm(request.POST, submit="Add item")
+    form = AgendaItemForm(request.POST, submit="Add item", editing=False)
     if form.is_valid():
         try:
             item = services.item_add(
@@ -670,7 +666,7 @@ def report_edit(request, item_pk, pk=None):
             "meeting_date": item.meeting.date,
             "subject": item.title,
         }
-    form = ReportForm(request.POST or None, initial=initial)
+    form = ReportForm(request.POST or None, initial=initial, editing=report is not None)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -681,7 +677,7 @@ def report_edit(request, item_pk, pk=None):
                 item=item,
                 user=request.user,
                 report=report,
-                expected_version=data["version"],
+                expected_version=data.get("version"),
                 sections=form.sections(),
                 recommendations=data["recommendations"],
                 **fields,
@@ -802,6 +798,14 @@ def agenda_publish(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Agenda published: board members can now read it.")
+        previous = minutes_to_follow(meeting)
+        if previous is not None:
+            messages.warning(
+                request,
+                f"The minutes of {wording.long_date(previous.date)} are not yet published: "
+                "the agenda pack says they will follow. Publish them and the pack is built "
+                "again with them.",
+            )
         from meetings.pack import schedule_build_after_publish  # in the background
 
         schedule_build_after_publish(meeting.pk)
@@ -1015,6 +1019,9 @@ def minutes_publish(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Draft minutes published to board members.")
+        from meetings.pack import rebuild_following  # the next meeting's pack carries them
+
+        rebuild_following(meeting)
     return redirect("meetings:minutes", meeting.pk)
 
 

@@ -358,7 +358,7 @@ def test_a_frozen_map_prints_as_a_map(client, analyst, police):
     from tests.factories import AgendaItemFactory
 
     _ward_outlines()
-    item = AgendaItemFactory(meeting__status="draft", title="Strategic assessment")
+    item = AgendaItemFactory(meeting__status="agenda_published", title="Strategic assessment")
     client.force_login(analyst)
     query = {"indicator": _burglary().pk, "period": "2018-04"}
     url = reverse("assessments:attach", args=["places", "wards"])

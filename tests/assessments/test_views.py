@@ -198,7 +198,7 @@ def test_an_analyst_freezes_a_chart_into_an_agenda_item(client, analyst, referen
     from tests.factories import AgendaItemFactory
 
     load_demo()
-    item = AgendaItemFactory(meeting__status="draft", title="Strategic assessment")
+    item = AgendaItemFactory(meeting__status="agenda_published", title="Strategic assessment")
     client.force_login(analyst)
     url = reverse("assessments:attach", args=["overview", "ranking"])
     page = client.get(url)
@@ -219,3 +219,21 @@ def test_a_board_member_cannot_freeze_a_chart(client, board_member, reference):
     client.force_login(board_member)
     response = client.get(reverse("assessments:attach", args=["overview", "ranking"]))
     assert response.status_code == 403
+
+
+def test_chart_attach_offers_and_accepts_only_items_the_analyst_may_see(client, analyst, reference):
+    """Issue 10 items 9 and 10: an unpublished agenda's titles stay hidden, a POST to one of
+    its items is refused, and a malformed id is a form error, never a 500."""
+    from meetings.models import FrozenPaper
+    from tests.factories import AgendaItemFactory
+
+    load_demo()
+    hidden = AgendaItemFactory(meeting__status="draft", title="Zephyr unpublished item")
+    client.force_login(analyst)
+    url = reverse("assessments:attach", args=["overview", "ranking"])
+    assert "Zephyr unpublished item" not in client.get(url).content.decode()
+    for value in (hidden.pk, "abc", "1.5", ""):
+        response = client.post(url, {"agenda_item": value}, follow=True)
+        assert response.status_code == 200, value
+        assert "Choose an agenda item" in response.content.decode()
+    assert not FrozenPaper.objects.exists()

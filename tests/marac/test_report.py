@@ -208,3 +208,19 @@ def test_an_attendance_comment_too_long_is_refused_and_keeps_the_saved_one(clien
     assert "at most 500 characters" in response.content.decode()
     report.refresh_from_db()
     assert report.commentary["attendance_comments"] == {"Merseyside Police": "Kept."}
+
+
+def test_attach_offers_and_accepts_only_items_the_coordinator_may_see(client, report):
+    """Issue 10 items 9 and 10: an unpublished agenda's titles stay hidden, a POST to one of
+    its items is refused, and a malformed id is a form error, never a 500."""
+    hidden = AgendaItemFactory(
+        meeting=MeetingFactory(status=MeetingStatus.DRAFT), title="Zephyr unpublished item"
+    )
+    AgendaItemFactory(meeting=MeetingFactory(status=MeetingStatus.AGENDA_PUBLISHED))
+    attach = reverse("marac:report_attach", kwargs={"pk": report.pk})
+    assert "Zephyr unpublished item" not in client.get(attach).content.decode()
+    for value in (hidden.pk, "abc", "1.5", ""):
+        response = client.post(attach, {"agenda_item": value})
+        assert response.status_code == 200, value
+        assert "Choose an agenda item" in response.content.decode()
+    assert not FrozenPaper.objects.exists()
