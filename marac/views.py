@@ -34,6 +34,7 @@ from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
 from sscp import dates
+from sscp.pdf import html_to_pdf
 
 EXACT = "marac.view_cases"
 VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}
@@ -316,8 +317,6 @@ def report_detail(request, pk, variant):
 @permission_required("marac.view_circulation_report", raise_exception=True)
 @_figures_defined
 def report_pdf(request, pk, variant):
-    from marac.pdf import html_to_pdf
-
     report, exact = _report_for(request, pk, variant)
     if exact:
         services.case_access_log(user=request.user, what=f"restricted report {report.pk} PDF")

@@ -31,17 +31,14 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import mimetypes
 import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db import connection
 from django.template.loader import render_to_string
 
@@ -66,7 +63,6 @@ VARIANTS = (MEMBERS, PUBLIC)
 #: Bump when the rendering changes in a way the HTML does not show (engine, fonts, options).
 PART_VERSION = "pack-parts-1"
 CACHE_DIR = "pack-cache"
-BASE_URL = "https://sscp-board.invalid/"
 
 
 # --- Who gets which pack ------------------------------------------------------------------------
@@ -85,63 +81,6 @@ class _Reader:
 
     def has_perm(self, perm: str) -> bool:
         return perm == CONFIDENTIAL_PERMISSION and self.entitled
-
-
-# --- Reading static and media files from disk ---------------------------------------------------
-
-
-class DiskURLFetcher:
-    """Serves static and media files from disk to WeasyPrint; refuses everything else.
-
-    After fdemmer/django-weasyprint ``utils.py``: no HTTP request to ourselves, nor anywhere.
-    """
-
-    def fetch(self, url, headers=None):
-        from weasyprint.urls import URLFetcherResponse
-
-        path = self._local_path(url)
-        if path is None:
-            raise ValueError(f"The agenda pack does not fetch {url}")
-        mime, _ = mimetypes.guess_type(str(path))
-        return URLFetcherResponse(
-            url,
-            body=path.read_bytes(),
-            headers={"Content-Type": mime or "application/octet-stream"},
-        )
-
-    @staticmethod
-    def _local_path(url: str) -> Path | None:
-        parts = urlsplit(url)
-        if parts.scheme == "data":
-            return None
-        request_path = unquote(parts.path)
-        static_url = urlsplit(settings.STATIC_URL or "/static/").path
-        media_url = urlsplit(settings.MEDIA_URL or "/media/").path
-        if request_path.startswith(static_url):
-            relative = request_path[len(static_url) :]
-            found = finders.find(relative)
-            if found:
-                return Path(found)
-            root = Path(settings.STATIC_ROOT or "")
-            candidate = (root / relative).resolve()
-            if settings.STATIC_ROOT and candidate.is_relative_to(root.resolve()):
-                return candidate if candidate.is_file() else None
-            return None
-        if request_path.startswith(media_url):
-            root = Path(settings.MEDIA_ROOT).resolve()
-            candidate = (root / request_path[len(media_url) :]).resolve()
-            if candidate.is_relative_to(root) and candidate.is_file():
-                return candidate
-        return None
-
-
-def _fetcher():
-    from weasyprint import URLFetcher
-
-    class _Fetcher(DiskURLFetcher, URLFetcher):
-        fetch = DiskURLFetcher.fetch
-
-    return _Fetcher()
 
 
 # --- Cache ------------------------------------------------------------------------------------
@@ -193,7 +132,7 @@ def render_part(html: str) -> bytes:
     path = cache_root() / "parts" / f"{html_key(html)}.pdf"
     if path.exists():
         return path.read_bytes()
-    pdf = pack_pdf.render_html(html, base_url=BASE_URL, url_fetcher=_fetcher())
+    pdf = pack_pdf.render_html(html)
     _write_atomic(path, pdf)
     return pdf
 

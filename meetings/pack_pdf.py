@@ -1,7 +1,8 @@
-"""Assemble an agenda pack PDF from its parts. Django-free.
+"""Assemble an agenda pack PDF from its parts. Django-free, but for ``render_html``.
 
-The Django layer renders the HTML parts (front sheet, minutes, reports) with ``render_html`` and
-passes the PDF bytes of every part, uploads included, to ``assemble_pack``. This module:
+The Django layer renders the HTML parts (front sheet, minutes, reports) with ``render_html``
+(through ``sscp.pdf``, the app's one WeasyPrint renderer and URL fetcher) and passes the PDF
+bytes of every part, uploads included, to ``assemble_pack``. This module:
 
 - plans the pages: every item's papers start on an odd (right-hand) page; a page left empty by
   that is a filler page saying "This page is intentionally left blank";
@@ -126,28 +127,15 @@ class RenderCounter:
 RENDERS = RenderCounter()
 
 
-def _pdf_variant() -> str | None:
-    from weasyprint.pdf import VARIANTS
+def render_html(html: str) -> bytes:
+    """Render one HTML part to PDF (tagged PDF/UA-1), counted in ``RENDERS``.
 
-    return "pdf/ua-1" if "pdf/ua-1" in VARIANTS else None
-
-
-def render_html(
-    html: str, base_url: str | None = None, stylesheets=None, url_fetcher=None
-) -> bytes:
-    """Render one HTML part to PDF with WeasyPrint, tagged (PDF/UA-1) for screen readers.
-
-    ``stylesheets`` are ``weasyprint.CSS`` objects or file names / URLs; ``url_fetcher`` a
-    ``weasyprint.URLFetcher`` (serve static and media from disk, never over HTTP).
+    Through ``sscp.pdf.html_to_pdf``, the one renderer of the app: static files from disk,
+    every other URL refused.
     """
-    import weasyprint
+    from sscp.pdf import html_to_pdf
 
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
-    options = {"stylesheets": stylesheets}
-    variant = _pdf_variant()
-    if variant:
-        options["pdf_variant"] = variant
-    pdf = document.write_pdf(**options)
+    pdf = html_to_pdf(html)
     RENDERS.increment()
     return pdf
 

@@ -143,7 +143,7 @@ def _weasyprint_alone(meeting) -> float:
     htmls += [s.html for s in pack.part_specs(meeting, pack.MEMBERS) if s.data is None]
     started = time.perf_counter()
     for html in htmls:
-        pack_pdf.render_html(html, base_url=pack.BASE_URL, url_fetcher=pack._fetcher())
+        pack_pdf.render_html(html)
     return time.perf_counter() - started
 
 

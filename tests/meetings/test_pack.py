@@ -303,23 +303,6 @@ def test_a_frozen_paper_is_printed_with_its_chart_and_table(seeded):
     assert "Linacre 412" in page and "Data as at 3 October 2018" in page
 
 
-def test_the_url_fetcher_reads_static_and_media_from_disk_and_nothing_else(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "logo.svg").write_text("<svg/>")
-    fetcher = pack._fetcher()
-    response = fetcher.fetch(f"{pack.BASE_URL}media/logo.svg")
-    assert response.read() == b"<svg/>"
-    scss = fetcher.fetch(f"{pack.BASE_URL}static/scss/app.scss").read()
-    assert scss == (settings.BASE_DIR / "static" / "scss" / "app.scss").read_bytes()
-    for url in (
-        "https://example.org/tracker.png",
-        f"{pack.BASE_URL}media/../../etc/passwd",
-        f"{pack.BASE_URL}meetings/1/",
-    ):
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
-
-
 def test_two_identical_builds_do_not_run_at_once(db):
     from django.db import connections
 
