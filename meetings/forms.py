@@ -16,6 +16,7 @@ from meetings.models import (
     Body,
     DeclarationKind,
     ItemKind,
+    MeetingState,
     MembershipRole,
     Minute,
     Person,
@@ -23,6 +24,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.selectors import OVERDUE
+from sscp.confirmation import ReasonForm
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
@@ -447,3 +449,19 @@ class DeferForm(forms.Form):
         kwargs.setdefault("prefix", "defer")
         super().__init__(*args, **kwargs)
         self.helper = _helper("Add to the next meeting's agenda")
+
+
+class CallOffForm(ReasonForm):
+    """Mark a meeting that did not (or will not) take place cancelled or postponed."""
+
+    state = forms.ChoiceField(
+        label="The meeting was",
+        choices=[(c.value, c.label) for c in (MeetingState.CANCELLED, MeetingState.POSTPONED)],
+        widget=forms.RadioSelect,
+    )
+    field_order = ["state", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args, label="Reason", help_text="For example: not quorate; moved to 4 April", **kwargs
+        )

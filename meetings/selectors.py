@@ -12,6 +12,7 @@ from meetings.models import (
     AgendaItem,
     AttendanceStatus,
     Meeting,
+    MeetingState,
     MeetingStatus,
     Minute,
     Report,
@@ -99,6 +100,31 @@ def meeting_minutes(meeting):
         )
         .order_by("number")
     )
+
+
+NEXT_STEP = {
+    MeetingStatus.DRAFT: "Agenda not published: record attendance and start the minutes, or "
+    "mark it cancelled or postponed",
+    MeetingStatus.AGENDA_PUBLISHED: "Record attendance and start the minutes, or mark it "
+    "cancelled or postponed",
+    MeetingStatus.HELD: "Start, write and publish the draft minutes",
+    MeetingStatus.MINUTES_DRAFTED: "Draft minutes published: confirm them at the next meeting",
+}
+
+
+def meetings_not_closed(today=None) -> list[Meeting]:
+    """Past meetings that took place but whose minutes are not confirmed yet, oldest first,
+    each with ``next_step`` saying what closes it."""
+    today = today or datetime.date.today()
+    meetings = list(
+        Meeting.objects.select_related("body")
+        .filter(date__lt=today, state=MeetingState.SCHEDULED)
+        .exclude(status=MeetingStatus.MINUTES_CONFIRMED)
+        .order_by("date", "start_time")
+    )
+    for meeting in meetings:
+        meeting.next_step = NEXT_STEP[meeting.status]
+    return meetings
 
 
 def meeting_attendance(meeting) -> dict:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body_calendar"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/change/", views.meeting_change, name="change"),
+    path("<int:pk>/call-off/", views.meeting_call_off, name="call_off"),
     path("<int:pk>/calendar.ics", views.meeting_calendar, name="calendar"),
     path("<int:pk>/agenda/", views.agenda_builder, name="agenda"),
     path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),

@@ -29,6 +29,7 @@ from meetings.forms import (
     ActionUpdateForm,
     AgendaItemForm,
     AttendanceForm,
+    CallOffForm,
     DeclarationForm,
     DeferForm,
     MeetingChangeForm,
@@ -48,6 +49,7 @@ from meetings.models import (
     Change,
     FrozenPaper,
     Meeting,
+    MeetingState,
     MeetingStatus,
     Membership,
     Minute,
@@ -56,7 +58,7 @@ from meetings.models import (
     StandardKind,
     UploadedDocument,
 )
-from meetings.numbering import municipal_year_label
+from meetings.numbering import municipal_year_label, numbering_refusal, open_earlier_meeting
 from meetings.selectors import (
     action_log,
     agenda_action_log,
@@ -64,11 +66,13 @@ from meetings.selectors import (
     entitled_to_confidential,
     meeting_agenda,
     meeting_attendance,
+    meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
     minutes_search,
     minutes_visible,
 )
+from sscp.confirmation import Confirmation, confirm
 
 VIEW = "sscp.view_meetings"
 EDIT = "meetings.change_meeting"
@@ -152,6 +156,7 @@ def meeting_list(request):
             "bodies": Body.objects.all(),
             "person": Person.objects.filter(user=request.user).first(),
             "can_edit": request.user.has_perm(EDIT),
+            "not_closed": meetings_not_closed() if request.user.has_perm(EDIT) else [],
         },
     )
 
@@ -167,7 +172,7 @@ def meeting_detail(request, pk):
     # The Minutes of Previous Meeting item's paper is the previous meeting's minutes.
     previous = (
         meetings_visible_to(request.user)
-        .filter(body_id=meeting.body_id, date__lt=meeting.date)
+        .filter(body_id=meeting.body_id, date__lt=meeting.date, state=MeetingState.SCHEDULED)
         .order_by("-date")
         .first()
     )
@@ -812,6 +817,42 @@ def agenda_publish(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def meeting_call_off(request, pk):
+    """Mark a meeting cancelled or postponed: it then needs no minutes."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    when = wording.long_date(meeting.date)
+    following = services.next_meeting(meeting)
+    confirmation = Confirmation(
+        heading=f"Mark the meeting of {when} cancelled or postponed?",
+        caption=str(meeting.body),
+        consequences=[
+            "It will need no minutes: minute numbers, the Date of Next Meeting and the "
+            "confirmation of minutes pass over it.",
+            f"Its items and their papers move on to the agenda of "
+            f"{wording.long_date(following.date)} if that agenda is still a draft."
+            if following
+            else "Its items stay on its agenda: no later meeting is scheduled yet.",
+            "This is kept in the meeting's history and cannot be undone once minutes are "
+            "started for a later meeting.",
+        ],
+        button="Mark the meeting",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        warning=True,
+        trail=_trail(meeting, ("Cancelled or postponed", None)),
+    )
+    form = CallOffForm(request.POST if request.method == "POST" else None)
+
+    def act(data):
+        services.meeting_call_off(
+            meeting=meeting, user=request.user, state=data["state"], reason=data["reason"]
+        )
+        return reverse("meetings:detail", args=[meeting.pk])
+
+    return confirm(request, confirmation, act, form=form, done=f"The meeting of {when} is marked.")
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_attendance", raise_exception=True)
 def attendance(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
@@ -896,6 +937,7 @@ def minutes_editor(request, pk):
         else:
             messages.success(request, f"{len(created)} minutes started.")
         return redirect("meetings:minutes", meeting.pk)
+    missing = meeting.items.filter(minute__isnull=True).exists()
     return render(
         request,
         "meetings/minutes_editor.html",
@@ -903,7 +945,10 @@ def minutes_editor(request, pk):
             "meeting": meeting,
             "doc": minutes_document(meeting, entitled=entitled_to_confidential(request.user)),
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
-            "missing": meeting.items.filter(minute__isnull=True).exists(),
+            "missing": missing,
+            # Why the minutes cannot be started, and the earlier meeting to see to first.
+            "refusal": numbering_refusal(meeting) if missing else "",
+            "open_earlier": open_earlier_meeting(meeting) if missing else None,
             # Minutes are confirmed at the next meeting: offer the previous meeting's draft.
             "to_confirm": services.previous_minutes_to_confirm(meeting),
             "trail": _trail(meeting, ("Minutes", None)),
