@@ -533,6 +533,31 @@ def agenda_publish(*, meeting, user) -> Meeting:
     return meeting
 
 
+@transaction.atomic
+def agenda_unpublish(*, meeting, user, reason) -> Meeting:
+    """Take a published agenda back to a draft (a wrong paper, a late change) before the
+    meeting is held; the reason is kept in the history."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        raise ValidationError(
+            f"The agenda of {wording.long_date(meeting.date)} is not published, or the meeting "
+            "has been held: only a published agenda of a meeting not yet held is unpublished."
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the agenda is unpublished."})
+    meeting.status = MeetingStatus.DRAFT
+    meeting.save(update_fields=["status"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary=f"Agenda unpublished: {reason.strip()}",
+        before={"status": MeetingStatus.AGENDA_PUBLISHED.label},
+        after={"status": MeetingStatus.DRAFT.label, "reason": reason.strip()},
+    )
+    return meeting
+
+
 # --- Meetings that do not take place ------------------------------------------------------------
 
 

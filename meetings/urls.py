@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),
     path("<int:pk>/agenda/items/", views.item_add, name="item_add"),
     path("<int:pk>/agenda/publish/", views.agenda_publish, name="publish"),
+    path("<int:pk>/agenda/unpublish/", views.agenda_unpublish, name="unpublish"),
     path("<int:pk>/pack.pdf", pack_views.pack_download, name="pack"),
     path("<int:pk>/agenda.pdf", pack_views.agenda_download, name="agenda_pdf"),
     path("<int:pk>/minutes.pdf", pack_views.minutes_download, name="minutes_pdf"),

@@ -72,7 +72,7 @@ from meetings.selectors import (
     minutes_search,
     minutes_visible,
 )
-from sscp.confirmation import Confirmation, confirm
+from sscp.confirmation import Confirmation, ReasonForm, confirm
 
 VIEW = "sscp.view_meetings"
 EDIT = "meetings.change_meeting"
@@ -649,17 +649,30 @@ def item_move(request, pk):
     return redirect(f"{reverse('meetings:agenda', args=[item.meeting_id])}#item-{item.pk}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("meetings.delete_agendaitem", raise_exception=True)
 def item_remove(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    try:
+    agenda = reverse("meetings:agenda", args=[item.meeting_id])
+    confirmation = Confirmation(
+        heading=f"Remove item {item.order} “{item.title}” from the agenda?",
+        caption=f"{item.meeting.body}, {wording.long_date(item.meeting.date)}",
+        consequences=wording.item_removal_consequences(
+            reports=item.reports.count(),
+            documents=item.documents.count(),
+            frozen=item.frozen_papers.count(),
+        ),
+        button="Remove item",
+        cancel_url=agenda,
+        warning=True,
+        trail=_trail(item.meeting, ("Agenda", agenda), ("Remove item", None)),
+    )
+
+    def act(_):
         services.item_remove(item=item, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"“{item.title}” removed from the agenda.")
-    return redirect("meetings:agenda", item.meeting_id)
+        return agenda
+
+    return confirm(request, confirmation, act, done=f"“{item.title}” removed from the agenda.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -797,20 +810,68 @@ def _upload(request, item, report=None):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required(EDIT, raise_exception=True)
 def agenda_publish(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    try:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    when = wording.long_date(meeting.date)
+    confirmation = Confirmation(
+        heading=f"Publish the agenda of {when}?",
+        caption=str(meeting.body),
+        consequences=[
+            "Board members can read the agenda and its papers, and the agenda pack is built.",
+            "The Minutes of Previous Meeting and Date of Next Meeting items are written again "
+            "from the schedule.",
+            "To change the agenda afterwards, unpublish it (with a reason, kept in the "
+            "history) before the meeting is held.",
+        ],
+        button="Publish agenda",
+        cancel_url=reverse("meetings:agenda", args=[meeting.pk]),
+        trail=_trail(meeting, ("Publish agenda", None)),
+    )
+
+    def act(_):
         services.agenda_publish(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Agenda published: board members can now read it.")
         from meetings.pack import schedule_build_after_publish  # in the background
 
         schedule_build_after_publish(meeting.pk)
-    return redirect("meetings:detail", meeting.pk)
+        return reverse("meetings:detail", args=[meeting.pk])
+
+    return confirm(
+        request, confirmation, act, done="Agenda published: board members can now read it."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def agenda_unpublish(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    confirmation = Confirmation(
+        heading=f"Unpublish the agenda of {wording.long_date(meeting.date)}?",
+        caption=str(meeting.body),
+        consequences=[
+            "Board members can no longer read the agenda or its papers until it is "
+            "published again.",
+            "The agenda becomes a draft you can change.",
+            "The reason is kept in the meeting's history.",
+        ],
+        button="Unpublish agenda",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        warning=True,
+        trail=_trail(meeting, ("Unpublish agenda", None)),
+    )
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        help_text="For example: the wrong report was attached to item 5",
+    )
+
+    def act(data):
+        services.agenda_unpublish(meeting=meeting, user=request.user, reason=data["reason"])
+        return reverse("meetings:agenda", args=[meeting.pk])
+
+    return confirm(
+        request, confirmation, act, form=form, done="Agenda unpublished: it is a draft again."
+    )
 
 
 # --- At and after the meeting -------------------------------------------------------------------
@@ -1050,17 +1111,28 @@ def minute_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_minute", raise_exception=True)
 def minutes_publish(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    try:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    minutes = reverse("meetings:minutes", args=[meeting.pk])
+    confirmation = Confirmation(
+        heading=f"Publish the draft minutes of {wording.long_date(meeting.date)}?",
+        caption=str(meeting.body),
+        consequences=[
+            "Board members can read the draft minutes, and their actions join the action log.",
+            "The minutes can still be corrected until they are confirmed at the next meeting.",
+        ],
+        button="Publish draft minutes",
+        cancel_url=minutes,
+        trail=_trail(meeting, ("Minutes", minutes), ("Publish", None)),
+    )
+
+    def act(_):
         services.minutes_publish(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Draft minutes published to board members.")
-    return redirect("meetings:minutes", meeting.pk)
+        return minutes
+
+    return confirm(request, confirmation, act, done="Draft minutes published to board members.")
 
 
 @require_POST
