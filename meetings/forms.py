@@ -16,6 +16,7 @@ from meetings.models import (
     Body,
     DeclarationKind,
     ItemKind,
+    MeetingState,
     MembershipRole,
     Minute,
     Person,
@@ -23,6 +24,7 @@ from meetings.models import (
     Venue,
 )
 from meetings.selectors import OVERDUE, agenda_items_open_for_papers
+from sscp.confirmation import ReasonForm
 from sscp.forms import DateInputField
 from sscp.models import Organisation
 
@@ -493,3 +495,19 @@ class PaperAttachForm(forms.Form):
     @property
     def items(self):
         return self.fields["agenda_item"].queryset
+
+
+class CallOffForm(ReasonForm):
+    """Mark a meeting that did not (or will not) take place cancelled or postponed."""
+
+    state = forms.ChoiceField(
+        label="The meeting was",
+        choices=[(c.value, c.label) for c in (MeetingState.CANCELLED, MeetingState.POSTPONED)],
+        widget=forms.RadioSelect,
+    )
+    field_order = ["state", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args, label="Reason", help_text="For example: not quorate; moved to 4 April", **kwargs
+        )

@@ -129,6 +129,15 @@ class MeetingStatus(models.TextChoices):
     MINUTES_CONFIRMED = "minutes_confirmed", "Minutes confirmed"
 
 
+class MeetingState(models.TextChoices):
+    """Whether the meeting takes place. A cancelled or postponed meeting needs no minutes: the
+    numbering, the next meeting and the confirmation of minutes pass over it."""
+
+    SCHEDULED = "scheduled", "Scheduled or held"
+    CANCELLED = "cancelled", "Cancelled"
+    POSTPONED = "postponed", "Postponed"
+
+
 class Meeting(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField()
@@ -139,6 +148,12 @@ class Meeting(models.Model):
     )
     status = models.CharField(
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    state = models.CharField(
+        max_length=20, choices=MeetingState.choices, default=MeetingState.SCHEDULED
+    )
+    state_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the meeting was cancelled or postponed."
     )
 
     class Meta:
@@ -155,6 +170,10 @@ class Meeting(models.Model):
 
     def municipal_year_start(self) -> datetime.date:
         return self.body.municipal_year_start(self.date)
+
+    @property
+    def is_called_off(self) -> bool:
+        return self.state != MeetingState.SCHEDULED
 
 
 # --- Agenda -------------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ used. The database refuses a duplicate (one_minute_number_per_year); these funct
 services say so politely first.
 """
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from meetings import wording
-from meetings.models import Meeting, MeetingStatus, Minute
+from meetings.models import Meeting, MeetingState, Minute
 
 
 def municipal_year_label(meeting) -> str:
@@ -39,17 +39,39 @@ def minute_number_taken_by(*, meeting, number: int, exclude_pk=None) -> Minute |
     return minutes.first()
 
 
-def numbering_refusal(meeting) -> str:
-    """Why ``meeting``'s minutes cannot be numbered now ('' when they can): numbers run on in
-    meeting order, so an earlier held meeting of the year is minuted first, and a meeting is
-    not minuted once a later one of its year has taken the numbers after it."""
+def _same_year(meeting):
     year = meeting.municipal_year_start()
-    same_year = Meeting.objects.filter(
+    return Meeting.objects.filter(
         body_id=meeting.body_id, date__gte=year, date__lt=_next_year(year)
     ).exclude(pk=meeting.pk)
+
+
+def open_earlier_meeting(meeting):
+    """The first meeting of ``meeting``'s year before it that took place (not cancelled or
+    postponed) and still has items without a minute: its minutes take the numbers first."""
+    return (
+        _same_year(meeting)
+        .filter(date__lt=meeting.date, state=MeetingState.SCHEDULED)
+        .filter(Q(items__isnull=True) | Q(items__minute__isnull=True))
+        .order_by("date")
+        .first()
+    )
+
+
+def numbering_refusal(meeting) -> str:
+    """Why ``meeting``'s minutes cannot be numbered now ('' when they can): numbers run on in
+    meeting order, so an earlier meeting of the year is minuted (or marked cancelled or
+    postponed) first, and a meeting is not minuted once a later one has taken the numbers."""
+    if meeting.is_called_off:
+        return (
+            f"The meeting of {wording.long_date(meeting.date)} was "
+            f"{meeting.get_state_display().lower()}: it has no minutes."
+        )
     later = (
-        Minute.objects.filter(body_id=meeting.body_id, municipal_year=year)
-        .filter(meeting__in=same_year.filter(date__gt=meeting.date))
+        Minute.objects.filter(
+            body_id=meeting.body_id, municipal_year=meeting.municipal_year_start()
+        )
+        .filter(meeting__in=_same_year(meeting).filter(date__gt=meeting.date))
         .select_related("meeting")
         .order_by("meeting__date")
         .first()
@@ -58,18 +80,15 @@ def numbering_refusal(meeting) -> str:
         return (
             f"The minutes of {wording.long_date(later.meeting.date)} already carry on the "
             f"numbering of {municipal_year_label(meeting)}: an earlier meeting's minutes can no "
-            "longer be numbered."
+            "longer be numbered. If this meeting did not take place, mark it cancelled or "
+            "postponed."
         )
-    earlier = (
-        same_year.filter(date__lt=meeting.date, status=MeetingStatus.HELD)
-        .filter(items__minute__isnull=True)
-        .order_by("date")
-        .first()
-    )
+    earlier = open_earlier_meeting(meeting)
     if earlier is not None:
         return (
             f"Start the minutes of {wording.long_date(earlier.date)} first: minute numbers run "
-            f"on through {municipal_year_label(meeting)} in meeting order."
+            f"on through {municipal_year_label(meeting)} in meeting order. If that meeting did "
+            "not take place, mark it cancelled or postponed."
         )
     return ""
 

@@ -12,6 +12,7 @@ from meetings.models import (
     AgendaItem,
     AttendanceStatus,
     Meeting,
+    MeetingState,
     MeetingStatus,
     Minute,
     Report,
@@ -96,10 +97,13 @@ def minutes_visible(meeting, user) -> bool:
 
 
 def previous_meeting(meeting):
-    """The body's meeting before ``meeting``: the one whose minutes its Minutes of Previous
-    Meeting item puts before it."""
+    """The body's last meeting before ``meeting`` that took place (cancelled and postponed
+    meetings are passed over: their business moves on): the one whose minutes its Minutes of
+    Previous Meeting item puts before it."""
     return (
-        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date)
+        Meeting.objects.filter(
+            body_id=meeting.body_id, date__lt=meeting.date, state=MeetingState.SCHEDULED
+        )
         .select_related("body", "venue")
         .order_by("-date", "-start_time")
         .first()
@@ -119,9 +123,11 @@ def minutes_to_follow(meeting):
 
 
 def next_meeting(meeting):
-    """The body's next meeting after ``meeting``, if scheduled."""
+    """The body's next meeting after ``meeting``, if scheduled (not cancelled or postponed)."""
     return (
-        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
+        Meeting.objects.filter(
+            body_id=meeting.body_id, date__gt=meeting.date, state=MeetingState.SCHEDULED
+        )
         .select_related("venue")
         .order_by("date", "start_time")
         .first()
@@ -149,6 +155,31 @@ def meeting_minutes(meeting):
         )
         .order_by("number")
     )
+
+
+NEXT_STEP = {
+    MeetingStatus.DRAFT: "Agenda not published: record attendance and start the minutes, or "
+    "mark it cancelled or postponed",
+    MeetingStatus.AGENDA_PUBLISHED: "Record attendance and start the minutes, or mark it "
+    "cancelled or postponed",
+    MeetingStatus.HELD: "Start, write and publish the draft minutes",
+    MeetingStatus.MINUTES_DRAFTED: "Draft minutes published: confirm them at the next meeting",
+}
+
+
+def meetings_not_closed(today=None) -> list[Meeting]:
+    """Past meetings that took place but whose minutes are not confirmed yet, oldest first,
+    each with ``next_step`` saying what closes it."""
+    today = today or datetime.date.today()
+    meetings = list(
+        Meeting.objects.select_related("body")
+        .filter(date__lt=today, state=MeetingState.SCHEDULED)
+        .exclude(status=MeetingStatus.MINUTES_CONFIRMED)
+        .order_by("date", "start_time")
+    )
+    for meeting in meetings:
+        meeting.next_step = NEXT_STEP[meeting.status]
+    return meetings
 
 
 def meeting_attendance(meeting) -> dict:

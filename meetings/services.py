@@ -24,6 +24,7 @@ from meetings.models import (
     FrozenPaperKind,
     ItemKind,
     Meeting,
+    MeetingState,
     MeetingStatus,
     Membership,
     Minute,
@@ -507,6 +508,97 @@ def agenda_publish(*, meeting, user) -> Meeting:
     meeting.save(update_fields=["status"])
     change_record(meeting=meeting, instance=meeting, user=user, summary="Agenda published")
     return meeting
+
+
+@transaction.atomic
+def agenda_unpublish(*, meeting, user, reason) -> Meeting:
+    """Take a published agenda back to a draft (a wrong paper, a late change) before the
+    meeting is held; the reason is kept in the history."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        raise ValidationError(
+            f"The agenda of {wording.long_date(meeting.date)} is not published, or the meeting "
+            "has been held: only a published agenda of a meeting not yet held is unpublished."
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the agenda is unpublished."})
+    meeting.status = MeetingStatus.DRAFT
+    meeting.save(update_fields=["status"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary=f"Agenda unpublished: {reason.strip()}",
+        before={"status": MeetingStatus.AGENDA_PUBLISHED.label},
+        after={"status": MeetingStatus.DRAFT.label, "reason": reason.strip()},
+    )
+    return meeting
+
+
+# --- Meetings that do not take place ------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_call_off(*, meeting, user, state, reason) -> Meeting:
+    """Mark a meeting cancelled or postponed. It then needs no minutes: numbering, the Date of
+    Next Meeting and the confirmation of minutes pass over it, and its own items (with their
+    papers) move on to the next meeting's agenda while that is still a draft.
+
+    Refused once its minutes are started (they carry numbers of the year)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    held = wording.long_date(meeting.date)
+    if state not in (MeetingState.CANCELLED, MeetingState.POSTPONED):
+        raise ValidationError({"state": "Choose cancelled or postponed."})
+    if meeting.is_called_off:
+        raise ValidationError(
+            f"The meeting of {held} is already marked {meeting.get_state_display().lower()}."
+        )
+    if meeting.minutes.exists():
+        raise ValidationError(
+            f"The minutes of {held} have been started: a meeting with minutes took place and "
+            "cannot be marked cancelled or postponed."
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting did not take place."})
+    meeting.state, meeting.state_reason = state, reason.strip()
+    meeting.save(update_fields=["state", "state_reason"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary=f"Meeting {meeting.get_state_display().lower()}: {meeting.state_reason}",
+        after={"state": meeting.get_state_display(), "reason": meeting.state_reason},
+    )
+    _business_moves_on(meeting, user)
+    _refresh_next_meeting_items(meeting.body, user)
+    return meeting
+
+
+def _business_moves_on(meeting, user) -> None:
+    """The next meeting's Minutes of Previous Meeting item names the meeting before it again
+    (until its minutes are started), and the called-off meeting's own items go to the end of
+    that agenda while it is a draft."""
+    following = next_meeting(meeting)
+    if following is None or following.minutes.exists():
+        return
+    previous = previous_meeting(following)
+    text = wording.previous_minutes_description(previous.date if previous else None)
+    for item in following.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES):
+        _write_from_schedule(item, text, user)
+    if following.status != MeetingStatus.DRAFT:
+        return
+    last = following.items.count()
+    for n, item in enumerate(meeting.items.filter(standard_kind="").order_by("order"), 1):
+        AgendaItem.objects.filter(pk=item.pk).update(meeting=following, order=last + n)
+        for at in (meeting, following):
+            change_record(
+                meeting=at,
+                instance=item,
+                user=user,
+                summary=f"“{item.title}” moved on from the meeting of "
+                f"{wording.long_date(meeting.date)} to {wording.long_date(following.date)}",
+            )
+    _renumber(meeting)
 
 
 # --- Papers --------------------------------------------------------------------------------------
@@ -1092,6 +1184,7 @@ def minutes_confirm(*, meeting, user) -> Minute:
             f"The minutes of {wording.long_date(meeting.date)} have not been published as a "
             "draft: publish them to board members before they are confirmed."
         )
+    _refuse_confirming_out_of_order(meeting)
     following = next_meeting(meeting)
     minute = _confirmation_minute(meeting, following)
     resolution = wording.previous_minutes_resolution(meeting.date)
@@ -1118,6 +1211,20 @@ def minutes_confirm(*, meeting, user) -> Minute:
         f"(Minute No. {minute.number})",
     )
     return minute
+
+
+def _refuse_confirming_out_of_order(meeting) -> None:
+    """Minutes are confirmed in meeting order: confirming these locks them, and the previous
+    meeting's minutes are confirmed in them, so they would never be confirmable after."""
+    previous = previous_meeting(meeting)
+    if previous is None or previous.status == MeetingStatus.MINUTES_CONFIRMED:
+        return
+    raise ValidationError(
+        f"Confirm the minutes of {wording.long_date(previous.date)} first, at this meeting "
+        f"({wording.long_date(meeting.date)}): confirming these minutes locks them. If that "
+        "meeting did not take place, mark it cancelled or postponed.",
+        code="out_of_order",
+    )
 
 
 def _refuse_unrecorded_confirmation(minute, parts) -> None:

@@ -29,6 +29,7 @@ from meetings.forms import (
     ActionUpdateForm,
     AgendaItemForm,
     AttendanceForm,
+    CallOffForm,
     DeclarationForm,
     DeferForm,
     MeetingChangeForm,
@@ -56,7 +57,7 @@ from meetings.models import (
     StandardKind,
     UploadedDocument,
 )
-from meetings.numbering import municipal_year_label
+from meetings.numbering import municipal_year_label, numbering_refusal, open_earlier_meeting
 from meetings.selectors import (
     action_log,
     agenda_action_log,
@@ -64,6 +65,7 @@ from meetings.selectors import (
     entitled_to_confidential,
     meeting_agenda,
     meeting_attendance,
+    meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
     minutes_search,
@@ -71,6 +73,7 @@ from meetings.selectors import (
     minutes_visible,
     previous_minutes,
 )
+from sscp.confirmation import Confirmation, ReasonForm, confirm
 
 VIEW = "sscp.view_meetings"
 EDIT = "meetings.change_meeting"
@@ -154,6 +157,7 @@ def meeting_list(request):
             "bodies": Body.objects.all(),
             "person": Person.objects.filter(user=request.user).first(),
             "can_edit": request.user.has_perm(EDIT),
+            "not_closed": meetings_not_closed() if request.user.has_perm(EDIT) else [],
         },
     )
 
@@ -640,17 +644,30 @@ def item_move(request, pk):
     return redirect(f"{reverse('meetings:agenda', args=[item.meeting_id])}#item-{item.pk}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("meetings.delete_agendaitem", raise_exception=True)
 def item_remove(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    try:
+    agenda = reverse("meetings:agenda", args=[item.meeting_id])
+    confirmation = Confirmation(
+        heading=f"Remove item {item.order} “{item.title}” from the agenda?",
+        caption=f"{item.meeting.body}, {wording.long_date(item.meeting.date)}",
+        consequences=wording.item_removal_consequences(
+            reports=item.reports.count(),
+            documents=item.documents.count(),
+            frozen=item.frozen_papers.count(),
+        ),
+        button="Remove item",
+        cancel_url=agenda,
+        warning=True,
+        trail=_trail(item.meeting, ("Agenda", agenda), ("Remove item", None)),
+    )
+
+    def act(_):
         services.item_remove(item=item, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"“{item.title}” removed from the agenda.")
-    return redirect("meetings:agenda", item.meeting_id)
+        return agenda
+
+    return confirm(request, confirmation, act, done=f"“{item.title}” removed from the agenda.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -788,16 +805,28 @@ def _upload(request, item, report=None):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required(EDIT, raise_exception=True)
 def agenda_publish(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    try:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    when = wording.long_date(meeting.date)
+    confirmation = Confirmation(
+        heading=f"Publish the agenda of {when}?",
+        caption=str(meeting.body),
+        consequences=[
+            "Board members can read the agenda and its papers, and the agenda pack is built.",
+            "The Minutes of Previous Meeting and Date of Next Meeting items are written again "
+            "from the schedule.",
+            "To change the agenda afterwards, unpublish it (with a reason, kept in the "
+            "history) before the meeting is held.",
+        ],
+        button="Publish agenda",
+        cancel_url=reverse("meetings:agenda", args=[meeting.pk]),
+        trail=_trail(meeting, ("Publish agenda", None)),
+    )
+
+    def act(_):
         services.agenda_publish(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Agenda published: board members can now read it.")
         previous = minutes_to_follow(meeting)
         if previous is not None:
             messages.warning(
@@ -809,10 +838,82 @@ def agenda_publish(request, pk):
         from meetings.pack import schedule_build_after_publish  # in the background
 
         schedule_build_after_publish(meeting.pk)
-    return redirect("meetings:detail", meeting.pk)
+        return reverse("meetings:detail", args=[meeting.pk])
+
+    return confirm(
+        request, confirmation, act, done="Agenda published: board members can now read it."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def agenda_unpublish(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    confirmation = Confirmation(
+        heading=f"Unpublish the agenda of {wording.long_date(meeting.date)}?",
+        caption=str(meeting.body),
+        consequences=[
+            "Board members can no longer read the agenda or its papers until it is "
+            "published again.",
+            "The agenda becomes a draft you can change.",
+            "The reason is kept in the meeting's history.",
+        ],
+        button="Unpublish agenda",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        warning=True,
+        trail=_trail(meeting, ("Unpublish agenda", None)),
+    )
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        help_text="For example: the wrong report was attached to item 5",
+    )
+
+    def act(data):
+        services.agenda_unpublish(meeting=meeting, user=request.user, reason=data["reason"])
+        return reverse("meetings:agenda", args=[meeting.pk])
+
+    return confirm(
+        request, confirmation, act, form=form, done="Agenda unpublished: it is a draft again."
+    )
 
 
 # --- At and after the meeting -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def meeting_call_off(request, pk):
+    """Mark a meeting cancelled or postponed: it then needs no minutes."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    when = wording.long_date(meeting.date)
+    following = services.next_meeting(meeting)
+    confirmation = Confirmation(
+        heading=f"Mark the meeting of {when} cancelled or postponed?",
+        caption=str(meeting.body),
+        consequences=[
+            "It will need no minutes: minute numbers, the Date of Next Meeting and the "
+            "confirmation of minutes pass over it.",
+            f"Its items and their papers move on to the agenda of "
+            f"{wording.long_date(following.date)} if that agenda is still a draft."
+            if following
+            else "Its items stay on its agenda: no later meeting is scheduled yet.",
+            "This is kept in the meeting's history and cannot be undone once minutes are "
+            "started for a later meeting.",
+        ],
+        button="Mark the meeting",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        warning=True,
+        trail=_trail(meeting, ("Cancelled or postponed", None)),
+    )
+    form = CallOffForm(request.POST if request.method == "POST" else None)
+
+    def act(data):
+        services.meeting_call_off(
+            meeting=meeting, user=request.user, state=data["state"], reason=data["reason"]
+        )
+        return reverse("meetings:detail", args=[meeting.pk])
+
+    return confirm(request, confirmation, act, form=form, done=f"The meeting of {when} is marked.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -900,6 +1001,7 @@ def minutes_editor(request, pk):
         else:
             messages.success(request, f"{len(created)} minutes started.")
         return redirect("meetings:minutes", meeting.pk)
+    missing = meeting.items.filter(minute__isnull=True).exists()
     return render(
         request,
         "meetings/minutes_editor.html",
@@ -907,7 +1009,10 @@ def minutes_editor(request, pk):
             "meeting": meeting,
             "doc": minutes_document(meeting, entitled=entitled_to_confidential(request.user)),
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
-            "missing": meeting.items.filter(minute__isnull=True).exists(),
+            "missing": missing,
+            # Why the minutes cannot be started, and the earlier meeting to see to first.
+            "refusal": numbering_refusal(meeting) if missing else "",
+            "open_earlier": open_earlier_meeting(meeting) if missing else None,
             # Minutes are confirmed at the next meeting: offer the previous meeting's draft.
             "to_confirm": services.previous_minutes_to_confirm(meeting),
             "trail": _trail(meeting, ("Minutes", None)),
@@ -1009,20 +1114,31 @@ def minute_edit(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_minute", raise_exception=True)
 def minutes_publish(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    try:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    minutes = reverse("meetings:minutes", args=[meeting.pk])
+    confirmation = Confirmation(
+        heading=f"Publish the draft minutes of {wording.long_date(meeting.date)}?",
+        caption=str(meeting.body),
+        consequences=[
+            "Board members can read the draft minutes, and their actions join the action log.",
+            "The minutes can still be corrected until they are confirmed at the next meeting.",
+        ],
+        button="Publish draft minutes",
+        cancel_url=minutes,
+        trail=_trail(meeting, ("Minutes", minutes), ("Publish", None)),
+    )
+
+    def act(_):
         services.minutes_publish(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Draft minutes published to board members.")
         from meetings.pack import rebuild_following  # the next meeting's pack carries them
 
         rebuild_following(meeting)
-    return redirect("meetings:minutes", meeting.pk)
+        return minutes
+
+    return confirm(request, confirmation, act, done="Draft minutes published to board members.")
 
 
 @require_POST

@@ -204,3 +204,27 @@ def resolution_lines(parts: Sequence[str]) -> list[str]:
             ending = ";"
         lines.append(f"({number}) {text}{ending}")
     return lines
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def item_removal_consequences(*, reports: int, documents: int, frozen: int) -> list[str]:
+    """What removing an agenda item does, for its confirmation page."""
+    papers = [
+        _count(n, one, many)
+        for n, one, many in (
+            (reports, "report", "reports"),
+            (documents, "uploaded PDF", "uploaded PDFs"),
+            (frozen, "attached chart or table", "attached charts and tables"),
+        )
+        if n
+    ]
+    lines = ["The item is taken off the agenda and the items after it are renumbered."]
+    if papers:
+        lines.append(f"Its papers are deleted: {', '.join(papers)}. This cannot be undone.")
+    else:
+        lines.append("It has no papers.")
+    lines.append("The removal is kept in the meeting's history.")
+    return lines

@@ -161,6 +161,8 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     # Publish the agenda.
     page.goto(f"{base}/meetings/{meeting.pk}/agenda/")
     page.get_by_role("button", name="Publish agenda").click()
+    expect(page.get_by_text("If you continue:")).to_be_visible()  # the confirmation page
+    page.get_by_role("button", name="Publish agenda").click()
     expect(page.get_by_text("Agenda published: board members")).to_be_visible()
     assert_accessible(page)
 
@@ -211,6 +213,8 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     # Publish the draft. At the next meeting the Partnership confirms them: the officer records
     # that meeting's attendance, starts its minutes and records the confirmation resolution.
     page.goto(f"{base}/meetings/{meeting.pk}/minutes/")
+    page.get_by_role("button", name="Publish draft minutes").click()
+    expect(page.get_by_text("If you continue:")).to_be_visible()  # the confirmation page
     page.get_by_role("button", name="Publish draft minutes").click()
     expect(page.get_by_text("Draft minutes published")).to_be_visible()
     following = Meeting.objects.get(date="2019-06-13")

@@ -45,6 +45,8 @@ def test_officer_publishes_and_downloads_then_a_member_downloads(demo, live_serv
     login_as(_user("officer"))
     page.goto(url)
     page.get_by_role("button", name="Publish agenda").click()
+    expect(page.get_by_text("If you continue:")).to_be_visible()  # the confirmation page
+    page.get_by_role("button", name="Publish agenda").click()
     expect(page.get_by_text("Agenda published: board members can now read it.")).to_be_visible()
     reader = _download_pack(page)
     first = reader.pages[0].extract_text()
