@@ -186,7 +186,29 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
 
     # Draft the minutes: a two-part resolution with an action.
     page.get_by_role("link", name="Go to the minutes").click()
+    # December 2018's agenda was published but never minuted: March's minutes wait for it (their
+    # numbers run on from it) and the page offers the ways forward. It was postponed.
+    expect(page.get_by_test_id("numbering-refusal")).to_contain_text(
+        "Start the minutes of 13 December 2018 first"
+    )
+    assert_accessible(page)
+    page.get_by_role(
+        "link", name="Mark the meeting of 13 December 2018 cancelled or postponed"
+    ).click()
+    page.get_by_label("Postponed").check()
+    page.get_by_label("Reason").fill("Not quorate")
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark the meeting").click()
+    expect(page.get_by_text("The meeting of 13 December 2018 is marked.")).to_be_visible()
+    page.goto(f"{base}/meetings/{meeting.pk}/minutes/")
     page.get_by_role("button", name="Start the minutes").click()
+    # With December postponed, the Partnership confirms September's minutes here, at March.
+    page.get_by_role(
+        "button", name="Record that the minutes of 13 September 2018 were confirmed"
+    ).click()
+    expect(
+        page.get_by_text("were confirmed as a correct record: they are now locked")
+    ).to_be_visible()
     expect(page.get_by_text("Councillor Derek Thorne declared a personal interest")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile(r"Edit minute \d+\s*: KNIFE CRIME UPDATE")).click()
