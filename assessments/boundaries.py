@@ -6,12 +6,12 @@ them), each carrying the area's code in one of its properties ("WD18CD", "LSOA11
 The file is read whole or refused: every problem is named (feature, property, value, reason).
 """
 
-import json
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from assessments.tables import RowError
+from sscp.uploads import Refused, load_geojson
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
 
@@ -39,15 +39,10 @@ def read_boundaries(
 ) -> BoundaryResult:
     """Read a GeoJSON FeatureCollection; ``code_property`` names the property with the area
     code (default: the property whose values are most often known area codes)."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return _whole_file("the file is not UTF-8 text (GeoJSON is UTF-8)")
     try:
-        document = json.loads(data)
-    except json.JSONDecodeError as exc:
-        return _whole_file(f"not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
+        document = load_geojson(data)
+    except Refused as refusal:
+        return _whole_file(str(refusal), refusal.line)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         found = document.get("type") if isinstance(document, dict) else type(document).__name__
         return _whole_file(f"expected a GeoJSON FeatureCollection, found {found!r}")

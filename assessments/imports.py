@@ -37,7 +37,7 @@ from assessments.models import (
 )
 from assessments.periods import PeriodError, parse_period
 from assessments.readers import RowError
-from assessments.tables import Input
+from assessments.tables import Input, OverLimit
 from sscp.models import Area, AreaType
 
 BATCH_SIZE = 5000
@@ -163,7 +163,10 @@ def dataset_import(
     the dataset ``dataset_name``. Returns the report; nothing is stored unless it is ok."""
     name = _filename(file, filename)
     if format in (None, "", "auto"):
-        format = readers.detect_format(file)
+        try:
+            format = readers.detect_format(file)
+        except OverLimit as problem:
+            return ImportReport("unknown", name, [problem.error])
         if format is None:
             return ImportReport(
                 "unknown",

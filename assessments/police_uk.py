@@ -19,6 +19,7 @@ from assessments.tables import (
     FileProblem,
     Header,
     Input,
+    OverLimit,
     ReadResult,
     Rows,
     Source,
@@ -36,6 +37,7 @@ from assessments.tables import (
     period_or_none,
     row_keys,
 )
+from sscp.uploads import MAX_ROWS
 
 POLICE_UK = "police-uk"
 FORCE_TOTAL_COLUMNS = ("force", "indicator", "period", "count")
@@ -215,6 +217,7 @@ def _police_frame_from_csv(given: Input, header_line: int, wanted: dict[str, str
             keep_default_na=False,
             na_values=[""],
             skiprows=header_line - 1,
+            nrows=MAX_ROWS - header_line + 1,  # one more than may be read: refused below
             engine="c",
         )
     except UnicodeDecodeError:
@@ -222,6 +225,8 @@ def _police_frame_from_csv(given: Input, header_line: int, wanted: dict[str, str
         raise
     except (pd.errors.ParserError, ValueError) as exc:
         raise FileProblem(f"the CSV cannot be read: {exc}") from None
+    if len(frame) + header_line > MAX_ROWS:
+        raise OverLimit(f"the file has more than {MAX_ROWS:,} rows")
     return frame.rename(columns={v: k for k, v in wanted.items()})[list(wanted)]
 
 

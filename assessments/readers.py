@@ -50,6 +50,7 @@ from assessments.tables import (
     FileProblem,
     Header,
     Input,
+    OverLimit,
     ReadResult,
     RowError,
     Rows,
@@ -199,9 +200,12 @@ _HEADERS = (_POLICE_UK, _FINGERTIPS, _TIDY, _POPULATION, _AREA_LOOKUP, _WIDE)
 
 
 def detect_format(source: Source, *, sheet: str | None = None) -> str | None:
-    """The format a file's header says it is (one of `FORMATS`), or None."""
+    """The format a file's header says it is (one of `FORMATS`), or None. Reads the first rows
+    only; a file over an upload limit raises `OverLimit`, naming the limit."""
     try:
         _, _, found = find_header(peek_table(Input.of(source), sheet), _HEADERS)
+    except OverLimit:
+        raise
     except FileProblem:
         return None
     return found

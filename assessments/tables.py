@@ -6,7 +6,6 @@ row number the user sees, finding a header among the first rows, and validating 
 pandas so that Python only visits the rows that are wrong.
 """
 
-import csv
 import io
 import os
 import re
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from assessments.periods import Period, PeriodError, parse_period
+from sscp.uploads import Refused, decode_text, read_csv_rows, read_xlsx_rows
 
 OBSERVATION_COLUMNS = (
     "indicator",
@@ -98,6 +98,11 @@ class FileProblem(Exception):
         self.error = RowError(line, column, None, reason)
 
 
+class OverLimit(FileProblem):
+    """The file broke an upload limit (`sscp.uploads`): reported as it is, even when the format
+    is being recognised, since no format would read it."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Sources and tables
 
@@ -155,28 +160,16 @@ class Table:
 
 def decode(data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FileProblem(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}): "
-            "save it as 'CSV UTF-8' or as an Excel workbook",
-            line=line,
-        ) from None
+        return decode_text(data)
+    except Refused as refusal:
+        raise FileProblem(str(refusal), line=refusal.line) from None
 
 
 def csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
     try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((start, [cell.strip() for cell in cells]))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise FileProblem(f"the CSV cannot be read: {exc}", line=reader.line_num) from None
-    return rows
+        return read_csv_rows(text)
+    except Refused as refusal:
+        raise OverLimit(str(refusal), line=refusal.line) from None
 
 
 def cell_text(value: Any) -> str:
@@ -193,30 +186,16 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def xlsx_rows(data: bytes, sheet: str | None) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
+def xlsx_rows(
+    data: bytes, sheet: str | None, stop_after: int | None = None
+) -> list[tuple[int, list[str]]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise FileProblem(f"the workbook cannot be opened: {exc}") from None
-    try:
-        if sheet is None:
-            worksheet = workbook.worksheets[0]
-        elif sheet in workbook.sheetnames:
-            worksheet = workbook[sheet]
-        else:
-            raise FileProblem(
-                f"the workbook has no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
-            )
-        rows = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [cell_text(value) for value in values]
-            if any(cells):
-                rows.append((number, cells))
-        return rows
-    finally:
-        workbook.close()
+        return [
+            (number, [cell_text(value) for value in values])
+            for number, values in read_xlsx_rows(data, sheet, stop_after=stop_after)
+        ]
+    except Refused as refusal:
+        raise OverLimit(str(refusal), line=refusal.line) from None
 
 
 def load_table(source: Source, sheet: str | None = None) -> Table:
@@ -229,7 +208,7 @@ def load_table(source: Source, sheet: str | None = None) -> Table:
 def peek_table(given: Input, sheet: str | None) -> Table:
     """The first rows of a file, enough to find its header without reading all of it."""
     if given.is_xlsx:
-        return Table(xlsx_rows(given.content(), sheet)[: HEADER_SEARCH_ROWS * 2], True)
+        return Table(xlsx_rows(given.content(), sheet, stop_after=HEADER_SEARCH_ROWS * 2), True)
     head = given.head()
     text = head.decode("utf-8-sig", errors="ignore") if len(head) == 65536 else decode(head)
     lines = text.splitlines(keepends=True)

@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -32,6 +33,7 @@ from marac.models import (
 from sscp import dates
 from sscp.models import Area, AreaType
 from sscp.organisations import OrganisationIndex
+from sscp.uploads import Refused, decode_text, read_csv_rows, read_xlsx_rows
 
 COLUMNS = {
     ImportKind.DISCUSSIONS: {
@@ -124,35 +126,24 @@ class ImportResult:
 
 
 def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV (UTF-8) or XLSX file, every cell as stripped text."""
-    if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
+    """Header and rows of a CSV (UTF-8) or XLSX file, every cell as stripped text, read through
+    the shared upload guards (`sscp.uploads`): refused as `ImportFileError` naming the limit."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError("The file is not UTF-8 text (save it as CSV UTF-8).") from error
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+        if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
+            rows = [[_cell_text(value) for value in values] for _, values in read_xlsx_rows(data)]
+            empty = "The workbook's first sheet is empty."
+        else:
+            rows = [cells for _, cells in read_csv_rows(decode_text(data))]
+            empty = "The file is empty."
+    except Refused as refusal:
+        raise ImportFileError(_sentence(str(refusal))) from None
     if not rows:
-        raise ImportFileError("The file is empty.")
-    return [cell.strip() for cell in rows[0]], [[cell.strip() for cell in row] for row in rows[1:]]
-
-
-def _read_xlsx(data: bytes):
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged workbook
-        raise ImportFileError("The file is not a readable XLSX workbook.") from error
-    rows = []
-    for values in workbook.worksheets[0].iter_rows(values_only=True):
-        row = [_cell_text(value) for value in values]
-        if any(row):
-            rows.append(row)
-    workbook.close()
-    if not rows:
-        raise ImportFileError("The workbook's first sheet is empty.")
+        raise ImportFileError(empty)
     return rows[0], rows[1:]
+
+
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
 
 
 def _cell_text(value) -> str:
@@ -187,11 +178,12 @@ def check_header(kind: str, header: list[str]) -> list[RowError]:
             errors.append(RowError(0, name, "", PERSONAL_DATA_REASON))
         elif name not in expected:
             errors.append(RowError(0, name, "", f"unknown column for {kind}"))
+    present = set(names)
     for name, required in expected.items():
-        if required and name not in names:
+        if required and name not in present:
             errors.append(RowError(0, name, "", "required column is missing"))
-    duplicates = {name for name in names if names.count(name) > 1}
-    errors += [RowError(0, name, "", "column appears twice") for name in sorted(duplicates)]
+    duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
+    errors += [RowError(0, name, "", "column appears twice") for name in duplicates]
     return errors
 
 
