@@ -287,6 +287,33 @@ def _status_lookup(model) -> dict[str, int]:
     return statuses
 
 
+_NAME_AND_CODE = re.compile(r"(?P<name>.*?)\s*\((?P<code>[^()]+)\)")
+
+
+def _ward_lookup() -> dict[str, int]:
+    """Ward ids by lower-case name and by lower-case code: a file may give either."""
+    wards = {}
+    for pk, name, code in Area.objects.filter(area_type=AreaType.WARD).values_list(
+        "pk", "name", "code"
+    ):
+        wards[name.lower()] = pk
+        wards[code.lower()] = pk
+    return wards
+
+
+def _ward(wards: dict[str, int], text: str) -> int | None:
+    """A ward given by name, by code, or as the case form shows it, "Linacre (E05000942)"
+    (name and code must then name the same ward)."""
+    found = wards.get(text.lower())
+    if found is not None:
+        return found
+    both = _NAME_AND_CODE.fullmatch(text)
+    if both is None:
+        return None
+    by_code = wards.get(both["code"].strip().lower())
+    return by_code if by_code is not None and wards.get(both["name"].lower()) == by_code else None
+
+
 def _rows(header, body):
     names = [name.strip().lower() for name in header]
     for offset, values in enumerate(body):
@@ -300,10 +327,7 @@ def _rows(header, body):
 def _check_discussions(header, body, today):
     errors: list[RowError] = []
     agencies = _Agencies()
-    wards = {
-        name.lower(): pk
-        for pk, name in Area.objects.filter(area_type=AreaType.WARD).values_list("pk", "name")
-    }
+    wards = _ward_lookup()
     statuses = _status_lookup(IdvaStatus)
     swaca_statuses = _status_lookup(SwacaStatus)
     seen = {}
@@ -324,10 +348,10 @@ def _check_discussions(header, body, today):
             row.fail("incident_date", "incident is after its referral")
         agency = agencies.resolve(row, "referring_agency")
         basis = row.choice("referral_basis", ReferralBasis.values)
-        ward_name = cells.get("ward", "")
-        ward = wards.get(ward_name.lower()) if ward_name else None
-        if ward_name and ward is None:
-            row.fail("ward", "unknown ward (not in the area register)")
+        ward_text = cells.get("ward", "")
+        ward = _ward(wards, ward_text) if ward_text else None
+        if ward_text and ward is None:
+            row.fail("ward", "unknown ward: not a ward name or code in the area register")
         status = row.status("idva_status", statuses, "IDVA")
         swaca_status = row.status("swaca_status", swaca_statuses, "SWACA")
         if meeting and victim:

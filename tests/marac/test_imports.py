@@ -204,3 +204,29 @@ def test_the_command_exits_non_zero_with_the_report_on_stderr(reference, tmp_pat
     stdout = io.StringIO()
     call_command("import_marac", "discussions", str(good), stdout=stdout)
     assert "Imported 2 discussions row(s)" in stdout.getvalue()
+
+
+@pytest.mark.parametrize(
+    "given", ["Linacre", "linacre", "E05000942", "e05000942", "Linacre (E05000942)"]
+)
+def test_a_ward_is_matched_by_name_by_code_or_as_the_case_form_shows_it(reference, given):
+    from sscp.models import Area
+
+    linacre = Area.objects.get(name="Linacre")
+    assert linacre.code == "E05000942"
+    header = "meeting_date,victim_ref,referring_agency,referral_basis,ward"
+    result = import_marac(
+        "discussions", csv(f'2017-04-13,V-1,Police,visible_high_risk,"{given}"', header=header)
+    )
+    assert result.ok, result.report()
+    assert Discussion.objects.get().ward == linacre
+
+
+@pytest.mark.parametrize("given", ["E05999999", "Ford (E05000942)", "Atlantis (E05000942)"])
+def test_a_ward_code_unknown_or_not_matching_its_name_is_refused(reference, given):
+    header = "meeting_date,victim_ref,referring_agency,referral_basis,ward"
+    result = import_marac(
+        "discussions", csv(f'2017-04-13,V-1,Police,visible_high_risk,"{given}"', header=header)
+    )
+    assert errors_of(result) == [(2, "ward", given)]
+    assert "not a ward name or code" in result.errors[0].reason
