@@ -73,8 +73,10 @@ _PERSONAL = re.compile(
     r"street|postcode|post_code|zip|dob|birth|date_of_birth|birth_?date|nhs|nhs_number|"
     r"ni_number|national_insurance|phone|telephone|mobile|email)($|_)"
 )
-_YES = {"y", "yes", "true", "1"}
-_NO = {"n", "no", "false", "0"}
+# The spellings of yes and no a file may use, any case: yes, no, yes, no...
+YES_NO_SPELLINGS = ("Y", "N", "yes", "no", "true", "false", "1", "0")
+_YES = {spelling.lower() for spelling in YES_NO_SPELLINGS[0::2]}
+_NO = {spelling.lower() for spelling in YES_NO_SPELLINGS[1::2]}
 _LINE_OFFSET = 2  # the header is line 1
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -240,7 +242,8 @@ class _Row:
             return True
         if value in _NO:
             return False
-        self.fail(column, "not yes/no (use Y, N, yes, no, true, false, 1 or 0)")
+        spellings = ", ".join(YES_NO_SPELLINGS[:-1])
+        self.fail(column, f"not yes/no (use {spellings} or {YES_NO_SPELLINGS[-1]})")
         return None
 
     def status(self, column: str, statuses: dict, service: str) -> int | None:

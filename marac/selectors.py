@@ -34,7 +34,7 @@ from marac.models import (
     SwacaStatus,
 )
 from marac.report import build_report
-from sscp.models import AreaType
+from sscp.models import Area, AreaType, Organisation
 
 # Database lookups in the order of figures.DISCUSSION_COLUMNS.
 _DISCUSSION_LOOKUPS = {
@@ -313,3 +313,24 @@ def case_list(start, end):
         .select_related("meeting", "referring_agency", "ward", "idva_status", "swaca_status")
         .order_by("-meeting__date", "victim_ref")
     )
+
+
+def import_reference_values() -> dict[str, list[tuple[str, str]]]:
+    """The values of the import columns that are data, by column: (value, description) pairs
+    for the upload page (`marac.import_guide.guide`)."""
+    agencies = [
+        (organisation.name, f"also {organisation.short_name}" if organisation.short_name else "")
+        for organisation in Organisation.objects.only("name", "short_name")
+    ]
+    return {
+        "idva_status": list(IdvaStatus.objects.values_list("code", "label")),
+        "swaca_status": list(SwacaStatus.objects.values_list("code", "label")),
+        "ward": [
+            (f"{name} ({code})", "")
+            for name, code in Area.objects.filter(area_type=AreaType.WARD)
+            .order_by("name")
+            .values_list("name", "code")
+        ],
+        "referring_agency": agencies,
+        "agency": agencies,
+    }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/add/", views.case_add, name="case_add"),
     path("upload/", views.upload, name="upload"),
+    path("upload/template-<str:kind>.csv", views.upload_template, name="upload_template"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/issue/", views.report_issue, name="report_issue"),

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from marac import figures_cache, issued, selectors, services
+from marac import figures_cache, import_guide, issued, selectors, services
 from marac.charts import chart_json
 from marac.definitions import OverlappingVersions
 from marac.exports import neutralise, safelives_rows, xlsx_bytes
@@ -31,7 +31,7 @@ from marac.forms import (
     UploadForm,
 )
 from marac.imports import COLUMNS, import_marac, table_bytes
-from marac.models import MaracImport, Report
+from marac.models import ImportKind, MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
 from sscp import dates
 from sscp.pdf import html_to_pdf
@@ -165,11 +165,32 @@ def upload(request):
             )
             return redirect("marac:upload")
     recent = MaracImport.objects.select_related("user")[:10]
+    reference = selectors.import_reference_values()
+    kinds = [
+        (kind, label, import_guide.guide(kind, reference)) for kind, label in ImportKind.choices
+    ]
     return render(
         request,
         "marac/upload.html",
-        {"form": form, "result": result, "recent": recent, "trail": _trail("Upload")},
+        {
+            "form": form,
+            "result": result,
+            "recent": recent,
+            "kinds": kinds,
+            "trail": _trail("Upload"),
+        },
     )
+
+
+@require_safe
+@permission_required("marac.import_marac", raise_exception=True)
+def upload_template(request, kind):
+    """A CSV of one kind's header row, to fill in and upload."""
+    if kind not in COLUMNS:
+        raise Http404("No such kind of MARAC file.")
+    response = HttpResponse(import_guide.template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="marac-{kind}-template.csv"'
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

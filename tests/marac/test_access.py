@@ -16,6 +16,7 @@ MATRIX = [
     ("marac:report_list", {}, PARTNERS | COORDINATOR),
     ("marac:case_list", {}, COORDINATOR),
     ("marac:upload", {}, COORDINATOR),
+    ("marac:upload_template", {"kind": "discussions"}, COORDINATOR),
     ("marac:case_add", {}, COORDINATOR),
     ("marac:safelives_return", {"fmt": "csv"}, COORDINATOR),
     ("marac:report_edit", {"pk": "REPORT"}, COORDINATOR),
