@@ -68,6 +68,7 @@ _POLICE_COLUMNS = {
     "lsoa code": "LSOA code",
     "crime type": "Crime type",
 }
+REQUIRED_COLUMNS = tuple(_POLICE_COLUMNS.values())
 _POLICE_OTHER = {
     "crime id",
     "reported by",

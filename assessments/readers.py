@@ -42,6 +42,9 @@ from assessments.police_uk import (
     read_police_uk,
 )
 from assessments.police_uk import HEADER as _POLICE_UK
+from assessments.police_uk import (
+    REQUIRED_COLUMNS as _POLICE_UK_REQUIRED,
+)
 from assessments.tables import (
     GSS_CODE,
     NUMERIC_COLUMNS,
@@ -102,6 +105,7 @@ __all__ = [
     "read_police_uk",
     "read_population",
     "read_tidy",
+    "format_columns",
     "read_wide",
 ]
 
@@ -583,6 +587,35 @@ def read_population(
         return ReadResult(POPULATION, out, rows_accepted=len(out))
 
     return finish(POPULATION, rows, errors, notes, build, empty)
+
+
+# ---------------------------------------------------------------------------------------------
+# What each format expects, for the import page (the same constants the readers use)
+
+
+def format_columns() -> list[dict[str, Any]]:
+    """Per format: its name, its required and optional columns (as a file may spell them:
+    case, spaces and underscores do not matter) or, where columns are not fixed, what the
+    header must hold."""
+    return [
+        _described(TIDY, _TIDY_REQUIRED.values(), _TIDY_OPTIONAL.values()),
+        _described(WIDE, (), (), _WIDE.expected),
+        _described(
+            FINGERTIPS, _FINGERTIPS_REQUIRED.values(), _FINGERTIPS_OPTIONAL, _FINGERTIPS.expected
+        ),
+        _described(POLICE_UK, _POLICE_UK_REQUIRED, (), _POLICE_UK.expected),
+        _described(AREA_LOOKUP, (), (), _AREA_LOOKUP.expected),
+        _described(POPULATION, _POPULATION_REQUIRED.values(), _POPULATION_OPTIONAL.values()),
+    ]
+
+
+def _described(format: str, required, optional, header: str = "") -> dict[str, Any]:
+    return {
+        "format": format,
+        "required": list(required),
+        "optional": list(optional),
+        "header": header,
+    }
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from assessments.imports import (
     dataset_import_rollback,
 )
 from assessments.models import DatasetImport, PartnershipPriority, Recommendation
+from assessments.readers import CRIME_TYPES, format_columns
 
 VIEW = "assessments.view_assessment"
 IMPORT = "assessments.import_dataset"
@@ -265,7 +266,13 @@ def import_list(request):
     return render(
         request,
         "assessments/import_list.html",
-        {"form": form, "report": report, "imports": imports},
+        {
+            "form": form,
+            "report": report,
+            "imports": imports,
+            "formats": format_columns(),
+            "crime_types": CRIME_TYPES,
+        },
         status=status,
     )
 
