@@ -622,6 +622,7 @@ def item_edit(request, pk):
             "form": form,
             "stale": stale,
             "heading": f"Edit item {item.order}: {item.title}",
+            "unsaved_warning": True,
             "trail": _trail(
                 item.meeting,
                 ("Agenda", reverse("meetings:agenda", args=[item.meeting_id])),
@@ -715,6 +716,7 @@ def report_edit(request, item_pk, pk=None):
             "form": form,
             "stale": stale,
             "heading": "Edit report" if report else "Write a report",
+            "unsaved_warning": True,
             "caption": f"Item {item.order}: {item.title}",
             "trail": _trail(item.meeting, ("Report", None)),
         },
