@@ -91,13 +91,16 @@ def version_field() -> forms.IntegerField:
     )
 
 
-def _helper(submit: str, form_tag: bool = False) -> FormHelper:
+def _helper(submit: str, form_tag: bool = False, formaction: str = "") -> FormHelper:
+    """A form's layout. ``formaction`` sends its button to a URL of its own: a sub-form that
+    shares its page's <form> (so that what is typed elsewhere on the page travels with it)."""
     helper = FormHelper()
     helper.form_tag = form_tag
     helper.label_size = Size.SMALL
     helper.legend_size = Size.SMALL
     if submit:
-        helper.add_input(Submit("submit", submit))
+        attrs = {"formaction": formaction} if formaction else {}
+        helper.add_input(Submit("submit", submit, **attrs))
     return helper
 
 
@@ -287,10 +290,18 @@ class UploadForm(forms.Form):
         self.helper = _helper("Upload")
 
 
+class LinesField(forms.CharField):
+    """Text of one entry a line; a browser's CRLF line ends read as the stored "\\n", so that
+    text sent back unchanged is not a change."""
+
+    def to_python(self, value):
+        return "\n".join(super().to_python(value).splitlines())
+
+
 class AttendanceForm(forms.Form):
     """One radio group per member, and the officers and guests also present."""
 
-    also_present = forms.CharField(
+    also_present = LinesField(
         label="Also present",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -334,13 +345,13 @@ class DeclarationForm(forms.Form):
     nature = forms.CharField(label="Nature of the interest", required=False, max_length=300)
     withdrew = forms.BooleanField(label="The member left the room for the item", required=False)
 
-    def __init__(self, *args, meeting, members, **kwargs):
+    def __init__(self, *args, meeting, members, formaction="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = members
         self.fields["agenda_item"].queryset = meeting.items.order_by("order")
         for name in ("person", "agenda_item"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
-        self.helper = _helper("Add declaration")
+        self.helper = _helper("Add declaration", formaction=formaction)
 
 
 class MinuteForm(forms.Form):
@@ -392,13 +403,13 @@ class ActionForm(forms.Form):
     due_date = DateInputField(label="Due date", required=False, require_all_fields=False)
     rag = forms.ChoiceField(choices=[("", "Not set"), *Rag.choices], required=False, label="RAG")
 
-    def __init__(self, *args, minute, **kwargs):
+    def __init__(self, *args, minute, formaction="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resolution_part"].queryset = minute.resolution_parts.all()
         self.fields["resolution_part"].label_from_instance = lambda p: f"({p.order}) {p.text}"
         for name in ("resolution_part", "owner_organisation", "owner_person", "rag"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
-        self.helper = _helper("Add action")
+        self.helper = _helper("Add action", formaction=formaction)
 
     def clean_due_date(self):
         return self.cleaned_data.get("due_date") or None
@@ -462,10 +473,10 @@ class DeferForm(forms.Form):
 
     title = forms.CharField(label="Title of the item for the next meeting", max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, formaction="", **kwargs):
         kwargs.setdefault("prefix", "defer")
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Add to the next meeting's agenda")
+        self.helper = _helper("Add to the next meeting's agenda", formaction=formaction)
 
 
 class PaperAttachForm(forms.Form):

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connection
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 
 from meetings.models import (
@@ -189,6 +189,44 @@ def meeting_attendance(meeting) -> dict:
     for attendance in meeting.attendances.select_related("person").order_by("order", "pk"):
         grouped[attendance.status].append(attendance.person or attendance.name)
     return grouped
+
+
+def attendance_initial(meeting) -> dict:
+    """The attendance form's values as recorded: each member's status, the others by name."""
+    initial = {}
+    names = []
+    for attendance in meeting.attendances.order_by("order", "pk"):
+        if attendance.person_id:
+            initial[f"member_{attendance.person_id}"] = attendance.status
+        else:
+            names.append(attendance.name)
+    initial["also_present"] = "\n".join(names)
+    return initial
+
+
+def meeting_declarations(meeting):
+    """(item order, item title, first name, last name, kind) of each declaration, by item."""
+    return (
+        meeting.items.filter(declarations__isnull=False)
+        .values_list(
+            "order",
+            "title",
+            "declarations__person__first_name",
+            "declarations__person__last_name",
+            "declarations__kind",
+        )
+        .order_by("order")
+    )
+
+
+def minute_parts(minute) -> list[ResolutionPart]:
+    """A minute's resolution parts with their actions and owners, in a fixed number of
+    queries."""
+    return list(
+        minute.resolution_parts.prefetch_related(
+            Prefetch("actions", Action.objects.select_related("owner_organisation", "owner_person"))
+        )
+    )
 
 
 OVERDUE = "overdue"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/minutes.pdf", pack_views.minutes_download, name="minutes_pdf"),
     path("<int:pk>/agenda/action-log/", views.item_add_action_log, name="item_add_action_log"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/attendance/declaration/", views.declaration_add, name="declaration_add"),
     path("<int:pk>/minutes/", views.minutes_editor, name="minutes"),
     path("<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),
     path("<int:pk>/minutes/print.css", views.minutes_print_css, name="minutes_print_css"),
@@ -46,4 +47,6 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("papers/<int:pk>/", views.frozen_paper_detail, name="frozen_paper"),
     path("minutes/<int:pk>/", views.minute_edit, name="minute_edit"),
+    path("minutes/<int:pk>/action/", views.minute_action_add, name="minute_action"),
+    path("minutes/<int:pk>/defer/", views.minute_defer, name="minute_defer"),
 ]

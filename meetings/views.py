@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,13 +61,16 @@ from meetings.numbering import municipal_year_label, numbering_refusal, open_ear
 from meetings.selectors import (
     action_log,
     agenda_action_log,
+    attendance_initial,
     attendance_summary,
     entitled_to_confidential,
     meeting_agenda,
     meeting_attendance,
+    meeting_declarations,
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
+    minute_parts,
     minutes_search,
     minutes_to_follow,
     minutes_visible,
@@ -619,6 +622,7 @@ def item_edit(request, pk):
             "form": form,
             "stale": stale,
             "heading": f"Edit item {item.order}: {item.title}",
+            "unsaved_warning": True,
             "trail": _trail(
                 item.meeting,
                 ("Agenda", reverse("meetings:agenda", args=[item.meeting_id])),
@@ -712,6 +716,7 @@ def report_edit(request, item_pk, pk=None):
             "form": form,
             "stale": stale,
             "heading": "Edit report" if report else "Write a report",
+            "unsaved_warning": True,
             "caption": f"Item {item.order}: {item.title}",
             "trail": _trail(item.meeting, ("Report", None)),
         },
@@ -916,66 +921,21 @@ def meeting_call_off(request, pk):
     return confirm(request, confirmation, act, form=form, done=f"The meeting of {when} is marked.")
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("meetings.change_attendance", raise_exception=True)
-def attendance(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+def _attendance_forms(meeting, data=None, declaration_initial=None):
+    """The page's two forms: the attendance, and a declaration (posted to its own URL)."""
     members = members_on(meeting)
-    recorded = {a.person_id: a.status for a in meeting.attendances.all() if a.person_id}
-    initial = {f"member_{pk_}": status for pk_, status in recorded.items()}
-    initial["also_present"] = "\n".join(
-        meeting.attendances.filter(person__isnull=True).values_list("name", flat=True)
-    )
-    member_qs = Person.objects.filter(pk__in=[p.pk for p in members])
-    is_declaration = request.method == "POST" and "kind" in request.POST
-    form = AttendanceForm(
-        request.POST if request.method == "POST" and not is_declaration else None,
-        members=members,
-        initial=initial,
-    )
+    form = AttendanceForm(data, members=members, initial=attendance_initial(meeting))
     declaration_form = DeclarationForm(
-        request.POST if is_declaration else None, meeting=meeting, members=member_qs
+        data,
+        initial=declaration_initial,
+        meeting=meeting,
+        members=Person.objects.filter(pk__in=[p.pk for p in members]),
+        formaction=reverse("meetings:declaration_add", args=[meeting.pk]),
     )
-    if request.method == "POST" and not is_declaration and form.is_valid():
-        try:
-            services.attendance_record(
-                meeting=meeting,
-                user=request.user,
-                statuses=form.statuses(),
-                also_present=form.also_present_names(),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Attendance saved.")
-            return redirect("meetings:attendance", meeting.pk)
-    if is_declaration and declaration_form.is_valid():
-        data = declaration_form.cleaned_data
-        try:
-            services.declaration_add(
-                agenda_item=data["agenda_item"],
-                person=data["person"],
-                kind=data["kind"],
-                nature=data["nature"],
-                withdrew=data["withdrew"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(declaration_form, error)
-        else:
-            messages.success(request, "Declaration recorded.")
-            return redirect("meetings:attendance", meeting.pk)
-    declarations = (
-        meeting.items.filter(declarations__isnull=False)
-        .values_list(
-            "order",
-            "title",
-            "declarations__person__first_name",
-            "declarations__person__last_name",
-            "declarations__kind",
-        )  # fmt: skip
-        .order_by("order")
-    )
+    return form, declaration_form
+
+
+def _attendance_page(request, meeting, form, declaration_form):
     return render(
         request,
         "meetings/attendance.html",
@@ -983,10 +943,82 @@ def attendance(request, pk):
             "meeting": meeting,
             "form": form,
             "declaration_form": declaration_form,
-            "declarations": declarations,
+            "declarations": meeting_declarations(meeting),
             "trail": _trail(meeting, ("Attendance", None)),
         },
     )
+
+
+def _attendance_save(request, meeting, form) -> bool:
+    """Record the attendance typed; False, with the reasons on the form, when refused."""
+    if not form.is_valid():
+        return False
+    try:
+        services.attendance_record(
+            meeting=meeting,
+            user=request.user,
+            statuses=form.statuses(),
+            also_present=form.also_present_names(),
+        )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False
+    messages.success(request, "Attendance saved.")
+    return True
+
+
+def _typed(form) -> dict | None:
+    """What was typed in a bound form that is not being sent, to show again unsent (as
+    initial values, without errors); None when nothing was typed in it."""
+    if not form.has_changed():
+        return None
+    return {name: form[name].data for name in form.changed_data}
+
+
+def _sent_changes(form) -> list[str]:
+    """The fields of a form, sent with another form's button, that were changed. Fields not
+    in the request at all (a request not made from the page) are not changes."""
+    return [n for n in form.changed_data if n != "version" and form.add_prefix(n) in form.data]
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_attendance", raise_exception=True)
+def attendance(request, pk):
+    """Save the attendance. A declaration typed on the page but not added is kept on it."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    if request.method != "POST":
+        return _attendance_page(request, meeting, *_attendance_forms(meeting))
+    form, declaration_form = _attendance_forms(meeting, request.POST)
+    kept = _typed(declaration_form)
+    if not _attendance_save(request, meeting, form):
+        return _attendance_page(request, meeting, form, _attendance_forms(meeting, None, kept)[1])
+    if kept is None:
+        return redirect("meetings:attendance", meeting.pk)
+    messages.info(
+        request, "The declaration you typed has not been added yet: choose Add declaration."
+    )
+    return _attendance_page(request, meeting, *_attendance_forms(meeting, None, kept))
+
+
+@require_POST
+@permission_required("meetings.change_attendance", raise_exception=True)
+def declaration_add(request, pk):
+    """Add a declaration; the attendance typed on the same page is saved with it, never lost."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
+    form, declaration_form = _attendance_forms(meeting, request.POST)
+    if _sent_changes(form) and not _attendance_save(request, meeting, form):
+        kept = _typed(declaration_form)
+        return _attendance_page(request, meeting, form, _attendance_forms(meeting, None, kept)[1])
+    if declaration_form.is_valid():
+        data = declaration_form.cleaned_data
+        try:
+            services.declaration_add(user=request.user, **data)
+        except ValidationError as error:
+            _apply_errors(declaration_form, error)
+        else:
+            messages.success(request, "Declaration recorded.")
+            return redirect("meetings:attendance", meeting.pk)
+    return _attendance_page(request, meeting, _attendance_forms(meeting)[0], declaration_form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -1020,91 +1052,80 @@ def minutes_editor(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@permission_required("meetings.change_minute", raise_exception=True)
-def minute_edit(request, pk):
-    minute = get_object_or_404(Minute.objects.select_related("meeting__body", "cites"), pk=pk)
-    meeting = minute.meeting
-    # The parts with their actions and owners, in a fixed number of queries.
-    parts = list(
-        minute.resolution_parts.prefetch_related(
-            Prefetch("actions", Action.objects.select_related("owner_organisation", "owner_person"))
-        )
-    )
+def _minute_for_edit(pk):
+    return get_object_or_404(Minute.objects.select_related("meeting__body", "cites"), pk=pk)
+
+
+def _minute_form(minute, data=None):
+    parts = minute.resolution_parts.values_list("text", flat=True)
     initial = {
         "number": minute.number,
         "title": minute.title,
         "cites": minute.cites,
         "text": minute.text,
-        "parts": "\n".join(part.text for part in parts),
+        "parts": "\n".join(parts),
         "version": minute.version,
     }
-    is_action = request.method == "POST" and "description" in request.POST
-    is_defer = request.method == "POST" and "defer-title" in request.POST
-    defer_form = DeferForm(request.POST if is_defer else None)
-    if is_defer and defer_form.is_valid():
-        try:
-            item = services.item_defer(
-                minute=minute, user=request.user, title=defer_form.cleaned_data["title"]
-            )
-        except ValidationError as error:
-            _apply_errors(defer_form, error)
-        else:
-            messages.success(
-                request,
-                f"“{item.title}” added to the agenda of {wording.long_date(item.meeting.date)}.",
-            )
-            return redirect("meetings:minute_edit", minute.pk)
-    is_action = is_action and not is_defer
-    form = MinuteForm(
-        request.POST if request.method == "POST" and not (is_action or is_defer) else None,
-        initial=initial,
-        minute=minute,
+    return MinuteForm(data, initial=initial, minute=minute)
+
+
+def _minute_save(request, minute, form):
+    """Save the minute typed: (saved, the stale edit if someone saved first)."""
+    if not form.is_valid():
+        return False, None
+    data = form.cleaned_data
+    saved, _, stale = _save_versioned(
+        form,
+        lambda: services.minute_save(
+            minute=minute,
+            user=request.user,
+            expected_version=data["version"],
+            number=data["number"],
+            title=data["title"],
+            text=data["text"],
+            parts=form.part_list(),
+            cites=data["cites"],
+        ),
+        lambda: Minute.objects.get(pk=minute.pk).version,
     )
-    action_form = ActionForm(request.POST if is_action else None, minute=minute)
-    stale = None
-    locked = meeting.status == MeetingStatus.MINUTES_CONFIRMED
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        saved, _, stale = _save_versioned(
-            form,
-            lambda: services.minute_save(
-                minute=minute,
-                user=request.user,
-                expected_version=data["version"],
-                number=data["number"],
-                title=data["title"],
-                text=data["text"],
-                parts=form.part_list(),
-                cites=data["cites"],
-            ),
-            lambda: Minute.objects.get(pk=minute.pk).version,
-        )
-        if saved:
-            messages.success(request, f"Minute {minute.number} saved.")
-            return redirect(f"{reverse('meetings:minutes', args=[meeting.pk])}#minute-{minute.pk}")
-    if is_action and action_form.is_valid():
-        data = action_form.cleaned_data
-        try:
-            services.action_add(user=request.user, **data)
-        except ValidationError as error:
-            _apply_errors(action_form, error)
-        else:
-            messages.success(request, "Action added.")
-            return redirect("meetings:minute_edit", minute.pk)
+    if saved:
+        messages.success(request, f"Minute {minute.number} saved.")
+    return saved, stale
+
+
+def _minute_typed_saved(request, minute):
+    """Before an action or a deferral sent from the minute editor: save the minute typed with
+    it, so that nothing typed is lost. (True, None, None) when saved or nothing was changed;
+    else (False, the form with its errors, the stale edit)."""
+    form = _minute_form(minute, request.POST)
+    if not _sent_changes(form):
+        return True, None, None
+    saved, stale = _minute_save(request, minute, form)
+    if saved:
+        minute.refresh_from_db()
+        return True, None, None
+    return False, form, stale
+
+
+def _minute_page(request, minute, form=None, action_form=None, defer_form=None, stale=None):
+    meeting = minute.meeting
     return render(
         request,
         "meetings/minute_edit.html",
         {
             "minute": minute,
-            "parts": parts,
+            "parts": minute_parts(minute),
             "meeting": meeting,
-            "form": form,
-            "action_form": action_form,
-            "defer_form": defer_form,
+            "form": form or _minute_form(minute),
+            "action_form": action_form
+            or ActionForm(
+                minute=minute, formaction=reverse("meetings:minute_action", args=[minute.pk])
+            ),
+            "defer_form": defer_form
+            or DeferForm(formaction=reverse("meetings:minute_defer", args=[minute.pk])),
             "deferred": minute.requested_items.select_related("meeting"),
             "stale": stale,
-            "locked": locked,
+            "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "trail": _trail(
                 meeting,
                 ("Minutes", reverse("meetings:minutes", args=[meeting.pk])),
@@ -1112,6 +1133,70 @@ def minute_edit(request, pk):
             ),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_minute", raise_exception=True)
+def minute_edit(request, pk):
+    minute = _minute_for_edit(pk)
+    if request.method != "POST":
+        return _minute_page(request, minute)
+    form = _minute_form(minute, request.POST)
+    saved, stale = _minute_save(request, minute, form)
+    if saved:
+        return redirect(
+            f"{reverse('meetings:minutes', args=[minute.meeting_id])}#minute-{minute.pk}"
+        )
+    defer_form = DeferForm(
+        initial=_typed(DeferForm(request.POST)),
+        formaction=reverse("meetings:minute_defer", args=[minute.pk]),
+    )
+    action_form = ActionForm(
+        initial=_typed(ActionForm(request.POST, minute=minute)),
+        minute=minute,
+        formaction=reverse("meetings:minute_action", args=[minute.pk]),
+    )
+    return _minute_page(request, minute, form, action_form, defer_form, stale)
+
+
+@require_POST
+@permission_required("meetings.change_minute", raise_exception=True)
+def minute_action_add(request, pk):
+    """Add an action to a part of the minute; the minute typed on the page is saved first."""
+    minute = _minute_for_edit(pk)
+    saved, form, stale = _minute_typed_saved(request, minute)
+    url = reverse("meetings:minute_action", args=[minute.pk])
+    action_form = ActionForm(request.POST, minute=minute, formaction=url)
+    if saved and action_form.is_valid():
+        try:
+            services.action_add(user=request.user, **action_form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(action_form, error)
+        else:
+            messages.success(request, "Action added.")
+            return redirect("meetings:minute_edit", minute.pk)
+    return _minute_page(request, minute, form, action_form=action_form, stale=stale)
+
+
+@require_POST
+@permission_required("meetings.change_minute", raise_exception=True)
+def minute_defer(request, pk):
+    """Put an item on the next meeting's agenda; the minute typed is saved first."""
+    minute = _minute_for_edit(pk)
+    saved, form, stale = _minute_typed_saved(request, minute)
+    url = reverse("meetings:minute_defer", args=[minute.pk])
+    defer_form = DeferForm(request.POST, formaction=url)
+    if saved and defer_form.is_valid():
+        title = defer_form.cleaned_data["title"]
+        try:
+            item = services.item_defer(minute=minute, user=request.user, title=title)
+        except ValidationError as error:
+            _apply_errors(defer_form, error)
+        else:
+            when = wording.long_date(item.meeting.date)
+            messages.success(request, f"“{item.title}” added to the agenda of {when}.")
+            return redirect("meetings:minute_edit", minute.pk)
+    return _minute_page(request, minute, form, defer_form=defer_form, stale=stale)
 
 
 @require_http_methods(["GET", "POST"])

@@ -111,7 +111,7 @@ def test_an_action_due_date_outside_the_range_is_a_form_error(client, officer, v
             "owner_organisation": OrganisationFactory().pk}  # fmt: skip
     data |= _date("due_date", *value)
 
-    response = client.post(reverse("meetings:minute_edit", args=[first.pk]), data)
+    response = client.post(reverse("meetings:minute_action", args=[first.pk]), data)
 
     assert response.status_code == 200
     assert any(message in e for e in response.context["action_form"].errors["due_date"])

@@ -401,7 +401,7 @@ def test_attendance_and_a_declaration_are_recorded(client, officer, meeting):
     assert meeting.attendances.count() == 4
     item = meeting.items.last()
     response = client.post(
-        reverse("meetings:attendance", args=[meeting.pk]),
+        reverse("meetings:declaration_add", args=[meeting.pk]),
         {"person": chair.pk, "agenda_item": item.pk, "kind": "personal", "nature": "x"},
     )
     assert response.status_code == 302
@@ -495,7 +495,7 @@ def test_the_officer_defers_an_item_from_a_minute(client, officer):
     minute = Minute.objects.filter(meeting=meeting).first()
     client.force_login(officer)
     response = client.post(
-        reverse("meetings:minute_edit", args=[minute.pk]), {"defer-title": "Needs assessment"}
+        reverse("meetings:minute_defer", args=[minute.pk]), {"defer-title": "Needs assessment"}
     )
     assert response.status_code == 302
     assert AgendaItem.objects.get(title="Needs assessment").requested_by == minute
@@ -711,7 +711,7 @@ def test_locked_minutes_take_no_new_action(client, officer):
     part = first.resolution_parts.get()
     client.force_login(officer)
     response = client.post(
-        reverse("meetings:minute_edit", args=[first.pk]),
+        reverse("meetings:minute_action", args=[first.pk]),
         {"resolution_part": part.pk, "description": "Late action",
          "owner_organisation": OrganisationFactory().pk},
     )  # fmt: skip

@@ -15,6 +15,7 @@ TRACES_DRAWN = {"scatter", "bar", "choropleth"}
 CHART_PAGE_SCRIPTS = [
     "js/js-enabled.js",
     "js/app.mjs",
+    "js/unsaved-changes.js",
     "build/govuk-frontend.min.js",
     "build/plotly.min.js",
     "js/charts.mjs",
