@@ -165,10 +165,12 @@ def upload(request):
             )
             return redirect("marac:upload")
     recent = MaracImport.objects.select_related("user")[:10]
+    refused = form.errors or (result is not None and not result.ok)
     return render(
         request,
         "marac/upload.html",
         {"form": form, "result": result, "recent": recent, "trail": _trail("Upload")},
+        status=400 if refused else 200,
     )
 
 
