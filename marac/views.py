@@ -169,6 +169,7 @@ def upload(request):
     kinds = [
         (kind, label, import_guide.guide(kind, reference)) for kind, label in ImportKind.choices
     ]
+    refused = form.errors or (result is not None and not result.ok)
     return render(
         request,
         "marac/upload.html",
@@ -179,6 +180,7 @@ def upload(request):
             "kinds": kinds,
             "trail": _trail("Upload"),
         },
+        status=400 if refused else 200,
     )
 
 

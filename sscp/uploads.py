@@ -20,11 +20,11 @@ MAX_ROWS = 1_048_576  # rows in one table, header included: as many as an Excel 
 MAX_COLUMNS = 1_000  # cells in one row
 MAX_FIELD_CHARS = 131_072  # characters in one CSV field (the csv module's own limit)
 MAX_XLSX_UNPACKED_MB = 100  # a workbook's parts, all uncompressed
-MAX_ZIP_RATIO = 100  # uncompressed to compressed size of any part larger than 1 MB
+MAX_ZIP_RATIO = 100  # uncompressed to compressed size of any part over ZIP_RATIO_FROM_MB
+ZIP_RATIO_FROM_MB = 1  # smaller parts compress as they like
 MAX_ZIP_MEMBERS = 1_000  # parts of a workbook (a real one has a few dozen)
 MAX_GEOJSON_DEPTH = 32  # nested lists and objects (a MultiPolygon feature needs 8)
 
-_RATIO_FLOOR = 1024 * 1024  # small parts compress as they like
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([^"]*)"')
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 # Lines as io.StringIO(newline="") splits them, without its copy of the text at 4 bytes a letter.
@@ -110,10 +110,11 @@ def check_xlsx(data: bytes) -> None:
             )
         for part in parts:
             ratio = part.file_size / max(part.compress_size, 1)
-            if part.file_size > _RATIO_FLOOR and ratio > MAX_ZIP_RATIO:
+            if part.file_size > ZIP_RATIO_FROM_MB * 1024 * 1024 and ratio > MAX_ZIP_RATIO:
                 raise Refused(
                     f"the workbook's part {part.filename} is compressed {ratio:,.0f} to 1; "
-                    f"at most {MAX_ZIP_RATIO} to 1 (is it a zip bomb?)"
+                    f"at most {MAX_ZIP_RATIO} to 1 for a part over {ZIP_RATIO_FROM_MB} MB "
+                    "(is it a zip bomb?)"
                 )
         for part in parts:
             if _WORKSHEET.fullmatch(part.filename):
