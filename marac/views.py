@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from marac import figures_cache, issued, selectors, services
 from marac.charts import chart_json
@@ -34,6 +34,7 @@ from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
 from sscp import dates
+from sscp.confirmation import Confirmation, confirm
 from sscp.pdf import html_to_pdf
 
 EXACT = "marac.view_cases"
@@ -249,14 +250,39 @@ def report_edit(request, pk):
     return render(request, "marac/report_edit.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("marac.view_restricted_report", raise_exception=True)
 @_figures_defined
 def report_issue(request, pk):
+    """GET: what issuing does (the GOV.UK confirmation page). POST from it: issue."""
     report = get_object_or_404(Report, pk=pk)
-    services.report_issue(report=report, user=request.user)
-    messages.success(request, f"{report.title} issued.")
-    return redirect("marac:report_edit", pk=report.pk)
+    period = f"{dates.long_date(report.start)} to {dates.long_date(report.end)}"
+    if report.issued_at:
+        heading, button = f"Store {report.title} as it stands now?", "Store the report"
+    else:
+        heading, button = f"Issue {report.title}?", "Issue report"
+    confirmation = Confirmation(
+        heading=heading,
+        caption=period,
+        consequences=[
+            "The report is frozen as issued: its figures, definitions, commentary and review "
+            "action plan are stored now and shown from then on.",
+            "Its figures no longer change when the records or the definitions change. To "
+            "correct them, create a new report for the period and withdraw this one.",
+            "Board members, committee officers and analysts can read the circulation report "
+            "(small numbers suppressed); the restricted report (exact counts) stays with the "
+            "MARAC coordinator.",
+        ],
+        button=button,
+        cancel_url=reverse("marac:report_edit", args=[report.pk]),
+        trail=_trail("Reports", report.title),
+    )
+
+    def act(_):
+        services.report_issue(report=report, user=request.user)
+        return reverse("marac:report_edit", args=[report.pk])
+
+    return confirm(request, confirmation, act, done=f"{report.title} issued.")
 
 
 def _report_for(request, pk, variant) -> tuple[Report, bool]:
