@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,6 +30,7 @@ from marac.forms import (
     PeriodForm,
     ReportForm,
     UploadForm,
+    WithdrawForm,
 )
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import MaracImport, Report
@@ -212,7 +214,10 @@ def report_list(request):
             return redirect("marac:report_edit", pk=report.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    reports = Report.objects.all()
+    # Withdrawn reports are kept and listed, after the current ones.
+    reports = Report.objects.select_related("replaced_by").order_by(
+        F("withdrawn_at").asc(nulls_first=True), "-end", "-pk"
+    )
     if not request.user.has_perm("marac.view_restricted_report"):
         reports = reports.filter(issued_at__isnull=False)
     return render(
@@ -283,6 +288,44 @@ def report_issue(request, pk):
         return reverse("marac:report_edit", args=[report.pk])
 
     return confirm(request, confirmation, act, done=f"{report.title} issued.")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("marac.view_restricted_report", raise_exception=True)
+def report_withdraw(request, pk):
+    """Withdraw an issued report: kept, marked withdrawn, pointing to its replacement."""
+    report = get_object_or_404(Report, pk=pk)
+    if report.issued_at is None or report.withdrawn_at is not None:
+        messages.error(request, "Only an issued report that is not withdrawn can be withdrawn.")
+        return redirect("marac:report_edit", pk=report.pk)
+    replacement = services.report_replacement(report)
+    confirmation = Confirmation(
+        heading=f"Withdraw {report.title}?",
+        caption=f"{dates.long_date(report.start)} to {dates.long_date(report.end)}",
+        consequences=[
+            "The report is kept as issued, marked withdrawn with your reason: whoever opens "
+            "it, or a paper citing it, is told and pointed to its replacement.",
+            "It is no longer offered as the current report, nor for attaching to an agenda.",
+            "This cannot be undone: to correct a report, issue a new one for the period.",
+        ],
+        button="Withdraw report",
+        cancel_url=reverse("marac:report_edit", args=[report.pk]),
+        warning=True,
+        trail=_trail("Reports", report.title),
+    )
+    form = WithdrawForm(
+        request.POST if request.method == "POST" else None,
+        report=report,
+        initial={"replaced_by": replacement},
+    )
+
+    def act(data):
+        services.report_withdraw(
+            report=report, user=request.user, reason=data["reason"], replaced_by=data["replaced_by"]
+        )
+        return reverse("marac:report_edit", args=[report.pk])
+
+    return confirm(request, confirmation, act, form=form, done=f"{report.title} withdrawn.")
 
 
 def _report_for(request, pk, variant) -> tuple[Report, bool]:
