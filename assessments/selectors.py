@@ -554,3 +554,58 @@ def spine_others(borough, pairs: list[tuple[int, int]]) -> list[tuple]:
     where = " OR ".join(["(o.indicator_id = %s AND o.period_id = %s)"] * len(pairs))
     params = [borough.area_type, *COMPARATOR_TYPES, *(v for pair in pairs for v in pair)]
     return _fetch(_SPINE_OTHERS.replace("{pairs}", where), params)
+
+
+def _labels(labels: list[str]) -> str:
+    """A short list in full; a long one by its first and last."""
+    if len(labels) <= 6:
+        return ", ".join(labels)
+    return f"{labels[0]} to {labels[-1]} ({len(labels)} periods)"
+
+
+def rollback_summary(record: DatasetImport) -> list[str]:
+    """What rolling the import back removes, in the analyst's words: the rows it stored and the
+    periods, years and areas they cover (the confirmation page reads it before anything goes)."""
+    from assessments.models import ImportedArea, PoliceMonth
+
+    mine = {"dataset_import": record}
+    figures = Observation.objects.filter(**mine)
+    periods = list(
+        Period.objects.filter(pk__in=figures.values("period_id")).values_list("label", flat=True)
+    )
+    months = list(
+        Period.objects.filter(
+            pk__in=PoliceMonth.objects.filter(**mine).values("period_id")
+        ).values_list("label", flat=True)
+    )
+    years = sorted(set(Population.objects.filter(**mine).values_list("year", flat=True)))
+    outlines = AreaBoundary.objects.filter(**mine).count()
+    added = list(
+        Area.objects.filter(
+            pk__in=ImportedArea.objects.filter(**mine).values("area_id")
+        ).values_list("name", flat=True)[:7]
+    )
+    lines = []
+    if periods:
+        lines.append(
+            f"{figures.count()} figures of {record.dataset.name} are removed, for "
+            f"{_labels(periods)}."
+        )
+    if months:
+        lines.append(f"The police.uk months {_labels(months)} are released to be loaded again.")
+    if years:
+        span = str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        people = Population.objects.filter(**mine).count()
+        lines.append(f"{people} population rows for {span} are removed: rates using them go.")
+    if outlines:
+        lines.append(f"{outlines} area outlines are removed from the places map.")
+    if added:
+        more = ", and more" if len(added) > 6 else ""
+        lines.append(f"The areas it added are removed: {', '.join(added[:6])}{more}.")
+    if not lines:
+        lines.append("It stored nothing that is still held: it is only marked rolled back.")
+    lines.append(
+        f"The import stays listed as rolled back, with who did it and when; "
+        f"{record.filename} can be loaded again."
+    )
+    return lines

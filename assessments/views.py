@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments import dashboards, selectors
 from assessments.figures import export_csv, export_xlsx
@@ -21,6 +21,7 @@ from assessments.imports import (
 )
 from assessments.models import DatasetImport, PartnershipPriority, Recommendation
 from assessments.readers import CRIME_TYPES, format_columns
+from sscp.confirmation import Confirmation, confirm
 
 VIEW = "assessments.view_assessment"
 IMPORT = "assessments.import_dataset"
@@ -284,17 +285,34 @@ def import_detail(request, pk):
     return render(request, "assessments/import_detail.html", {"record": record})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required(IMPORT, raise_exception=True)
 def import_rollback(request, pk):
-    record = get_object_or_404(DatasetImport, pk=pk)
-    try:
-        dataset_import_rollback(record, user=request.user)
-    except RollbackRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Import #{record.pk} ({record.filename}) rolled back.")
-    return redirect("assessments:import_detail", pk=record.pk)
+    """GET: what rolling back removes (the GOV.UK confirmation page). POST from it: roll back."""
+    record = get_object_or_404(DatasetImport.objects.select_related("dataset"), pk=pk)
+    detail = reverse("assessments:import_detail", args=[record.pk])
+    if record.rolled_back:
+        messages.error(request, f"Import #{record.pk} ({record.filename}) is already rolled back.")
+        return redirect(detail)
+    confirmation = Confirmation(
+        heading=f"Roll back import #{record.pk} ({record.filename})?",
+        caption=f"Strategic-assessment import into {record.dataset.name}",
+        consequences=selectors.rollback_summary(record),
+        button="Roll back this import",
+        cancel_url=detail,
+        warning=True,
+    )
+
+    def act(_):
+        try:
+            dataset_import_rollback(record, user=request.user)
+        except RollbackRefused as exc:
+            raise ValidationError(f"Import #{record.pk} was not rolled back: {exc}.") from exc
+        return detail
+
+    return confirm(
+        request, confirmation, act, done=f"Import #{record.pk} ({record.filename}) rolled back."
+    )
 
 
 @require_safe

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from marac.imports import COLUMNS, PERSONAL_DATA_REASON, looks_personal
+from marac.models import Report
 from marac.report import ATTENDANCE_COMMENT_MAX, ATTENDANCE_COMMENTS, COMMENTARY
+from sscp.confirmation import ReasonForm
 from sscp.dates import period_errors
 from sscp.forms import DateField
 
@@ -171,3 +173,26 @@ class CaseForm(forms.Form):
         data["idva_status"] = data["idva_status"].code if data["idva_status"] else ""
         data["swaca_status"] = data["swaca_status"].code if data["swaca_status"] else ""
         return data
+
+
+class WithdrawForm(ReasonForm):
+    """Why an issued report is withdrawn and which issued report replaces it, if any."""
+
+    replaced_by = forms.ModelChoiceField(
+        label="Replaced by",
+        queryset=None,
+        required=False,
+        empty_label="No replacement yet",
+        help_text="An issued report that is not withdrawn; the later report for the same "
+        "period is chosen for you when there is one.",
+    )
+    field_order = ["reason", "replaced_by"]
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, help_text="For example: Table 2 counted a referral twice", **kwargs)
+        self.fields["replaced_by"].queryset = Report.objects.filter(
+            issued_at__isnull=False, withdrawn_at__isnull=True
+        ).exclude(pk=report.pk)
+        self.fields["replaced_by"].label_from_instance = lambda other: (
+            f"{other.title} (issued {other.issued_at:%-d %B %Y})"
+        )

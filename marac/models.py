@@ -387,6 +387,24 @@ class Report(models.Model):
         related_name="+",
     )
     issued_content = models.JSONField(null=True, blank=True, editable=False)
+    # An issued report is never deleted: withdrawing keeps it, marked, with the reason and the
+    # report that replaces it (`services.report_withdraw`).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
 
     class Meta:
         ordering = ["-end", "-pk"]

@@ -1,5 +1,6 @@
 """Writes: reports, their commentary and issue, attaching to an agenda, the case access log."""
 
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
@@ -73,6 +74,8 @@ def _issue(*, report: Report, user) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.issued_content is not None:
         return report
+    if report.withdrawn_at is not None:
+        raise ValidationError(f"{report.title} was withdrawn: it cannot be issued again.")
     data_as_at = timezone.now()
     report.issued_at = report.issued_at or data_as_at
     report.issued_by = report.issued_by or user
@@ -84,6 +87,51 @@ def _issue(*, report: Report, user) -> Report:
         issued_by=_name(report.issued_by),
     )
     report.save(update_fields=["issued_at", "issued_by", "issued_content"])
+    return report
+
+
+def report_replacement(report: Report) -> Report | None:
+    """The report offered to replace a withdrawn one: the latest issued, not withdrawn report
+    for the same period issued after it."""
+    return (
+        Report.objects.filter(
+            start=report.start,
+            end=report.end,
+            issued_at__gt=report.issued_at,
+            withdrawn_at__isnull=True,
+        )
+        .exclude(pk=report.pk)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+def report_withdraw(*, report: Report, user, reason: str, replaced_by: Report | None) -> Report:
+    """Withdraw an issued report: it is kept, as issued, marked withdrawn with the reason and
+    the report replacing it, so a paper or minute citing it can still be followed."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.issued_at is None:
+            raise ValidationError("Only an issued report can be withdrawn: a draft can change.")
+        if report.withdrawn_at is not None:
+            raise ValidationError(f"{report.title} was already withdrawn.")
+        if not reason.strip():
+            raise ValidationError({"reason": "Enter the reason the report is withdrawn."})
+        if replaced_by is not None and (
+            replaced_by.pk == report.pk
+            or replaced_by.issued_at is None
+            or replaced_by.withdrawn_at is not None
+        ):
+            raise ValidationError(
+                {"replaced_by": "Choose an issued report that is not withdrawn to replace it."}
+            )
+        report.withdrawn_at = timezone.now()
+        report.withdrawn_by = user
+        report.withdrawn_reason = reason.strip()
+        report.replaced_by = replaced_by
+        report.save(
+            update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "replaced_by"]
+        )
     return report
 
 
@@ -100,6 +148,10 @@ def report_attach(*, report: Report, agenda_item, html: str, user):
 
     if not report.issued_content:
         raise ValueError("Only an issued report can be attached to an agenda item.")
+    if report.withdrawn_at is not None:
+        raise ValidationError(
+            f"{report.title} was withdrawn: attach the report that replaces it instead."
+        )
     as_at = timezone.localtime(issued.data_as_at(report.issued_content))
     return frozen_paper_attach(
         agenda_item=agenda_item,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/issue/", views.report_issue, name="report_issue"),
+    path("reports/<int:pk>/withdraw/", views.report_withdraw, name="report_withdraw"),
     path("reports/<int:pk>/attach/", views.report_attach, name="report_attach"),
     path("reports/<int:pk>/<str:variant>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/<str:variant>.pdf", views.report_pdf, name="report_pdf"),

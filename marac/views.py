@@ -13,11 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from marac import figures_cache, import_guide, issued, selectors, services
 from marac.charts import chart_json
@@ -29,11 +30,13 @@ from marac.forms import (
     PeriodForm,
     ReportForm,
     UploadForm,
+    WithdrawForm,
 )
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import ImportKind, MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
 from sscp import dates
+from sscp.confirmation import Confirmation, confirm
 from sscp.pdf import html_to_pdf
 
 EXACT = "marac.view_cases"
@@ -234,7 +237,10 @@ def report_list(request):
             return redirect("marac:report_edit", pk=report.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    reports = Report.objects.all()
+    # Withdrawn reports are kept and listed, after the current ones.
+    reports = Report.objects.select_related("replaced_by").order_by(
+        F("withdrawn_at").asc(nulls_first=True), "-end", "-pk"
+    )
     if not request.user.has_perm("marac.view_restricted_report"):
         reports = reports.filter(issued_at__isnull=False)
     return render(
@@ -272,14 +278,77 @@ def report_edit(request, pk):
     return render(request, "marac/report_edit.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("marac.view_restricted_report", raise_exception=True)
 @_figures_defined
 def report_issue(request, pk):
+    """GET: what issuing does (the GOV.UK confirmation page). POST from it: issue."""
     report = get_object_or_404(Report, pk=pk)
-    services.report_issue(report=report, user=request.user)
-    messages.success(request, f"{report.title} issued.")
-    return redirect("marac:report_edit", pk=report.pk)
+    period = f"{dates.long_date(report.start)} to {dates.long_date(report.end)}"
+    if report.issued_at:
+        heading, button = f"Store {report.title} as it stands now?", "Store the report"
+    else:
+        heading, button = f"Issue {report.title}?", "Issue report"
+    confirmation = Confirmation(
+        heading=heading,
+        caption=period,
+        consequences=[
+            "The report is frozen as issued: its figures, definitions, commentary and review "
+            "action plan are stored now and shown from then on.",
+            "Its figures no longer change when the records or the definitions change. To "
+            "correct them, create a new report for the period and withdraw this one.",
+            "Board members, committee officers and analysts can read the circulation report "
+            "(small numbers suppressed); the restricted report (exact counts) stays with the "
+            "MARAC coordinator.",
+        ],
+        button=button,
+        cancel_url=reverse("marac:report_edit", args=[report.pk]),
+        trail=_trail("Reports", report.title),
+    )
+
+    def act(_):
+        services.report_issue(report=report, user=request.user)
+        return reverse("marac:report_edit", args=[report.pk])
+
+    return confirm(request, confirmation, act, done=f"{report.title} issued.")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("marac.view_restricted_report", raise_exception=True)
+def report_withdraw(request, pk):
+    """Withdraw an issued report: kept, marked withdrawn, pointing to its replacement."""
+    report = get_object_or_404(Report, pk=pk)
+    if report.issued_at is None or report.withdrawn_at is not None:
+        messages.error(request, "Only an issued report that is not withdrawn can be withdrawn.")
+        return redirect("marac:report_edit", pk=report.pk)
+    replacement = services.report_replacement(report)
+    confirmation = Confirmation(
+        heading=f"Withdraw {report.title}?",
+        caption=f"{dates.long_date(report.start)} to {dates.long_date(report.end)}",
+        consequences=[
+            "The report is kept as issued, marked withdrawn with your reason: whoever opens "
+            "it, or a paper citing it, is told and pointed to its replacement.",
+            "It is no longer offered as the current report, nor for attaching to an agenda.",
+            "This cannot be undone: to correct a report, issue a new one for the period.",
+        ],
+        button="Withdraw report",
+        cancel_url=reverse("marac:report_edit", args=[report.pk]),
+        warning=True,
+        trail=_trail("Reports", report.title),
+    )
+    form = WithdrawForm(
+        request.POST if request.method == "POST" else None,
+        report=report,
+        initial={"replaced_by": replacement},
+    )
+
+    def act(data):
+        services.report_withdraw(
+            report=report, user=request.user, reason=data["reason"], replaced_by=data["replaced_by"]
+        )
+        return reverse("marac:report_edit", args=[report.pk])
+
+    return confirm(request, confirmation, act, form=form, done=f"{report.title} withdrawn.")
 
 
 def _report_for(request, pk, variant) -> tuple[Report, bool]:

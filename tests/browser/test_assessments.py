@@ -87,3 +87,29 @@ def test_an_analyst_fixes_an_upload_and_a_member_sees_the_new_month(
     for name in ("By category", "Spine chart", "Overview", "Recommendations"):
         page.get_by_role("link", name=name, exact=True).click()
         assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_analyst_rolls_back_an_import_after_reading_what_goes(
+    demo, live_server, page, login_as, tmp_path
+):
+    month = tmp_path / "2018-07-merseyside-street.csv"
+    month.write_bytes(demo_tables.police_uk_demo_csv(months=(NEW_MONTH,), rows_per_month=40))
+    login_as(get_user_model().objects.get(username="analyst"))
+    page.goto(f"{live_server.url}/datasets/")
+    page.get_by_role("link", name="Strategic-assessment imports").click()
+    page.get_by_label("File", exact=True).set_input_files(str(month))
+    page.get_by_label("Format", exact=True).select_option("police-uk")
+    page.get_by_label("Dataset", exact=True).fill("police.uk street-level crime (Merseyside)")
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_test_id("status")).to_have_text("Loaded")
+
+    page.get_by_role("button", name="Roll back this import").click()
+    consequences = page.get_by_test_id("consequences")
+    expect(consequences).to_contain_text(f"for {NEW_MONTH}")
+    expect(consequences).to_contain_text(f"police.uk months {NEW_MONTH} are released")
+    assert_accessible(page)
+    page.get_by_role("button", name="Roll back this import").click()
+    expect(page.get_by_test_id("status")).to_contain_text("Rolled back")
+    expect(page.get_by_role("alert")).to_contain_text("rolled back")

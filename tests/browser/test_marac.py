@@ -1,5 +1,6 @@
 """MARAC journeys: the coordinator uploads a file with an error, sees the row named, fixes it,
-uploads it, issues the annual report and attaches it to an agenda item; a board member sees
+uploads it, issues the annual report (after its confirmation page), attaches it to an agenda item
+and withdraws it with a reason; a board member sees
 the dashboard with small numbers suppressed and is refused the case list."""
 
 import datetime
@@ -58,6 +59,10 @@ def test_the_coordinator_fixes_an_upload_then_issues_and_attaches_the_report(
     expect(page.get_by_role("alert")).to_contain_text("Commentary saved")
     assert_accessible(page)
     page.get_by_role("button", name="Issue report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Issue Sefton MARAC")
+    expect(page.get_by_test_id("consequences")).to_contain_text("frozen as issued")
+    assert_accessible(page)
+    page.get_by_role("button", name="Issue report").click()
     expect(page.locator("#report-status")).to_contain_text("Issued")
     page.get_by_role("link", name="Attach to an agenda item").click()
     page.get_by_label("Agenda item").select_option(value=str(item.pk))
@@ -65,6 +70,17 @@ def test_the_coordinator_fixes_an_upload_then_issues_and_attaches_the_report(
     page.get_by_role("button", name="Attach to agenda").click()
     expect(page.get_by_role("alert")).to_contain_text("attached to the agenda item")
     assert FrozenPaper.objects.filter(agenda_item=item).count() == 1
+
+    # A mistake found later: the report is withdrawn, kept, with the reason.
+    page.get_by_role("link", name="Withdraw this report").click()
+    expect(page.get_by_test_id("consequences")).to_contain_text("kept as issued")
+    page.get_by_role("button", name="Withdraw report").click()  # no reason: refused, kept
+    expect(page.locator(".govuk-error-summary")).to_contain_text("required")
+    page.get_by_label("Reason").fill("Table 2 counted one referral twice.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw report").click()
+    expect(page.locator("#report-withdrawn")).to_contain_text("counted one referral twice")
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/marac/cases/add/")
     expect(page.get_by_role("heading", name="Add a MARAC case")).to_be_visible()
