@@ -7,6 +7,8 @@ importers' tests use it.
 
 import functools
 import io
+import time
+import tracemalloc
 import zipfile
 
 _CONTENT_TYPES = (
@@ -120,3 +122,25 @@ def csv_long_field(
 def geojson_deep(levels: int = 100_000) -> bytes:
     """A FeatureCollection whose features are nested ``levels`` lists deep (about 200 KB)."""
     return b'{"type": "FeatureCollection", "features": ' + b"[" * levels + b"]" * levels + b"}"
+
+
+# What each refusal may cost the server (issue 10): time of the first post, memory of a second.
+SECONDS = 2.0
+PEAK_MB = 200
+
+
+def post_twice_measured(post):
+    """``post()`` twice: the first timed, the second under tracemalloc. Returns both responses
+    after asserting the bounds, so every importer's hostile-file test measures alike."""
+    started = time.perf_counter()
+    response = post()
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()
+    try:
+        again = post()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < SECONDS, f"refused in {elapsed:.1f} s"
+    assert peak < PEAK_MB * 1024 * 1024, f"peak {peak / 1024 / 1024:.0f} MB"
+    return response, again

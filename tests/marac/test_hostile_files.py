@@ -5,9 +5,6 @@ Before the shared guards (`sscp.uploads`), the whole-sheet and ten-million-row w
 read cell by cell until the worker timed out, the million-column header went through a quadratic
 duplicate-column check, and the 19 MB field raised an uncaught `_csv.Error` (a 500)."""
 
-import time
-import tracemalloc
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -19,8 +16,6 @@ from tests import hostile_files
 pytestmark = pytest.mark.django_db
 
 HEADER = ("meeting_date", "victim_ref", "referring_agency", "referral_basis")
-SECONDS = 2.0
-PEAK_MB = 200
 
 CASES = [
     pytest.param(
@@ -68,15 +63,7 @@ def test_a_hostile_file_is_refused_quickly_in_modest_memory(
     client.force_login(marac_coordinator)
     before = _stored()
 
-    started = time.perf_counter()
-    response = _post(client, name, content)
-    elapsed = time.perf_counter() - started
-    tracemalloc.start()
-    try:
-        again = _post(client, name, content)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    response, again = hostile_files.post_twice_measured(lambda: _post(client, name, content))
 
     assert response.status_code == again.status_code == 400
     html = response.content.decode()
@@ -84,8 +71,6 @@ def test_a_hostile_file_is_refused_quickly_in_modest_memory(
     assert escape(message) in html
     assert [error.reason for error in response.context["result"].errors] == [message]
     assert [error.reason for error in again.context["result"].errors] == [message]
-    assert elapsed < SECONDS, f"refused in {elapsed:.1f} s"
-    assert peak < PEAK_MB * 1024 * 1024, f"peak {peak / 1024 / 1024:.0f} MB"
     assert _stored() == before
     attempts = MaracImport.objects.all()
     assert [(attempt.filename, attempt.succeeded) for attempt in attempts] == [(name, False)] * 2
