@@ -1,26 +1,15 @@
 """Irreversible meetings actions ask first (issue 11, item 3): a GET page says what will happen,
 only its POST acts; unpublishing an agenda keeps the reason in the history."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings import services
 from meetings.models import AgendaItem, Change, MeetingStatus, UploadedDocument
-from tests.factories import BodyFactory, tiny_pdf
+from tests.factories import tiny_pdf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def meeting(officer):
-    body = BodyFactory()
-    return services.meeting_create(
-        body=body, date=datetime.date(2018, 9, 13), start_time=datetime.time(10),
-        venue=body.default_venue, user=officer,
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from meetings.models import (
 )
 from tests.factories import (
     AgendaItemFactory,
-    BodyFactory,
     MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -29,18 +28,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def meeting(officer):
-    body = BodyFactory()
-    return services.meeting_create(
-        body=body,
-        date=datetime.date(2018, 9, 13),
-        start_time=datetime.time(10),
-        venue=body.default_venue,
-        user=officer,
-    )
 
 
 @pytest.fixture
