@@ -3,7 +3,17 @@
 import datetime
 
 from django.db import connection
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 
 from meetings.models import (
@@ -15,6 +25,7 @@ from meetings.models import (
     MeetingState,
     MeetingStatus,
     Minute,
+    Rag,
     Report,
     ReportSection,
     ResolutionPart,
@@ -195,6 +206,13 @@ OVERDUE = "overdue"
 UNFINISHED = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+def overdue_q(as_at: datetime.date) -> Q:
+    """Actions overdue as at a date: due before it and not complete. Complete is Done or
+    Cancelled, or rated Green by its owner (Green is the action log's 'complete / on track');
+    an action without a due date is never overdue."""
+    return Q(status__in=UNFINISHED, due_date__lt=as_at) & ~Q(rag=Rag.GREEN)
+
+
 def action_log(*, user, owner_organisation=None, owner_person=None, status=None, today=None):
     """Actions across meetings the user can see, with ``is_overdue`` set on each.
 
@@ -220,7 +238,7 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
     elif status == OVERDUE:
-        actions = actions.filter(status__in=UNFINISHED, due_date__lt=today)
+        actions = actions.filter(overdue_q(today))
     elif status != "all":
         actions = actions.filter(status__in=UNFINISHED)
     if owner_organisation:
@@ -233,13 +251,10 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
     return _flag_overdue(actions.order_by("due_date", "pk"), today)
 
 
-def _flag_overdue(actions, today) -> list[Action]:
-    actions = list(actions)
-    for action in actions:
-        action.is_overdue = (
-            action.due_date is not None and action.due_date < today and action.status in UNFINISHED
-        )
-    return actions
+def _flag_overdue(actions, as_at) -> list[Action]:
+    """``is_overdue`` on each action, by the same rule as the 'overdue' filter."""
+    flag = Case(When(overdue_q(as_at), then=True), default=False, output_field=BooleanField())
+    return list(actions.annotate(is_overdue=flag))
 
 
 def agenda_action_log(meeting, *, entitled: bool) -> list[Action]:
