@@ -23,7 +23,12 @@ from meetings.models import (
     Rag,
     Venue,
 )
-from meetings.selectors import OVERDUE, agenda_items_open_for_papers
+from meetings.selectors import (
+    OVERDUE,
+    agenda_items_open_for_papers,
+    organisations_owning_actions,
+    partner_organisations,
+)
 from sscp.confirmation import ReasonForm
 from sscp.forms import DateInputField
 from sscp.models import Organisation
@@ -384,7 +389,10 @@ class ActionForm(forms.Form):
     resolution_part = forms.ModelChoiceField(queryset=None, label="Resolution part")
     description = forms.CharField(max_length=500, label="Action")
     owner_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, label="Owner organisation"
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Owner organisation",
+        help_text="The partnership's organisations: those represented on the body.",
     )
     owner_person = forms.ModelChoiceField(
         queryset=Person.objects.all(), required=False, label="Owner (person)"
@@ -395,6 +403,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args, minute, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resolution_part"].queryset = minute.resolution_parts.all()
+        self.fields["owner_organisation"].queryset = partner_organisations(minute.meeting)
         self.fields["resolution_part"].label_from_instance = lambda p: f"({p.order}) {p.text}"
         for name in ("resolution_part", "owner_organisation", "owner_person", "rag"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
@@ -406,7 +415,7 @@ class ActionForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     owner = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),
         required=False,
         label="Owner organisation",
         empty_label="All organisations",
@@ -428,8 +437,9 @@ class ActionFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, own=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisations_owning_actions(keep=own)
         for name in ("owner", "person", "status"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
         self.helper = _helper("Filter")

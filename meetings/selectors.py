@@ -24,6 +24,7 @@ from meetings.models import (
     Meeting,
     MeetingState,
     MeetingStatus,
+    Membership,
     Minute,
     Rag,
     Report,
@@ -31,6 +32,7 @@ from meetings.models import (
     ResolutionPart,
     StandardKind,
 )
+from sscp.models import AgencyGroup, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
@@ -211,6 +213,36 @@ def overdue_q(as_at: datetime.date) -> Q:
     Cancelled, or rated Green by its owner (Green is the action log's 'complete / on track');
     an action without a due date is never overdue."""
     return Q(status__in=UNFINISHED, due_date__lt=as_at) & ~Q(rag=Rag.GREEN)
+
+
+def partner_organisations(meeting, *, keep=None):
+    """The organisations an action of ``meeting`` may be given to: the partnership's, i.e. those
+    represented on its body by a membership not ended before the meeting (the organisation
+    the member represents, else the member's own). Not other areas' MARACs nor every agency a
+    MARAC return names. ``keep`` (an action's current owner) stays on offer. A body without
+    recorded members offers every organisation but other MARACs, so no action is stuck."""
+    memberships = Membership.objects.filter(body_id=meeting.body_id).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=meeting.date)
+    )
+    represented = Q(pk__in=memberships.values("organisation")) | Q(
+        pk__in=memberships.values("person__organisation")
+    )
+    if not memberships.exists():
+        represented = ~Q(group=AgencyGroup.MARAC)
+    if keep is not None:
+        represented |= Q(pk=keep.pk)
+    return Organisation.objects.filter(represented).order_by("name")
+
+
+def organisations_owning_actions(*, keep=None):
+    """Organisations with an action of their own or of one of their people: the action log's
+    owner filter offers these, not every agency on file (``keep``: the reader's own)."""
+    owning = Q(pk__in=Action.objects.values("owner_organisation")) | Q(
+        pk__in=Action.objects.values("owner_person__organisation")
+    )
+    if keep is not None:
+        owning |= Q(pk=keep.pk)
+    return Organisation.objects.filter(owning).order_by("name")
 
 
 def action_log(*, user, owner_organisation=None, owner_person=None, status=None, today=None):

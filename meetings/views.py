@@ -288,7 +288,7 @@ def actions(request):
     # A member's own organisation is the default filter: their actions first.
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     own = person.organisation if person is not None else None
-    form = ActionFilterForm(request.GET or None, initial={"owner": own})
+    form = ActionFilterForm(request.GET or None, initial={"owner": own}, own=own)
     filters = {"owner_organisation": own if not request.GET else None}
     if form.is_valid():
         data = form.cleaned_data

@@ -4,14 +4,19 @@ the action log as CSV and print."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from meetings import services
+from meetings.forms import ActionForm
 from meetings.models import ActionStatus, MeetingStatus, Minute, Rag
 from meetings.selectors import action_log, agenda_action_log
+from sscp.models import AgencyGroup
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
+    MembershipFactory,
     OrganisationFactory,
+    PersonFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +81,61 @@ def test_an_agenda_action_log_is_overdue_as_at_its_meeting(officer):
         ("Due before September", True),
         ("Due after September", False),
     ]
+
+
+# --- 2. Owners are the partnership's organisations ---------------------------------------------
+
+
+def _offered(part):
+    form = ActionForm(minute=part.minute)
+    return [o.name for o in form.fields["owner_organisation"].queryset]
+
+
+def test_an_action_is_offered_the_organisations_represented_on_the_body(officer):
+    part = _part(officer)
+    body = part.minute.meeting.body
+    police = OrganisationFactory(name="Merseyside Police", group=AgencyGroup.POLICE)
+    council = OrganisationFactory(name="Sefton Council", group=AgencyGroup.COUNCIL)
+    gone = OrganisationFactory(name="Left in 2017")
+    OrganisationFactory(name="Seaforth FC", group=AgencyGroup.VOLUNTARY)
+    OrganisationFactory(name="Wirral MARAC", group=AgencyGroup.MARAC)
+    MembershipFactory(body=body, organisation=police)  # represents the police
+    MembershipFactory(body=body, person=PersonFactory(organisation=council))  # a councillor
+    MembershipFactory(body=body, organisation=gone, start_date=datetime.date(2016, 6, 1),
+                      end_date=datetime.date(2017, 5, 31))  # fmt: skip
+    MembershipFactory(organisation=OrganisationFactory(name="Another board's agency"))
+    assert _offered(part) == ["Merseyside Police", "Sefton Council"]
+
+
+def test_a_body_without_members_offers_every_organisation_but_other_maracs(officer):
+    part = _part(officer)
+    OrganisationFactory(name="Sefton Council", group=AgencyGroup.COUNCIL)
+    OrganisationFactory(name="Wirral MARAC", group=AgencyGroup.MARAC)
+    assert _offered(part) == ["Sefton Council"]
+
+
+def test_an_action_for_an_organisation_outside_the_partnership_is_refused(client, officer):
+    part = _part(officer)
+    MembershipFactory(body=part.minute.meeting.body, organisation=OrganisationFactory())
+    club = OrganisationFactory(name="Seaforth FC", group=AgencyGroup.VOLUNTARY)
+    client.force_login(officer)
+    response = client.post(
+        reverse("meetings:minute_edit", args=[part.minute.pk]),
+        {"resolution_part": part.pk, "description": "Run a summer league",
+         "owner_organisation": club.pk},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert (
+        "Select a valid choice" in response.context["action_form"].errors["owner_organisation"][0]
+    )
+    assert not part.actions.exists()
+
+
+def test_the_action_log_filter_offers_organisations_with_actions(client, officer):
+    part = _part(officer)
+    police = OrganisationFactory(name="Merseyside Police")
+    OrganisationFactory(name="Seaforth FC")
+    _add(officer, part, "Patrol plan", None, owner_organisation=police)
+    client.force_login(officer)
+    form = client.get(reverse("meetings:actions")).context["form"]
+    assert [o.name for o in form.fields["owner"].queryset] == ["Merseyside Police"]
