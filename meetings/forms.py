@@ -447,15 +447,45 @@ class ActionFilterForm(forms.Form):
 
 
 class ActionUpdateForm(forms.Form):
+    """An action's correction (wording, owner, due date) and progress (status, RAG, note). The
+    correction fields are left out when the reader may only progress it: confirmed minutes,
+    or an owner updating their own action."""
+
+    CORRECTION = ("description", "owner_organisation", "owner_person", "due_date")
+
+    description = forms.CharField(max_length=500, label="Action")
+    owner_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Owner organisation",
+        help_text="The partnership's organisations: those represented on the body.",
+    )
+    owner_person = forms.ModelChoiceField(
+        queryset=Person.objects.all(), required=False, label="Owner (person)"
+    )
+    due_date = DateInputField(label="Due date", required=False, require_all_fields=False)
     status = forms.ChoiceField(choices=ActionStatus.choices)
     rag = forms.ChoiceField(choices=[("", "Not set"), *Rag.choices], required=False, label="RAG")
     progress_note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("status", "rag"):
-            self.fields[name].widget.attrs["class"] = "govuk-select"
-        self.helper = _helper("Update action")
+    def __init__(self, *args, action, can_correct: bool, **kwargs):
+        initial = {name: getattr(action, name) for name in (*self.CORRECTION, "status", "rag")}
+        initial["progress_note"] = action.progress_note
+        super().__init__(*args, initial=initial, **kwargs)
+        if can_correct:
+            self.fields["owner_organisation"].queryset = partner_organisations(
+                action.resolution_part.minute.meeting, keep=action.owner_organisation
+            )
+        else:
+            for name in self.CORRECTION:
+                del self.fields[name]
+        for name in ("owner_organisation", "owner_person", "status", "rag"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.helper = _helper("Save action")
+
+    def clean_due_date(self):
+        return self.cleaned_data.get("due_date") or None
 
 
 class SearchForm(forms.Form):

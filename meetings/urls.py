@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("actions/", views.actions, name="actions"),
     path("actions/<int:pk>/", views.action_edit, name="action_edit"),
+    path("actions/<int:pk>/remove/", views.action_remove, name="action_remove"),
     path("search/", views.search, name="search"),
     path("people/<int:pk>/attendance/", views.person_attendance, name="person_attendance"),
     path("bodies/<slug:slug>/members/", views.body_members, name="body_members"),

@@ -1160,27 +1160,68 @@ def minutes_confirm(request, pk):
     return redirect(f"{reverse('meetings:minutes', args=[minute.meeting_id])}#minute-{minute.pk}")
 
 
+def _action_for_edit(pk):
+    return get_object_or_404(
+        Action.objects.select_related(
+            "resolution_part__minute__meeting__body", "owner_organisation", "owner_person"
+        ),
+        pk=pk,
+    )
+
+
+def _action_trail(step):
+    return _trail() + [("Action log", reverse("meetings:actions")), (step, None)]
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_action", raise_exception=True)
 def action_edit(request, pk):
-    action = get_object_or_404(
-        Action.objects.select_related("resolution_part__minute__meeting"), pk=pk
-    )
-    form = ActionUpdateForm(
-        request.POST or None,
-        initial={"status": action.status, "rag": action.rag, "progress_note": action.progress_note},
-    )
+    action = _action_for_edit(pk)
+    locked = action.resolution_part.minute.meeting.status == MeetingStatus.MINUTES_CONFIRMED
+    form = ActionUpdateForm(request.POST or None, action=action, can_correct=not locked)
     if request.method == "POST" and form.is_valid():
-        services.action_update(action=action, user=request.user, **form.cleaned_data)
-        messages.success(request, "Action updated.")
-        return redirect("meetings:actions")
+        try:
+            services.action_update(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("meetings:actions")
     return render(
         request,
-        "meetings/form.html",
+        "meetings/action_edit.html",
         {
             "form": form,
-            "heading": "Update action",
-            "caption": action.description,
-            "trail": _trail() + [("Action log", reverse("meetings:actions")), ("Update", None)],
+            "action": action,
+            "locked": locked,
+            "can_correct": not locked,
+            "can_remove": not locked,
+            "trail": _action_trail("Update"),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_action", raise_exception=True)
+def action_remove(request, pk):
+    action = _action_for_edit(pk)
+    minute = action.resolution_part.minute
+    edit = reverse("meetings:action_edit", args=[action.pk])
+    confirmation = Confirmation(
+        heading=f"Remove the action “{action.description}”?",
+        caption=f"Minute {minute.number}, {wording.long_date(minute.meeting.date)}",
+        consequences=[
+            f"The action goes from minute {minute.number} and from the action log.",
+            "The history of the meeting keeps what it was: who, what and by when.",
+        ],
+        button="Remove action",
+        cancel_url=edit,
+        warning=True,
+        trail=_action_trail("Remove"),
+    )
+
+    def act(_):
+        services.action_remove(action=action, user=request.user)
+        return reverse("meetings:actions")
+
+    return confirm(request, confirmation, act, done=f"“{action.description}” removed.")

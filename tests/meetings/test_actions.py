@@ -4,11 +4,12 @@ the action log as CSV and print."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from meetings import services
 from meetings.forms import ActionForm
-from meetings.models import ActionStatus, MeetingStatus, Minute, Rag
+from meetings.models import ActionStatus, Change, MeetingStatus, Minute, Rag
 from meetings.selectors import action_log, agenda_action_log
 from sscp.models import AgencyGroup
 from tests.factories import (
@@ -139,3 +140,107 @@ def test_the_action_log_filter_offers_organisations_with_actions(client, officer
     client.force_login(officer)
     form = client.get(reverse("meetings:actions")).context["form"]
     assert [o.name for o in form.fields["owner"].queryset] == ["Merseyside Police"]
+
+
+# --- 3. Correcting and removing an action ------------------------------------------------------
+
+
+def _confirm(officer, meeting):
+    """Publish the minutes, hold the next meeting and confirm them there (locks them)."""
+    services.minutes_publish(meeting=meeting, user=officer)
+    following = services.meeting_create(
+        body=meeting.body, date=meeting.date + datetime.timedelta(days=91),
+        start_time=meeting.start_time, venue=meeting.venue, user=officer,
+    )  # fmt: skip
+    services.attendance_record(meeting=following, user=officer, statuses={}, also_present=[])
+    services.minutes_generate_standard(meeting=following, user=officer)
+    services.minutes_confirm(meeting=meeting, user=officer)
+
+
+def _form(action, **overrides):
+    data = {"description": action.description, "owner_organisation": action.owner_organisation_id,
+            "owner_person": "", "status": action.status, "rag": action.rag,
+            "progress_note": action.progress_note}  # fmt: skip
+    if action.due_date:
+        data |= {"due_date_0": action.due_date.day, "due_date_1": action.due_date.month,
+                 "due_date_2": action.due_date.year}  # fmt: skip
+    return data | overrides
+
+
+def test_the_officer_corrects_an_actions_wording_owner_and_due_date(client, officer):
+    part = _part(officer)
+    police, council = OrganisationFactory(name="Merseyside Police"), OrganisationFactory()
+    for organisation in (police, council):
+        MembershipFactory(body=part.minute.meeting.body, organisation=organisation)
+    action = _add(officer, part, "Circlate dates", (2018, 7, 1), owner_organisation=police)
+    client.force_login(officer)
+    url = reverse("meetings:action_edit", args=[action.pk])
+    response = client.post(url, _form(action, description="Circulate dates",
+                                      owner_organisation=council.pk, due_date_1=8))  # fmt: skip
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.owner_organisation, action.due_date) == (
+        "Circulate dates",
+        council,
+        datetime.date(2018, 8, 1),
+    )
+    change = Change.objects.filter(object_type="action").first()
+    assert change.summary == "Action corrected"
+    assert change.before["description"] == "Circlate dates"
+    assert change.after["owner_organisation"] == str(council)
+
+
+def test_an_action_needs_an_owner_when_corrected(client, officer):
+    part = _part(officer)
+    action = _add(officer, part, "Circulate dates", None)
+    client.force_login(officer)
+    response = client.post(reverse("meetings:action_edit", args=[action.pk]),
+                           _form(action, owner_organisation=""))  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].errors["owner_organisation"] == ["Choose who owns the action."]
+
+
+def test_the_officer_removes_an_action_after_a_confirmation_page(client, officer, board_member):
+    part = _part(officer)
+    action = _add(officer, part, "Given in error", (2018, 7, 1))
+    url = reverse("meetings:action_remove", args=[action.pk])
+    client.force_login(board_member)
+    assert client.post(url).status_code == 403
+    client.force_login(officer)
+    page = client.get(url)
+    assert "Remove the action “Given in error”?" in page.content.decode()
+    assert part.actions.exists()  # a GET removes nothing
+    assert client.post(url).status_code == 302
+    assert not part.actions.exists()
+    change = Change.objects.get(summary__startswith="Action removed")
+    assert change.before["description"] == "Given in error"
+    assert change.meeting == part.minute.meeting
+
+
+def test_after_confirmation_only_status_and_progress_change(client, officer):
+    part = _part(officer)
+    action = _add(officer, part, "Circulate dates", (2018, 7, 1))
+    _confirm(officer, part.minute.meeting)
+    with pytest.raises(ValidationError) as refusal:
+        services.action_update(action=action, user=officer, description="Reworded")
+    assert "Only the action's status, RAG and progress can change" in str(refusal.value)
+    with pytest.raises(ValidationError):
+        services.action_remove(action=action, user=officer)
+    client.force_login(officer)
+    url = reverse("meetings:action_edit", args=[action.pk])
+    page = client.get(url)
+    assert "description" not in page.context["form"].fields
+    assert "Remove this action" not in page.content.decode()
+    assert "the action stands as agreed" in page.content.decode()
+    response = client.post(url, {"description": "Reworded", "status": "done", "rag": "green",
+                                 "progress_note": "Sent on 2 July."})  # fmt: skip
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.description, action.status, action.progress_note) == (
+        "Circulate dates",
+        "done",
+        "Sent on 2 July.",
+    )
+    removal = client.post(reverse("meetings:action_remove", args=[action.pk]))
+    assert "can no longer be changed" in removal.content.decode()
+    assert part.actions.filter(pk=action.pk).exists()

@@ -72,6 +72,7 @@ def _kwargs(name, objects):
         "appendix_move": {"pk": objects["appendix"]}, "appendix_remove": {"pk": objects["appendix"]},
         "document": {"pk": objects["document"]}, "frozen_paper": {"pk": objects["paper"]},
         "minute_edit": {"pk": objects["minute"]}, "action_edit": {"pk": objects["action"]},
+        "action_remove": {"pk": objects["action"]},
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},
         "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
