@@ -26,6 +26,7 @@ from meetings.models import (
     MeetingStatus,
     Membership,
     Minute,
+    Person,
     Rag,
     Report,
     ReportSection,
@@ -243,6 +244,24 @@ def organisations_owning_actions(*, keep=None):
     if keep is not None:
         owning |= Q(pk=keep.pk)
     return Organisation.objects.filter(owning).order_by("name")
+
+
+def actions_owned_by(user):
+    """The actions ``user`` owns, in published minutes: given to the person linked to their
+    account, or to that person's organisation. Owners (partners) record these actions'
+    progress themselves; correcting them stays with the officer."""
+    person = Person.objects.filter(user_id=user.pk).first() if user.is_authenticated else None
+    if person is None:
+        return Action.objects.none()
+    owned = Q(owner_person=person)
+    if person.organisation_id is not None:
+        owned |= Q(owner_organisation_id=person.organisation_id)
+    return Action.objects.filter(owned).filter(
+        resolution_part__minute__meeting__status__in=(
+            MeetingStatus.MINUTES_DRAFTED,
+            MeetingStatus.MINUTES_CONFIRMED,
+        )
+    )
 
 
 def action_log(*, user, owner_organisation=None, owner_person=None, status=None, today=None):

@@ -60,6 +60,7 @@ from meetings.models import (
 from meetings.numbering import municipal_year_label, numbering_refusal, open_earlier_meeting
 from meetings.selectors import (
     action_log,
+    actions_owned_by,
     agenda_action_log,
     attendance_summary,
     entitled_to_confidential,
@@ -298,6 +299,9 @@ def actions(request):
             "status": data["status"],
         }
     log = action_log(user=request.user, **filters)
+    owned = set(actions_owned_by(request.user).values_list("pk", flat=True))
+    for action in log:
+        action.can_update = action.pk in owned
     return render(
         request,
         "meetings/action_log.html",
@@ -1174,11 +1178,15 @@ def _action_trail(step):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("meetings.change_action", raise_exception=True)
+@permission_required(VIEW, raise_exception=True)
 def action_edit(request, pk):
     action = _action_for_edit(pk)
+    officer = request.user.has_perm("meetings.change_action")
+    if not officer and not actions_owned_by(request.user).filter(pk=action.pk).exists():
+        raise PermissionDenied("Only the action's owner or the committee officer updates it.")
     locked = action.resolution_part.minute.meeting.status == MeetingStatus.MINUTES_CONFIRMED
-    form = ActionUpdateForm(request.POST or None, action=action, can_correct=not locked)
+    can_correct = officer and not locked
+    form = ActionUpdateForm(request.POST or None, action=action, can_correct=can_correct)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(action=action, user=request.user, **form.cleaned_data)
@@ -1194,8 +1202,8 @@ def action_edit(request, pk):
             "form": form,
             "action": action,
             "locked": locked,
-            "can_correct": not locked,
-            "can_remove": not locked,
+            "can_correct": can_correct,
+            "can_remove": can_correct,
             "trail": _action_trail("Update"),
         },
     )

@@ -244,3 +244,53 @@ def test_after_confirmation_only_status_and_progress_change(client, officer):
     removal = client.post(reverse("meetings:action_remove", args=[action.pk]))
     assert "can no longer be changed" in removal.content.decode()
     assert part.actions.filter(pk=action.pk).exists()
+
+
+# --- 4. Owners record their own actions' progress ----------------------------------------------
+
+
+def test_an_owner_records_progress_on_their_own_actions_only(client, officer, board_member):
+    part = _part(officer)
+    police, council = OrganisationFactory(name="Merseyside Police"), OrganisationFactory()
+    inspector = PersonFactory(user=board_member, organisation=police)
+    for_police = _add(officer, part, "Patrol plan", None, owner_organisation=police)
+    for_inspector = _add(officer, part, "Knife arches", None, owner_person=inspector,
+                         owner_organisation=None)  # fmt: skip
+    for_council = _add(officer, part, "Street lights", None, owner_organisation=council)
+    client.force_login(board_member)
+    progress = {"status": "in_progress", "rag": "amber", "progress_note": "Under way."}
+    edit = lambda action: reverse("meetings:action_edit", args=[action.pk])  # noqa: E731
+    # Not while the minutes are an officer's draft.
+    assert client.post(edit(for_police), progress).status_code == 403
+    services.minutes_publish(meeting=part.minute.meeting, user=officer)
+    log = client.get(reverse("meetings:actions"), {"status": "all"})
+    updatable = {a.description for a in log.context["actions"] if a.can_update}
+    assert updatable == {"Patrol plan", "Knife arches"}
+    page = client.get(edit(for_police))
+    assert page.status_code == 200
+    assert "description" not in page.context["form"].fields  # progress only
+    assert "Remove this action" not in page.content.decode()
+    for action in (for_police, for_inspector):
+        posted = progress | {"description": "Reworded"}
+        assert client.post(edit(action), posted).status_code == 302
+        action.refresh_from_db()
+        assert (action.description, action.status, action.progress_note) == (
+            action.description,
+            "in_progress",
+            "Under way.",
+        )
+        assert action.description != "Reworded"
+    assert client.get(edit(for_council)).status_code == 403
+    assert client.post(edit(for_council), progress).status_code == 403
+    for_council.refresh_from_db()
+    assert for_council.status == ActionStatus.OPEN
+    assert client.post(reverse("meetings:action_remove", args=[for_police.pk])).status_code == 403
+
+
+def test_a_user_with_no_person_owns_no_action(client, officer, analyst):
+    part = _part(officer)
+    action = _add(officer, part, "Patrol plan", None)
+    services.minutes_publish(meeting=part.minute.meeting, user=officer)
+    client.force_login(analyst)
+    response = client.post(reverse("meetings:action_edit", args=[action.pk]), {"status": "done"})
+    assert response.status_code == 403
