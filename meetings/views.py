@@ -4,6 +4,9 @@ Reading pages need sscp.view_meetings; every page that changes something needs t
 meetings permission for it (committee officers and administrators). Refusals are 403s.
 """
 
+import csv
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -14,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from marac.exports import neutralise
 from meetings import services, wording
 from meetings.calendar import calendar_for
 from meetings.documents import (
@@ -23,6 +27,7 @@ from meetings.documents import (
     minutes_document,
     minutes_running_head,
 )
+from meetings.exports import action_log_rows
 from meetings.forms import (
     ActionFilterForm,
     ActionForm,
@@ -283,10 +288,9 @@ def frozen_paper_detail(request, pk):
     )
 
 
-@require_safe
-@permission_required(VIEW, raise_exception=True)
-def actions(request):
-    # A member's own organisation is the default filter: their actions first.
+def _filtered_action_log(request):
+    """The action log as filtered on the page (the page, its CSV and its print share it). A
+    member's own organisation is the default filter: their actions first."""
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     own = person.organisation if person is not None else None
     form = ActionFilterForm(request.GET or None, initial={"owner": own}, own=own)
@@ -298,19 +302,50 @@ def actions(request):
             "owner_person": data["person"],
             "status": data["status"],
         }
-    log = action_log(user=request.user, **filters)
+    return form, action_log(user=request.user, **filters)
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions(request):
+    form, log = _filtered_action_log(request)
     owned = set(actions_owned_by(request.user).values_list("pk", flat=True))
     for action in log:
         action.can_update = action.pk in owned
+    query = request.GET.urlencode()
     return render(
         request,
         "meetings/action_log.html",
         {
             "form": form,
             "actions": log,
+            "query": f"?{query}" if query else "",
             "trail": _trail() + [("Action log", None)],
             "can_edit": request.user.has_perm("meetings.change_action"),
         },
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions_csv(request):
+    _, log = _filtered_action_log(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"action-log-{datetime.date.today()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerows([[neutralise(cell) for cell in row] for row in action_log_rows(log)])
+    return response
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions_print(request):
+    _, log = _filtered_action_log(request)
+    return render(
+        request,
+        "meetings/action_log_print.html",
+        {"actions": log, "today": datetime.date.today()},
     )
 
 

@@ -1,7 +1,9 @@
 """Actions: when they are overdue, who may own them, correcting and progressing them, and
 the action log as CSV and print."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PersonFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -294,3 +297,38 @@ def test_a_user_with_no_person_owns_no_action(client, officer, analyst):
     client.force_login(analyst)
     response = client.post(reverse("meetings:action_edit", args=[action.pk]), {"status": "done"})
     assert response.status_code == 403
+
+
+# --- 5. The action log as CSV and print ----------------------------------------------------------
+
+
+def test_the_action_log_downloads_as_csv_with_formulas_neutralised(client, officer):
+    part = _part(officer)
+    police = OrganisationFactory(name="Merseyside Police")
+    _add(officer, part, '=HYPERLINK("http://x")', (2018, 7, 1), owner_organisation=police)
+    _add(officer, part, "Street lights", (2030, 1, 1), owner_organisation=OrganisationFactory())
+    url = reverse("meetings:actions_csv")
+    client.force_login(officer)
+    response = client.get(url, {"owner": police.pk, "status": ""})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Action", "Minute", "Meeting date"]
+    assert len(rows) == 2  # the page's filter: the police's actions only
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+    assert rows[1][4] == "Merseyside Police" and rows[1][6] == "2018-07-01"
+    assert rows[1][7] == "Yes"
+    client.force_login(UserFactory())  # no role
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("meetings:actions_print")).status_code == 403
+
+
+def test_the_action_log_prints(client, officer):
+    part = _part(officer)
+    _add(officer, part, "Street lights", (2018, 7, 1))
+    client.force_login(officer)
+    log = client.get(reverse("meetings:actions"), {"status": "all"}).content.decode()
+    assert 'href="/meetings/actions/print/?status=all"' in log
+    page = client.get(reverse("meetings:actions_print"), {"status": "all"}).content.decode()
+    assert "Action log as at" in page and "Street lights" in page
+    assert "Update" not in page and 'class="app-print"' in page
