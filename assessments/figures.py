@@ -11,7 +11,6 @@ neutralised.
 import csv
 import io
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from assessments.periods import PeriodError, financial_year, parse_period
+from sscp.spreadsheets import neutralise
 
 EXPORT_COLUMNS = (
     "indicator",
@@ -281,19 +281,6 @@ def spine_position(value: float, scale: SpineScale, centre: float) -> float:
 
 # ---------------------------------------------------------------------------------------------
 # Export
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-def neutralise(value):
-    """A cell safe to open in a spreadsheet: text beginning with =, +, -, @, tab or CR gets a
-    leading single quote, unless it is a plain number such as "-3.2". Numbers pass through."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        if _PLAIN_NUMBER.fullmatch(value):
-            return value
-        return "'" + value
-    return value
 
 
 def _export_rows(

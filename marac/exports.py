@@ -4,8 +4,7 @@ import io
 
 from marac.figures import figures_per_meeting
 from marac.selectors import definition_parameters, marac_frames
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from sscp.spreadsheets import neutralise
 
 # Column heading, figure key: the counts SafeLives collects for each meeting.
 SAFELIVES_COLUMNS = [
@@ -23,13 +22,6 @@ SAFELIVES_COLUMNS = [
     ("Perpetrators under 18", "perpetrators_under_18"),
     ("Actions agreed", "actions_total"),
 ]
-
-
-def neutralise(value):
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)") is prefixed with '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def safelives_rows(start, end) -> tuple[list[str], list[list]]:

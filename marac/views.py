@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from marac import figures_cache, import_guide, issued, selectors, services
 from marac.charts import chart_json
 from marac.definitions import OverlappingVersions
-from marac.exports import neutralise, safelives_rows, xlsx_bytes
+from marac.exports import safelives_rows, xlsx_bytes
 from marac.forms import (
     CaseForm,
     CommentaryForm,
@@ -38,6 +38,7 @@ from marac.report import csv_rows, with_attendance_comments
 from sscp import dates
 from sscp.confirmation import Confirmation, confirm
 from sscp.pdf import html_to_pdf
+from sscp.spreadsheets import neutralise
 
 EXACT = "marac.view_cases"
 VARIANTS = {"restricted": "marac.view_restricted_report", "circulation": None}

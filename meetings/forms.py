@@ -23,7 +23,12 @@ from meetings.models import (
     Rag,
     Venue,
 )
-from meetings.selectors import OVERDUE, agenda_items_open_for_papers
+from meetings.selectors import (
+    OVERDUE,
+    agenda_items_open_for_papers,
+    organisations_owning_actions,
+    partner_organisations,
+)
 from sscp.confirmation import ReasonForm
 from sscp.forms import DateInputField
 from sscp.models import Organisation
@@ -395,7 +400,10 @@ class ActionForm(forms.Form):
     resolution_part = forms.ModelChoiceField(queryset=None, label="Resolution part")
     description = forms.CharField(max_length=500, label="Action")
     owner_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, label="Owner organisation"
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Owner organisation",
+        help_text="The partnership's organisations: those represented on the body.",
     )
     owner_person = forms.ModelChoiceField(
         queryset=Person.objects.all(), required=False, label="Owner (person)"
@@ -406,6 +414,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args, minute, formaction="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resolution_part"].queryset = minute.resolution_parts.all()
+        self.fields["owner_organisation"].queryset = partner_organisations(minute.meeting)
         self.fields["resolution_part"].label_from_instance = lambda p: f"({p.order}) {p.text}"
         for name in ("resolution_part", "owner_organisation", "owner_person", "rag"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
@@ -417,7 +426,7 @@ class ActionForm(forms.Form):
 
 class ActionFilterForm(forms.Form):
     owner = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),
         required=False,
         label="Owner organisation",
         empty_label="All organisations",
@@ -439,8 +448,9 @@ class ActionFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, own=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisations_owning_actions(keep=own)
         for name in ("owner", "person", "status"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
         self.helper = _helper("Filter")
@@ -448,15 +458,45 @@ class ActionFilterForm(forms.Form):
 
 
 class ActionUpdateForm(forms.Form):
+    """An action's correction (wording, owner, due date) and progress (status, RAG, note). The
+    correction fields are left out when the reader may only progress it: confirmed minutes,
+    or an owner updating their own action."""
+
+    CORRECTION = ("description", "owner_organisation", "owner_person", "due_date")
+
+    description = forms.CharField(max_length=500, label="Action")
+    owner_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Owner organisation",
+        help_text="The partnership's organisations: those represented on the body.",
+    )
+    owner_person = forms.ModelChoiceField(
+        queryset=Person.objects.all(), required=False, label="Owner (person)"
+    )
+    due_date = DateInputField(label="Due date", required=False, require_all_fields=False)
     status = forms.ChoiceField(choices=ActionStatus.choices)
     rag = forms.ChoiceField(choices=[("", "Not set"), *Rag.choices], required=False, label="RAG")
     progress_note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("status", "rag"):
-            self.fields[name].widget.attrs["class"] = "govuk-select"
-        self.helper = _helper("Update action")
+    def __init__(self, *args, action, can_correct: bool, **kwargs):
+        initial = {name: getattr(action, name) for name in (*self.CORRECTION, "status", "rag")}
+        initial["progress_note"] = action.progress_note
+        super().__init__(*args, initial=initial, **kwargs)
+        if can_correct:
+            self.fields["owner_organisation"].queryset = partner_organisations(
+                action.resolution_part.minute.meeting, keep=action.owner_organisation
+            )
+        else:
+            for name in self.CORRECTION:
+                del self.fields[name]
+        for name in ("owner_organisation", "owner_person", "status", "rag"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.helper = _helper("Save action")
+
+    def clean_due_date(self):
+        return self.cleaned_data.get("due_date") or None
 
 
 class SearchForm(forms.Form):

@@ -3,7 +3,18 @@
 import datetime
 
 from django.db import connection
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 
 from meetings.models import (
@@ -14,12 +25,16 @@ from meetings.models import (
     Meeting,
     MeetingState,
     MeetingStatus,
+    Membership,
     Minute,
+    Person,
+    Rag,
     Report,
     ReportSection,
     ResolutionPart,
     StandardKind,
 )
+from sscp.models import AgencyGroup, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
@@ -233,6 +248,61 @@ OVERDUE = "overdue"
 UNFINISHED = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+def overdue_q(as_at: datetime.date) -> Q:
+    """Actions overdue as at a date: due before it and not complete. Complete is Done or
+    Cancelled, or rated Green by its owner (Green is the action log's 'complete / on track');
+    an action without a due date is never overdue."""
+    return Q(status__in=UNFINISHED, due_date__lt=as_at) & ~Q(rag=Rag.GREEN)
+
+
+def partner_organisations(meeting, *, keep=None):
+    """The organisations an action of ``meeting`` may be given to: the partnership's, i.e. those
+    represented on its body by a membership not ended before the meeting (the organisation
+    the member represents, else the member's own). Not other areas' MARACs nor every agency a
+    MARAC return names. ``keep`` (an action's current owner) stays on offer. A body without
+    recorded members offers every organisation but other MARACs, so no action is stuck."""
+    memberships = Membership.objects.filter(body_id=meeting.body_id).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=meeting.date)
+    )
+    represented = Q(pk__in=memberships.values("organisation")) | Q(
+        pk__in=memberships.values("person__organisation")
+    )
+    if not memberships.exists():
+        represented = ~Q(group=AgencyGroup.MARAC)
+    if keep is not None:
+        represented |= Q(pk=keep.pk)
+    return Organisation.objects.filter(represented).order_by("name")
+
+
+def organisations_owning_actions(*, keep=None):
+    """Organisations with an action of their own or of one of their people: the action log's
+    owner filter offers these, not every agency on file (``keep``: the reader's own)."""
+    owning = Q(pk__in=Action.objects.values("owner_organisation")) | Q(
+        pk__in=Action.objects.values("owner_person__organisation")
+    )
+    if keep is not None:
+        owning |= Q(pk=keep.pk)
+    return Organisation.objects.filter(owning).order_by("name")
+
+
+def actions_owned_by(user):
+    """The actions ``user`` owns, in published minutes: given to the person linked to their
+    account, or to that person's organisation. Owners (partners) record these actions'
+    progress themselves; correcting them stays with the officer."""
+    person = Person.objects.filter(user_id=user.pk).first() if user.is_authenticated else None
+    if person is None:
+        return Action.objects.none()
+    owned = Q(owner_person=person)
+    if person.organisation_id is not None:
+        owned |= Q(owner_organisation_id=person.organisation_id)
+    return Action.objects.filter(owned).filter(
+        resolution_part__minute__meeting__status__in=(
+            MeetingStatus.MINUTES_DRAFTED,
+            MeetingStatus.MINUTES_CONFIRMED,
+        )
+    )
+
+
 def action_log(*, user, owner_organisation=None, owner_person=None, status=None, today=None):
     """Actions across meetings the user can see, with ``is_overdue`` set on each.
 
@@ -258,7 +328,7 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
     if status in ActionStatus.values:
         actions = actions.filter(status=status)
     elif status == OVERDUE:
-        actions = actions.filter(status__in=UNFINISHED, due_date__lt=today)
+        actions = actions.filter(overdue_q(today))
     elif status != "all":
         actions = actions.filter(status__in=UNFINISHED)
     if owner_organisation:
@@ -271,13 +341,10 @@ def action_log(*, user, owner_organisation=None, owner_person=None, status=None,
     return _flag_overdue(actions.order_by("due_date", "pk"), today)
 
 
-def _flag_overdue(actions, today) -> list[Action]:
-    actions = list(actions)
-    for action in actions:
-        action.is_overdue = (
-            action.due_date is not None and action.due_date < today and action.status in UNFINISHED
-        )
-    return actions
+def _flag_overdue(actions, as_at) -> list[Action]:
+    """``is_overdue`` on each action, by the same rule as the 'overdue' filter."""
+    flag = Case(When(overdue_q(as_at), then=True), default=False, output_field=BooleanField())
+    return list(actions.annotate(is_overdue=flag))
 
 
 def agenda_action_log(meeting, *, entitled: bool) -> list[Action]:

@@ -1288,9 +1288,44 @@ def action_add(*, resolution_part, user, description, **fields) -> Action:
     return action
 
 
+PROGRESS_FIELDS = ("status", "rag", "progress_note")
+
+
+def _action_meeting(action) -> Meeting:
+    """The meeting whose minutes hold the action, read afresh: its status decides."""
+    return Meeting.objects.get(minutes__resolution_parts__actions=action)
+
+
+def _refuse_correction_if_locked(action, corrected) -> None:
+    if not corrected:
+        return
+    meeting = _action_meeting(action)
+    if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        raise ValidationError(
+            {
+                name: f"{_locked_message(meeting)} Only the action's status, RAG and progress "
+                "can change."
+                for name in corrected
+            },
+            code="locked",
+        )
+
+
 @transaction.atomic
 def action_update(*, action, user, **fields) -> Action:
-    """Progress an action: status, RAG and note change after the minutes are locked too."""
+    """Progress an action (status, RAG, note), at any time, or correct it (wording, owner, due
+    date) while its minutes are not confirmed: confirmed minutes record it as it was agreed."""
+    corrected = [
+        name
+        for name, value in fields.items()
+        if name not in PROGRESS_FIELDS and value != getattr(action, name)
+    ]
+    _refuse_correction_if_locked(action, corrected)
+    if {"owner_organisation", "owner_person"} & set(corrected) and not (
+        fields.get("owner_organisation", action.owner_organisation)
+        or fields.get("owner_person", action.owner_person)
+    ):
+        raise ValidationError({"owner_organisation": "Choose who owns the action."})
     before = snapshot(action, ACTION_FIELDS)
     for name, value in fields.items():
         setattr(action, name, value)
@@ -1299,8 +1334,24 @@ def action_update(*, action, user, **fields) -> Action:
         meeting=action.resolution_part.minute.meeting,
         instance=action,
         user=user,
-        summary="Action updated",
+        summary="Action corrected" if corrected else "Action updated",
         before=before,
         after=snapshot(action, ACTION_FIELDS),
     )
     return action
+
+
+@transaction.atomic
+def action_remove(*, action, user) -> None:
+    """Remove an action given in error, while its minutes are not confirmed. The history keeps
+    what it was (who, what, by when) under its meeting."""
+    minute = action.resolution_part.minute
+    _refuse_if_locked(_action_meeting(action))
+    change_record(
+        meeting=minute.meeting,
+        instance=action,
+        user=user,
+        summary=f"Action removed from minute {minute.number}",
+        before=snapshot(action, ACTION_FIELDS),
+    )
+    action.delete()

@@ -4,6 +4,9 @@ Reading pages need sscp.view_meetings; every page that changes something needs t
 meetings permission for it (committee officers and administrators). Refusals are 403s.
 """
 
+import csv
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -23,6 +26,7 @@ from meetings.documents import (
     minutes_document,
     minutes_running_head,
 )
+from meetings.exports import action_log_rows
 from meetings.forms import (
     ActionFilterForm,
     ActionForm,
@@ -60,6 +64,7 @@ from meetings.models import (
 from meetings.numbering import municipal_year_label, numbering_refusal, open_earlier_meeting
 from meetings.selectors import (
     action_log,
+    actions_owned_by,
     agenda_action_log,
     attendance_initial,
     attendance_summary,
@@ -77,6 +82,7 @@ from meetings.selectors import (
     previous_minutes,
 )
 from sscp.confirmation import Confirmation, ReasonForm, confirm
+from sscp.spreadsheets import neutralise
 
 VIEW = "sscp.view_meetings"
 EDIT = "meetings.change_meeting"
@@ -285,13 +291,12 @@ def frozen_paper_detail(request, pk):
     )
 
 
-@require_safe
-@permission_required(VIEW, raise_exception=True)
-def actions(request):
-    # A member's own organisation is the default filter: their actions first.
+def _filtered_action_log(request):
+    """The action log as filtered on the page (the page, its CSV and its print share it). A
+    member's own organisation is the default filter: their actions first."""
     person = Person.objects.filter(user=request.user).select_related("organisation").first()
     own = person.organisation if person is not None else None
-    form = ActionFilterForm(request.GET or None, initial={"owner": own})
+    form = ActionFilterForm(request.GET or None, initial={"owner": own}, own=own)
     filters = {"owner_organisation": own if not request.GET else None}
     if form.is_valid():
         data = form.cleaned_data
@@ -300,16 +305,50 @@ def actions(request):
             "owner_person": data["person"],
             "status": data["status"],
         }
-    log = action_log(user=request.user, **filters)
+    return form, action_log(user=request.user, **filters)
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions(request):
+    form, log = _filtered_action_log(request)
+    owned = set(actions_owned_by(request.user).values_list("pk", flat=True))
+    for action in log:
+        action.can_update = action.pk in owned
+    query = request.GET.urlencode()
     return render(
         request,
         "meetings/action_log.html",
         {
             "form": form,
             "actions": log,
+            "query": f"?{query}" if query else "",
             "trail": _trail() + [("Action log", None)],
             "can_edit": request.user.has_perm("meetings.change_action"),
         },
+    )
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions_csv(request):
+    _, log = _filtered_action_log(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"action-log-{datetime.date.today()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerows([[neutralise(cell) for cell in row] for row in action_log_rows(log)])
+    return response
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def actions_print(request):
+    _, log = _filtered_action_log(request)
+    return render(
+        request,
+        "meetings/action_log_print.html",
+        {"actions": log, "today": datetime.date.today()},
     )
 
 
@@ -1245,27 +1284,72 @@ def minutes_confirm(request, pk):
     return redirect(f"{reverse('meetings:minutes', args=[minute.meeting_id])}#minute-{minute.pk}")
 
 
+def _action_for_edit(pk):
+    return get_object_or_404(
+        Action.objects.select_related(
+            "resolution_part__minute__meeting__body", "owner_organisation", "owner_person"
+        ),
+        pk=pk,
+    )
+
+
+def _action_trail(step):
+    return _trail() + [("Action log", reverse("meetings:actions")), (step, None)]
+
+
 @require_http_methods(["GET", "POST"])
-@permission_required("meetings.change_action", raise_exception=True)
+@permission_required(VIEW, raise_exception=True)
 def action_edit(request, pk):
-    action = get_object_or_404(
-        Action.objects.select_related("resolution_part__minute__meeting"), pk=pk
-    )
-    form = ActionUpdateForm(
-        request.POST or None,
-        initial={"status": action.status, "rag": action.rag, "progress_note": action.progress_note},
-    )
+    action = _action_for_edit(pk)
+    officer = request.user.has_perm("meetings.change_action")
+    if not officer and not actions_owned_by(request.user).filter(pk=action.pk).exists():
+        raise PermissionDenied("Only the action's owner or the committee officer updates it.")
+    locked = action.resolution_part.minute.meeting.status == MeetingStatus.MINUTES_CONFIRMED
+    can_correct = officer and not locked
+    form = ActionUpdateForm(request.POST or None, action=action, can_correct=can_correct)
     if request.method == "POST" and form.is_valid():
-        services.action_update(action=action, user=request.user, **form.cleaned_data)
-        messages.success(request, "Action updated.")
-        return redirect("meetings:actions")
+        try:
+            services.action_update(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("meetings:actions")
     return render(
         request,
-        "meetings/form.html",
+        "meetings/action_edit.html",
         {
             "form": form,
-            "heading": "Update action",
-            "caption": action.description,
-            "trail": _trail() + [("Action log", reverse("meetings:actions")), ("Update", None)],
+            "action": action,
+            "locked": locked,
+            "can_correct": can_correct,
+            "can_remove": can_correct,
+            "trail": _action_trail("Update"),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_action", raise_exception=True)
+def action_remove(request, pk):
+    action = _action_for_edit(pk)
+    minute = action.resolution_part.minute
+    edit = reverse("meetings:action_edit", args=[action.pk])
+    confirmation = Confirmation(
+        heading=f"Remove the action “{action.description}”?",
+        caption=f"Minute {minute.number}, {wording.long_date(minute.meeting.date)}",
+        consequences=[
+            f"The action goes from minute {minute.number} and from the action log.",
+            "The history of the meeting keeps what it was: who, what and by when.",
+        ],
+        button="Remove action",
+        cancel_url=edit,
+        warning=True,
+        trail=_action_trail("Remove"),
+    )
+
+    def act(_):
+        services.action_remove(action=action, user=request.user)
+        return reverse("meetings:actions")
+
+    return confirm(request, confirmation, act, done=f"“{action.description}” removed.")

@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from marac.exports import neutralise
 from marac.models import Report
 from meetings.models import FrozenPaper, MeetingStatus
+from sscp.spreadsheets import neutralise
 from tests.factories import AgendaItemFactory, MeetingFactory
 
 PERIOD = {"start": "2017-04-01", "end": "2018-03-31", "title": "MARAC report 2017/18"}

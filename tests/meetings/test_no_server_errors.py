@@ -73,9 +73,11 @@ def _kwargs(name, objects):
         "document": {"pk": objects["document"]}, "frozen_paper": {"pk": objects["paper"]},
         "minute_edit": {"pk": objects["minute"]}, "minute_action": {"pk": objects["minute"]},
         "minute_defer": {"pk": objects["minute"]}, "action_edit": {"pk": objects["action"]},
+        "action_remove": {"pk": objects["action"]},
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},
         "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
+        "actions_csv": {}, "actions_print": {},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 

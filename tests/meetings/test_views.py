@@ -633,7 +633,8 @@ def test_the_officer_updates_an_action_and_a_member_may_not(client, officer, boa
     client.force_login(board_member)
     assert client.post(url, {"status": "done"}).status_code == 403
     client.force_login(officer)
-    response = client.post(url, {"status": "done", "rag": "green", "progress_note": "Sent."})
+    response = client.post(url, {"description": "Do it", "owner_organisation": action.owner_organisation_id,
+                                 "status": "done", "rag": "green", "progress_note": "Sent."})  # fmt: skip
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.status, action.rag, action.progress_note) == ("done", "green", "Sent.")
