@@ -124,7 +124,7 @@ def test_an_action_for_an_organisation_outside_the_partnership_is_refused(client
     club = OrganisationFactory(name="Seaforth FC", group=AgencyGroup.VOLUNTARY)
     client.force_login(officer)
     response = client.post(
-        reverse("meetings:minute_edit", args=[part.minute.pk]),
+        reverse("meetings:minute_action", args=[part.minute.pk]),
         {"resolution_part": part.pk, "description": "Run a summer league",
          "owner_organisation": club.pk},
     )  # fmt: skip
