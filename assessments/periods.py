@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from sscp.dates import EARLIEST, LATEST, RANGE
+
 FINANCIAL_YEAR = "financial_year"
 FINANCIAL_QUARTER = "financial_quarter"
 MONTH = "month"
@@ -90,8 +92,21 @@ def _parse(label: str) -> Period:
     for kind, pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
-            return _BUILDERS[kind](label, *[g for g in match.groups() if g is not None])
+            try:
+                period = _BUILDERS[kind](label, *[g for g in match.groups() if g is not None])
+            except PeriodError:
+                raise
+            except ValueError as exc:  # year 0
+                raise PeriodError(f"cannot read period {label!r}: {exc}") from None
+            return _in_range(period, label)
     raise PeriodError(f"cannot read period {label!r}: expected a label such as {EXAMPLES}")
+
+
+def _in_range(period: Period, label: str) -> Period:
+    """Every period the app stores lies in its stated date range (sscp.dates)."""
+    if period.start < EARLIEST or period.end > LATEST:
+        raise PeriodError(f"period {label!r} is outside the dates the app accepts ({RANGE})")
+    return period
 
 
 def financial_year(start_year: int) -> Period:
