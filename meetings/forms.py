@@ -350,13 +350,13 @@ class DeclarationForm(forms.Form):
     nature = forms.CharField(label="Nature of the interest", required=False, max_length=300)
     withdrew = forms.BooleanField(label="The member left the room for the item", required=False)
 
-    def __init__(self, *args, meeting, members, formaction="", **kwargs):
+    def __init__(self, *args, meeting, members, formaction="", submit="Add declaration", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = members
         self.fields["agenda_item"].queryset = meeting.items.order_by("order")
         for name in ("person", "agenda_item"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
-        self.helper = _helper("Add declaration", formaction=formaction)
+        self.helper = _helper(submit, formaction=formaction)
 
 
 class MinuteForm(forms.Form):

@@ -22,6 +22,7 @@ from meetings.models import (
     ActionStatus,
     AgendaItem,
     AttendanceStatus,
+    Declaration,
     Meeting,
     MeetingState,
     MeetingStatus,
@@ -220,17 +221,11 @@ def attendance_initial(meeting) -> dict:
 
 
 def meeting_declarations(meeting):
-    """(item order, item title, first name, last name, kind) of each declaration, by item."""
+    """The meeting's declarations with their member and item, in item order."""
     return (
-        meeting.items.filter(declarations__isnull=False)
-        .values_list(
-            "order",
-            "title",
-            "declarations__person__first_name",
-            "declarations__person__last_name",
-            "declarations__kind",
-        )
-        .order_by("order")
+        Declaration.objects.filter(agenda_item__meeting=meeting)
+        .select_related("person", "agenda_item")
+        .order_by("agenda_item__order", "pk")
     )
 
 

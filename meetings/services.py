@@ -939,6 +939,61 @@ def declaration_add(*, agenda_item, person, kind, user, nature="", withdrew=Fals
     return declaration
 
 
+DECLARATION_FIELDS = ["person", "agenda_item", "kind", "nature", "withdrew"]
+
+
+def _declaration_record(declaration) -> dict:
+    """A declaration as the history shows it: who, on which item, what interest."""
+    values = snapshot(declaration, DECLARATION_FIELDS)
+    values["kind"] = declaration.get_kind_display()
+    return values
+
+
+@transaction.atomic
+def declaration_update(*, declaration, user, **fields) -> Declaration:
+    """Correct a declaration (who, the item, the kind, the interest, whether they left) until
+    the minutes are confirmed; the Declarations of Interest minute follows, as for an addition.
+    """
+    meeting = declaration.agenda_item.meeting
+    _refuse_if_locked(meeting)
+    if "agenda_item" in fields and fields["agenda_item"].meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Choose an item of this meeting."})
+    before = _declaration_record(declaration)
+    with _standard_minute_follows(meeting, StandardKind.DECLARATIONS, user):
+        for name, value in fields.items():
+            setattr(declaration, name, value)
+        declaration.save(update_fields=list(fields))
+    after = _declaration_record(declaration)
+    if after != before:
+        change_record(
+            meeting=meeting,
+            instance=declaration,
+            user=user,
+            summary=f"Declaration by {declaration.person} corrected",
+            before=before,
+            after=after,
+        )
+    return declaration
+
+
+@transaction.atomic
+def declaration_remove(*, declaration, user) -> None:
+    """Remove a declaration recorded in error, until the minutes are confirmed. The history
+    keeps what it said."""
+    meeting = declaration.agenda_item.meeting
+    _refuse_if_locked(meeting)
+    change_record(
+        meeting=meeting,
+        instance=declaration,
+        user=user,
+        summary=f"Declaration by {declaration.person} on item {declaration.agenda_item.order} "
+        "removed",
+        before=_declaration_record(declaration),
+    )
+    with _standard_minute_follows(meeting, StandardKind.DECLARATIONS, user):
+        declaration.delete()
+
+
 # --- Minutes -------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import pack_views, views
+from meetings import declaration_views, pack_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -31,6 +31,12 @@ urlpatterns = [
     path("<int:pk>/agenda/action-log/", views.item_add_action_log, name="item_add_action_log"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/declaration/", views.declaration_add, name="declaration_add"),
+    path("declarations/<int:pk>/", declaration_views.declaration_edit, name="declaration_edit"),
+    path(
+        "declarations/<int:pk>/remove/",
+        declaration_views.declaration_remove,
+        name="declaration_remove",
+    ),
     path("<int:pk>/minutes/", views.minutes_editor, name="minutes"),
     path("<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),
     path("<int:pk>/minutes/print.css", views.minutes_print_css, name="minutes_print_css"),

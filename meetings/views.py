@@ -983,6 +983,7 @@ def _attendance_page(request, meeting, form, declaration_form):
             "form": form,
             "declaration_form": declaration_form,
             "declarations": meeting_declarations(meeting),
+            "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "trail": _trail(meeting, ("Attendance", None)),
         },
     )
