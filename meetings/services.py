@@ -58,7 +58,8 @@ class StaleEdit(ValidationError):
         self.differences = differences
 
 
-def _locked_message(meeting) -> str:
+def locked_message(meeting) -> str:
+    """Why confirmed minutes (and what they record) no longer change."""
     return (
         f"The minutes of the meeting held on {wording.long_date(meeting.date)} have been "
         "confirmed as a correct record and can no longer be changed."
@@ -67,7 +68,7 @@ def _locked_message(meeting) -> str:
 
 def _refuse_if_locked(meeting) -> None:
     if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
-        raise ValidationError(_locked_message(meeting), code="locked")
+        raise ValidationError(locked_message(meeting), code="locked")
 
 
 def _bump_version(instance, expected_version, fields) -> None:
@@ -1206,7 +1207,7 @@ def _confirmation_minute(meeting, following) -> Minute:
             "that meeting. Record its attendance and start its minutes first."
         )
     if following.status == MeetingStatus.MINUTES_CONFIRMED:
-        raise ValidationError(_locked_message(following))
+        raise ValidationError(locked_message(following))
     minute = (
         Minute.objects.select_for_update()
         .filter(meeting=following, agenda_item__standard_kind=StandardKind.PREVIOUS_MINUTES)
@@ -1358,7 +1359,7 @@ def _refuse_correction_if_locked(action, corrected) -> None:
     if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
         raise ValidationError(
             {
-                name: f"{_locked_message(meeting)} Only the action's status, RAG and progress "
+                name: f"{locked_message(meeting)} Only the action's status, RAG and progress "
                 "can change."
                 for name in corrected
             },

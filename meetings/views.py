@@ -1175,10 +1175,37 @@ def _minute_page(request, minute, form=None, action_form=None, defer_form=None, 
     )
 
 
+def _minute_read_only(request, minute):
+    """A confirmed minute, as recorded: its text, resolution and actions, with no form (the
+    minutes are locked; only its actions' progress changes, on the action log)."""
+    meeting = minute.meeting
+    parts = minute_parts(minute)
+    return render(
+        request,
+        "meetings/minute_read.html",
+        {
+            "minute": minute,
+            "meeting": meeting,
+            "parts": parts,
+            "resolution": wording.resolution_lines([p.text for p in parts]),
+            # Sent while the minutes were being confirmed: refused, but shown, never lost.
+            "refused": services.locked_message(meeting) if request.method == "POST" else "",
+            "typed": request.POST.get("text", "") + "\n" + request.POST.get("parts", ""),
+            "trail": _trail(
+                meeting,
+                ("Minutes", reverse("meetings:minutes", args=[meeting.pk])),
+                (f"Minute {minute.number}", None),
+            ),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_minute", raise_exception=True)
 def minute_edit(request, pk):
     minute = _minute_for_edit(pk)
+    if minute.meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        return _minute_read_only(request, minute)
     if request.method != "POST":
         return _minute_page(request, minute)
     form = _minute_form(minute, request.POST)
