@@ -16,6 +16,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils.html import strip_tags
 
 from meetings.models import (
     Action,
@@ -227,6 +228,17 @@ def meeting_declarations(meeting):
         .select_related("person", "agenda_item")
         .order_by("agenda_item__order", "pk")
     )
+
+
+def empty_minutes(meeting) -> list[tuple[int, str]]:
+    """(number, title) of the meeting's minutes with no text and no resolution: written nothing
+    yet, or emptied. Publishing warns about them."""
+    minutes = meeting.minutes.filter(resolution_parts__isnull=True).order_by("number")
+    return [
+        (minute.number, minute.title)
+        for minute in minutes.only("number", "title", "text")
+        if not strip_tags(minute.text).replace("&nbsp;", " ").strip()
+    ]
 
 
 def minute_parts(minute) -> list[ResolutionPart]:

@@ -68,6 +68,7 @@ from meetings.selectors import (
     agenda_action_log,
     attendance_initial,
     attendance_summary,
+    empty_minutes,
     entitled_to_confidential,
     meeting_agenda,
     meeting_attendance,
@@ -1280,6 +1281,7 @@ def minutes_publish(request, pk):
         ],
         button="Publish draft minutes",
         cancel_url=minutes,
+        cautions=[c for c in [wording.empty_minutes_caution(empty_minutes(meeting))] if c],
         trail=_trail(meeting, ("Minutes", minutes), ("Publish", None)),
     )
 

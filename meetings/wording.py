@@ -280,3 +280,15 @@ def item_removal_consequences(*, reports: int, documents: int, frozen: int) -> l
         lines.append("It has no papers.")
     lines.append("The removal is kept in the meeting's history.")
     return lines
+
+
+def empty_minutes_caution(minutes: Sequence[tuple[int, str]]) -> str:
+    """Before publishing: the minutes with neither text nor resolution, by number and title."""
+    if not minutes:
+        return ""
+    names = join_names([f"Minute {number} ({title})" for number, title in minutes])
+    verb, them = ("has", "it") if len(minutes) == 1 else ("have", "them")
+    return (
+        f"{names} {verb} no text and no resolution. Publish only if that is what the meeting "
+        f"recorded; otherwise cancel and write {them}."
+    )
