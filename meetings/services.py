@@ -575,6 +575,59 @@ def meeting_call_off(*, meeting, user, state, reason) -> Meeting:
     return meeting
 
 
+def reinstate_refusal(meeting) -> str:
+    """Why ``meeting`` cannot be put back as taking place ('' when it can): a later meeting's
+    minutes, once started, have taken the numbers and the confirmation it would need."""
+    if not meeting.is_called_off:
+        return f"The meeting of {wording.long_date(meeting.date)} is not cancelled or postponed."
+    later = (
+        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
+        .filter(minutes__isnull=False)
+        .order_by("date")
+        .first()
+    )
+    if later is not None:
+        return (
+            f"The minutes of {wording.long_date(later.date)} have been started: they carry on "
+            f"the minute numbers and confirm the minutes of the meeting before them, so the "
+            f"meeting of {wording.long_date(meeting.date)} can no longer take its place. "
+            "Schedule a new meeting instead."
+        )
+    return ""
+
+
+@transaction.atomic
+def meeting_reinstate(*, meeting, user, reason) -> Meeting:
+    """Undo a cancellation or postponement (marked in error, or the meeting went ahead): the
+    meeting takes place again in the numbering, the Date of Next Meeting and the confirmation
+    of minutes. Refused once a later meeting's minutes are started (``reinstate_refusal``).
+    Items already moved on to the next agenda stay there."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    refusal = reinstate_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting is reinstated."})
+    before = {"state": meeting.get_state_display(), "reason": meeting.state_reason}
+    meeting.state, meeting.state_reason = MeetingState.SCHEDULED, ""
+    meeting.save(update_fields=["state", "state_reason"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary=f"Meeting reinstated: {reason.strip()}",
+        before=before,
+        after={"state": meeting.get_state_display(), "reason": reason.strip()},
+    )
+    following = next_meeting(meeting)
+    if following is not None and not following.minutes.exists():
+        text = wording.previous_minutes_description(meeting.date)
+        for item in following.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES):
+            _write_from_schedule(item, text, user)
+    _refresh_next_meeting_items(meeting.body, user)
+    return meeting
+
+
 def _business_moves_on(meeting, user) -> None:
     """The next meeting's Minutes of Previous Meeting item names the meeting before it again
     (until its minutes are started), and the called-off meeting's own items go to the end of

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/change/", views.meeting_change, name="change"),
     path("<int:pk>/call-off/", views.meeting_call_off, name="call_off"),
+    path("<int:pk>/reinstate/", views.meeting_reinstate, name="reinstate"),
     path("<int:pk>/calendar.ics", views.meeting_calendar, name="calendar"),
     path("<int:pk>/agenda/", views.agenda_builder, name="agenda"),
     path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),

@@ -942,8 +942,8 @@ def meeting_call_off(request, pk):
             f"{wording.long_date(following.date)} if that agenda is still a draft."
             if following
             else "Its items stay on its agenda: no later meeting is scheduled yet.",
-            "This is kept in the meeting's history and cannot be undone once minutes are "
-            "started for a later meeting.",
+            "This is kept in the meeting's history. Until minutes are started for a later "
+            "meeting, the meeting can be reinstated from its page.",
         ],
         button="Mark the meeting",
         cancel_url=reverse("meetings:detail", args=[meeting.pk]),
@@ -959,6 +959,45 @@ def meeting_call_off(request, pk):
         return reverse("meetings:detail", args=[meeting.pk])
 
     return confirm(request, confirmation, act, form=form, done=f"The meeting of {when} is marked.")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def meeting_reinstate(request, pk):
+    """Undo a cancellation or postponement, so that marking a meeting is never a dead end."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    when = wording.long_date(meeting.date)
+    detail = reverse("meetings:detail", args=[meeting.pk])
+    refusal = services.reinstate_refusal(meeting)
+    following = services.next_meeting(meeting)
+    confirmation = Confirmation(
+        heading=f"Reinstate the meeting of {when}?",
+        caption=str(meeting.body),
+        consequences=[
+            "It takes place again: it is minuted, its minutes take the next numbers and are "
+            "confirmed at the following meeting.",
+            f"The agenda of {wording.long_date(following.date)} puts its minutes before that "
+            "meeting; items already moved on to it stay there."
+            if following
+            else "The next meeting scheduled will put its minutes before it.",
+            "The reason is kept in the meeting's history.",
+        ],
+        cautions=[refusal] if refusal else [],
+        button="Reinstate the meeting",
+        cancel_url=detail,
+        trail=_trail(meeting, ("Reinstate", None)),
+    )
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        help_text="For example: marked cancelled in error; the meeting went ahead",
+    )
+
+    def act(data):
+        services.meeting_reinstate(meeting=meeting, user=request.user, reason=data["reason"])
+        return detail
+
+    done = f"The meeting of {when} is reinstated."
+    return confirm(request, confirmation, act, form=form, done=done)
 
 
 def _attendance_forms(meeting, data=None, declaration_initial=None):
