@@ -474,10 +474,62 @@ def item_move_down(*, item, user) -> AgendaItem:
     return _item_move(item=item, user=user, step=1)
 
 
+def item_removal_refusal(item) -> str:
+    """Why ``item`` cannot be taken off its agenda ('' when it can). The Minutes of Previous
+    Meeting item is where the previous meeting's minutes are confirmed: while those await
+    confirmation, removing it would leave them (and, as minutes are confirmed in meeting
+    order, every later meeting's) never confirmable."""
+    if item.standard_kind != StandardKind.PREVIOUS_MINUTES:
+        return ""
+    previous = previous_meeting(item.meeting)
+    if previous is None or previous.status == MeetingStatus.MINUTES_CONFIRMED:
+        return ""
+    held = wording.long_date(previous.date)
+    return (
+        f"The minutes of {held} are confirmed at this meeting, under this item: without it "
+        f"they could never be confirmed, nor (as minutes are confirmed in meeting order) the "
+        f"minutes of any later meeting. Keep the item; if the meeting of {held} did not take "
+        "place, mark it cancelled or postponed instead."
+    )
+
+
+@transaction.atomic
+def item_add_previous_minutes(*, meeting, user) -> AgendaItem:
+    """Put a removed Minutes of Previous Meeting item back, after Declarations of Interest."""
+    _refuse_if_agenda_closed(meeting)
+    if meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).exists():
+        raise ValidationError("The Minutes of Previous Meeting item is already on this agenda.")
+    previous = previous_meeting(meeting)
+    after = meeting.items.filter(
+        standard_kind__in=(StandardKind.APOLOGIES, StandardKind.DECLARATIONS)
+    ).order_by("-order")
+    order = after.first().order + 1 if after.exists() else 1
+    meeting.items.filter(order__gte=order).update(order=F("order") + 1)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        order=order,
+        title=StandardKind.PREVIOUS_MINUTES.label,
+        description=wording.previous_minutes_description(previous.date if previous else None),
+        kind=ItemKind.STANDARD,
+        standard_kind=StandardKind.PREVIOUS_MINUTES,
+    )
+    change_record(
+        meeting=meeting,
+        instance=item,
+        user=user,
+        summary=f"Item {order} “{item.title}” added",
+        after=snapshot(item, ITEM_FIELDS),
+    )
+    return item
+
+
 @transaction.atomic
 def item_remove(*, item, user) -> None:
     meeting = item.meeting
     _refuse_if_agenda_closed(meeting)
+    refusal = item_removal_refusal(item)
+    if refusal:
+        raise ValidationError(refusal)
     change_record(
         meeting=meeting,
         instance=item,

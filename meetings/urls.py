@@ -30,6 +30,11 @@ urlpatterns = [
     path("<int:pk>/agenda.pdf", pack_views.agenda_download, name="agenda_pdf"),
     path("<int:pk>/minutes.pdf", pack_views.minutes_download, name="minutes_pdf"),
     path("<int:pk>/agenda/action-log/", views.item_add_action_log, name="item_add_action_log"),
+    path(
+        "<int:pk>/agenda/previous-minutes/",
+        views.item_add_previous_minutes,
+        name="item_add_previous_minutes",
+    ),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/declaration/", views.declaration_add, name="declaration_add"),
     path("declarations/<int:pk>/", declaration_views.declaration_edit, name="declaration_edit"),

@@ -552,6 +552,12 @@ def meeting_change(request, pk):
     )
 
 
+def _has_previous_minutes(meeting) -> bool:
+    """Whether the agenda has its Minutes of Previous Meeting item (the builder offers to put
+    a removed one back)."""
+    return meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).exists()
+
+
 @require_safe
 @permission_required(EDIT, raise_exception=True)
 def agenda_builder(request, pk):
@@ -562,6 +568,7 @@ def agenda_builder(request, pk):
         {
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
+            "has_previous_minutes": _has_previous_minutes(meeting),
             "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
             "editable": meeting.status in services.OPEN_FOR_PAPERS,
             "trail": _trail(meeting, ("Agenda", None)),
@@ -605,6 +612,7 @@ def item_add(request, pk):
         {
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
+            "has_previous_minutes": _has_previous_minutes(meeting),
             "form": form,
             "editable": True,
             "trail": _trail(meeting, ("Agenda", None)),
@@ -622,6 +630,19 @@ def item_add_action_log(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The action log is on the agenda.")
+    return redirect("meetings:agenda", meeting.pk)
+
+
+@require_POST
+@permission_required("meetings.add_agendaitem", raise_exception=True)
+def item_add_previous_minutes(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.item_add_previous_minutes(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The Minutes of Previous Meeting item is back on the agenda.")
     return redirect("meetings:agenda", meeting.pk)
 
 
@@ -693,6 +714,7 @@ def item_move(request, pk):
 def item_remove(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     agenda = reverse("meetings:agenda", args=[item.meeting_id])
+    refusal = services.item_removal_refusal(item)
     confirmation = Confirmation(
         heading=f"Remove item {item.order} “{item.title}” from the agenda?",
         caption=f"{item.meeting.body}, {wording.long_date(item.meeting.date)}",
@@ -701,6 +723,7 @@ def item_remove(request, pk):
             documents=item.documents.count(),
             frozen=item.frozen_papers.count(),
         ),
+        cautions=[refusal] if refusal else [],
         button="Remove item",
         cancel_url=agenda,
         warning=True,
