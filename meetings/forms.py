@@ -347,7 +347,13 @@ class DeclarationForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
     agenda_item = forms.ModelChoiceField(queryset=None, label="Item")
     kind = forms.ChoiceField(choices=DeclarationKind.choices, widget=forms.RadioSelect)
-    nature = forms.CharField(label="Nature of the interest", required=False, max_length=300)
+    nature = forms.CharField(
+        label="Nature of the interest",
+        required=False,
+        max_length=300,
+        help_text="As it comes to mind, for example: Trustee of Sefton CVS, or: her husband "
+        "works for the service. The minute words it into the sentence.",
+    )
     withdrew = forms.BooleanField(label="The member left the room for the item", required=False)
 
     def __init__(self, *args, meeting, members, formaction="", submit="Add declaration", **kwargs):
