@@ -711,27 +711,6 @@ def test_locked_minutes_take_no_new_action(client, officer):
     assert not part.actions.exists()
 
 
-def test_the_history_shows_the_differences_of_reports_and_minutes(client, officer, meeting):
-    item = meeting.items.get(order=1)
-    fields = {"report_to": "SSCP", "meeting_date": meeting.date, "report_of": "Officer"}
-    report = services.report_save(item=item, user=officer, subject="Plan",
-                                  sections=[("Background", "<p>Crime fell.</p>")], **fields)  # fmt: skip
-    services.report_save(item=item, user=officer, report=report, expected_version=1,
-                         subject="Plan", sections=[("Background", "<p>Crime rose.</p>")],
-                         **fields)  # fmt: skip
-    services.agenda_publish(meeting=meeting, user=officer)
-    held, (first, _) = _minute_setup(officer)
-    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
-                         title=first.title, text="<p>Discussed.</p>", parts=["noted"])  # fmt: skip
-    client.force_login(officer)
-    page = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
-    assert "Report “Plan” changed" in page and "Agenda published" in page
-    assert "-&lt;p&gt;Crime fell.&lt;/p&gt;" in page and "+&lt;p&gt;Crime rose.&lt;/p&gt;" in page
-    page = client.get(reverse("meetings:history", args=[held.pk])).content.decode()
-    assert f"Minute {first.number} “{first.title}” changed" in page
-    assert "+&lt;p&gt;Discussed.&lt;/p&gt;" in page and "+noted" in page
-
-
 def test_confidential_papers_are_not_found_or_served_for_analysts(
     client, analyst, board_member, officer
 ):
