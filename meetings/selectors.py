@@ -15,7 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Lower
 
 from meetings.models import (
     Action,
@@ -217,6 +217,17 @@ def attendance_initial(meeting) -> dict:
             names.append(attendance.name)
     initial["also_present"] = "\n".join(names)
     return initial
+
+
+def members_in_surname_order(meeting) -> list[Person]:
+    """The body's members on the meeting's day by surname, then forenames: the attendance grid
+    is read against a sign-in sheet."""
+    memberships = Membership.objects.current_on(meeting.date).filter(body_id=meeting.body_id)
+    return list(
+        Person.objects.filter(memberships__in=memberships)
+        .distinct()
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
+    )
 
 
 def meeting_declarations(meeting):
