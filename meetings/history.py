@@ -1,13 +1,12 @@
 """The change history: every write to an agenda, item, report or minute before locking is kept.
 
 ``change_record`` is called by the services after a write; ``change_differences`` turns a record
-into rows for the history page, each field named as the forms name it, its value before and after
-as readable text (HTML as its words, choices by their labels, dates written out), and a line diff
-that the "someone else saved first" panel shows.
+into rows for the history page and the "someone else saved first" panel: each field named as the
+forms name it, its value before and after as readable text (HTML as its words, choices by their
+labels, dates written out), never diff syntax.
 """
 
 import datetime
-import difflib
 import html
 import re
 
@@ -119,6 +118,8 @@ def readable(object_type: str, name: str, value) -> str:
     field = _model_field(object_type, name)
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.TimeField) and isinstance(value, str):
+        return value[:5]  # "14:00", not "14:00:00"
     if isinstance(field, models.DateField) and isinstance(value, str):
         try:
             return long_date(datetime.date.fromisoformat(value))
@@ -134,11 +135,6 @@ def change_differences(change: Change) -> list[dict]:
         old, new = change.before.get(field), change.after.get(field)
         if old == new:
             continue
-        diff = list(
-            difflib.unified_diff(
-                str(old or "").splitlines(), str(new or "").splitlines(), lineterm="", n=1
-            )
-        )[2:]
         rows.append(
             {
                 "field": field,
@@ -147,7 +143,6 @@ def change_differences(change: Change) -> list[dict]:
                 "after": new,
                 "before_text": readable(object_type, field, old) if field in change.before else "",
                 "after_text": readable(object_type, field, new) if field in change.after else "",
-                "diff": diff,
             }
         )
     return rows
