@@ -135,6 +135,8 @@ def change_differences(change: Change) -> list[dict]:
         old, new = change.before.get(field), change.after.get(field)
         if old == new:
             continue
+        if field not in change.before and readable(object_type, field, new) == NOT_SET:
+            continue  # a record created with the field empty: nothing to read
         rows.append(
             {
                 "field": field,

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from meetings import services
-from meetings.history import html_as_text
-from meetings.models import Minute
+from meetings.history import change_differences, html_as_text
+from meetings.models import Change, Minute
 from tests.factories import AgendaItemFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,8 @@ def test_html_as_text_keeps_one_line_a_paragraph_and_unescapes():
 def test_the_history_is_the_officers(client, board_member, meeting):
     client.force_login(board_member)
     assert client.get(reverse("meetings:history", args=[meeting.pk])).status_code == 403
+
+
+def test_a_record_created_lists_only_what_was_filled_in():
+    change = Change(object_type="action", before={}, after={"description": "Do it", "rag": ""})
+    assert [row["label"] for row in change_differences(change)] == ["Description"]
