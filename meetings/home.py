@@ -4,7 +4,13 @@ everyone who reads meetings; what is due for the committee officer."""
 from django.urls import reverse
 
 from meetings.models import MeetingStatus
-from meetings.selectors import agendas_to_publish, minutes_due, my_actions, next_meeting_for
+from meetings.selectors import (
+    agendas_to_publish,
+    is_linked_to_person,
+    minutes_due,
+    my_actions,
+    next_meeting_for,
+)
 
 READ = "sscp.view_meetings"
 OFFICER = "meetings.change_meeting"
@@ -22,7 +28,11 @@ def panels(user, *, today) -> list[dict]:
             if meeting is not None and meeting.status != MeetingStatus.DRAFT
             else None,
         },
-        {"template": "meetings/_home_my_actions.html", "actions": my_actions(user, today)},
+        {
+            "template": "meetings/_home_my_actions.html",
+            "actions": my_actions(user, today),
+            "linked": is_linked_to_person(user),
+        },
     ]
     if user.has_perm(OFFICER):
         found.append(

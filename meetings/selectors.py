@@ -504,6 +504,11 @@ def next_meeting_for(user, today: datetime.date):
     )
 
 
+def is_linked_to_person(user) -> bool:
+    """Whether the account is a member's or partner's (a Person), who can own actions."""
+    return Person.objects.filter(user_id=user.pk).exists()
+
+
 def my_actions(user, today: datetime.date) -> list[Action]:
     """The unfinished actions owned by the user or their organisation, overdue first, then by
     due date (undated last), each with ``is_overdue``."""

@@ -158,3 +158,11 @@ def test_the_last_quarter_is_the_one_ended_before_today():
     assert last_quarter(D(2019, 1, 1)) == (D(2018, 10, 1), D(2018, 12, 31))
     assert last_quarter(D(2019, 5, 20)) == (D(2019, 1, 1), D(2019, 3, 31))
     assert last_quarter(D(2019, 7, 1)) == (D(2019, 4, 1), D(2019, 6, 30))
+
+
+def test_an_account_without_a_person_is_told_why_it_has_no_actions(client, board_member):
+    page = _home(client, board_member).content.decode()
+    assert "Your account is not linked to a member or partner" in page
+    PersonFactory(user=board_member)
+    page = _home(client, board_member).content.decode()
+    assert "No open actions are owned by you or your organisation." in page
