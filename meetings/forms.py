@@ -5,7 +5,7 @@ ValidationErrors the views attach to the fields they name.
 """
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size, Submit
+from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django_prose_editor.widgets import ProseEditorWidget
 
@@ -304,7 +304,8 @@ class LinesField(forms.CharField):
 
 
 class AttendanceForm(forms.Form):
-    """One radio group per member, and the officers and guests also present."""
+    """One radio group per member, shown as a row of a grid (``member_rows``), and the
+    officers and guests also present."""
 
     also_present = LinesField(
         label="Also present",
@@ -322,7 +323,13 @@ class AttendanceForm(forms.Form):
                 label=str(person), choices=choices, widget=forms.RadioSelect, required=False
             )
         self.order_fields([f"member_{p.pk}" for p in members] + ["also_present"])
+        self.statuses_offered = choices
         self.helper = _helper("Save attendance")
+        self.helper.layout = Layout("also_present")  # the members are the page's grid
+
+    def member_rows(self):
+        """(person, bound field) per member, in the members' order, for the grid."""
+        return [(person, self[f"member_{person.pk}"]) for person in self.members]
 
     def clean(self):
         data = super().clean()

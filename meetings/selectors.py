@@ -15,9 +15,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils.html import strip_tags
 
+from meetings.deadlines import agenda_deadline
 from meetings.models import (
     Action,
     ActionStatus,
@@ -219,6 +220,17 @@ def attendance_initial(meeting) -> dict:
             names.append(attendance.name)
     initial["also_present"] = "\n".join(names)
     return initial
+
+
+def members_in_surname_order(meeting) -> list[Person]:
+    """The body's members on the meeting's day by surname, then forenames: the attendance grid
+    is read against a sign-in sheet."""
+    memberships = Membership.objects.current_on(meeting.date).filter(body_id=meeting.body_id)
+    return list(
+        Person.objects.filter(memberships__in=memberships)
+        .distinct()
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
+    )
 
 
 def meeting_declarations(meeting):
@@ -484,3 +496,71 @@ def _full_text_search(minutes, reports, query):
         .order_by("-rank")
     )
     return minutes, reports
+
+
+# --- The home page -------------------------------------------------------------------------------
+
+
+def next_meeting_for(user, today: datetime.date):
+    """The next meeting ``user`` may see that is still to take place, or None."""
+    return (
+        meetings_visible_to(user)
+        .filter(date__gte=today, state=MeetingState.SCHEDULED)
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
+def is_linked_to_person(user) -> bool:
+    """Whether the account is a member's or partner's (a Person), who can own actions."""
+    return Person.objects.filter(user_id=user.pk).exists()
+
+
+def my_actions(user, today: datetime.date) -> list[Action]:
+    """The unfinished actions owned by the user or their organisation, overdue first, then by
+    due date (undated last), each with ``is_overdue``."""
+    actions = actions_owned_by(user).filter(status__in=UNFINISHED)
+    actions = actions.select_related(
+        "owner_organisation", "owner_person", "resolution_part__minute__meeting"
+    )
+    flagged = _flag_overdue(actions, today)
+    return sorted(
+        flagged,
+        key=lambda a: (not a.is_overdue, a.due_date is None, a.due_date or today, a.pk),
+    )
+
+
+AGENDA_LOOKAHEAD_DAYS = 28
+
+
+def agendas_to_publish(today: datetime.date) -> list[Meeting]:
+    """Meetings to come whose agenda is not published and whose deadline (``deadline``, five
+    clear working days before) falls within four weeks or has passed (``late``)."""
+    due = []
+    for meeting in Meeting.objects.select_related("body").filter(
+        date__gte=today, status=MeetingStatus.DRAFT, state=MeetingState.SCHEDULED
+    ):
+        meeting.deadline = agenda_deadline(meeting.date)
+        meeting.late = meeting.deadline < today
+        if (meeting.deadline - today).days <= AGENDA_LOOKAHEAD_DAYS:
+            due.append(meeting)
+    return due
+
+
+def minutes_due(today: datetime.date) -> dict:
+    """Past meetings not closed (``meetings_not_closed``) by what the officer does next:
+    minutes to draft (none started), to publish (started), to confirm (published as a draft),
+    and meetings neither held nor called off."""
+    meetings = meetings_not_closed(today)
+    started = set(
+        Minute.objects.filter(meeting__in=[m.pk for m in meetings]).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    held = [m for m in meetings if m.status == MeetingStatus.HELD]
+    return {
+        "to_draft": [m for m in held if m.pk not in started],
+        "to_publish": [m for m in held if m.pk in started],
+        "to_confirm": [m for m in meetings if m.status == MeetingStatus.MINUTES_DRAFTED],
+        "not_held": [m for m in meetings if m.status in OPEN_FOR_PAPERS],
+    }

@@ -78,7 +78,8 @@ def _bump_version(instance, expected_version, fields) -> None:
     if expected_version is not None and before.version != expected_version:
         mine = snapshot(instance, fields)
         theirs = snapshot(before, fields)
-        diffs = change_differences(type("C", (), {"before": mine, "after": theirs})())
+        stale = {"object_type": model._meta.model_name, "before": mine, "after": theirs}
+        diffs = change_differences(type("C", (), stale)())
         raise StaleEdit(
             "Someone else saved this while you were editing it. Their changes are shown "
             "below; your text is kept in the form: merge the two and save again.",
@@ -1245,6 +1246,7 @@ def minute_save(
                     "C",
                     (),
                     {
+                        "object_type": "minute",
                         "before": {"resolution": minute.resolution_text},
                         "after": {"resolution": before["resolution"]},
                     },

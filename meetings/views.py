@@ -22,7 +22,6 @@ from meetings.calendar import calendar_for
 from meetings.documents import (
     agenda_document,
     css_string,
-    members_on,
     minutes_document,
     minutes_running_head,
 )
@@ -76,6 +75,7 @@ from meetings.selectors import (
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
+    members_in_surname_order,
     minute_parts,
     minutes_search,
     minutes_to_follow,
@@ -1025,7 +1025,7 @@ def meeting_reinstate(request, pk):
 
 def _attendance_forms(meeting, data=None, declaration_initial=None):
     """The page's two forms: the attendance, and a declaration (posted to its own URL)."""
-    members = members_on(meeting)
+    members = members_in_surname_order(meeting)
     form = AttendanceForm(data, members=members, initial=attendance_initial(meeting))
     declaration_form = DeclarationForm(
         data,

@@ -2,13 +2,18 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from sscp.home import home_panels
 
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    """What the user has to do and read next: each app's panels for their roles."""
+    panels = home_panels(request.user, today=timezone.localdate())
+    return render(request, "home.html", {"panels": panels})
 
 
 @require_safe
