@@ -33,7 +33,10 @@ from meetings.models import (
     ReportSection,
     ResolutionPart,
     StandardKind,
+    UploadedDocument,
+    appendix_letter,
 )
+from meetings.snippets import html_text, snippet
 from sscp.models import AgencyGroup, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -407,13 +410,17 @@ def minutes_search(*, user, query: str, limit: int = 50):
         return [], []
     meetings = meetings_visible_to(user)
     readable = [MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED]
-    minutes = Minute.objects.filter(meeting__in=meetings.values("pk")).select_related(
-        "meeting__body"
+    minutes = (
+        Minute.objects.filter(meeting__in=meetings.values("pk"))
+        .select_related("meeting__body", "agenda_item")
+        .prefetch_related("resolution_parts")
     )
     if not user.has_perm("meetings.change_minute"):
         minutes = minutes.filter(meeting__status__in=readable)
-    reports = Report.objects.filter(agenda_item__meeting__in=meetings.values("pk")).select_related(
-        "agenda_item__meeting__body"
+    reports = (
+        Report.objects.filter(agenda_item__meeting__in=meetings.values("pk"))
+        .select_related("agenda_item__meeting__body")
+        .prefetch_related("sections")
     )
     if not entitled_to_confidential(user):
         minutes = minutes.filter(_open_minutes())
@@ -477,3 +484,51 @@ def _full_text_search(minutes, reports, query):
         .order_by("-rank")
     )
     return minutes, reports
+
+
+def papers_search(*, user, query: str, limit: int = 50) -> list[UploadedDocument]:
+    """Uploaded papers and appendices whose title or text (``UploadedDocument.text``, extracted
+    at upload) match ``query``, in meetings the user may read; confidential items' papers only
+    for those entitled to them. PostgreSQL: full-text, ranked; elsewhere every word as a
+    substring, most recent meetings first (as ``minutes_search``)."""
+    query = query.strip()
+    if not query:
+        return []
+    papers = UploadedDocument.objects.filter(
+        agenda_item__meeting__in=meetings_visible_to(user).values("pk")
+    ).select_related("agenda_item__meeting__body", "report")
+    if not entitled_to_confidential(user):
+        papers = papers.filter(agenda_item__is_confidential=False)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        search = SearchQuery(query, search_type="websearch", config="english")
+        papers = (
+            papers.annotate(contents=SearchVector("title", "text", config="english"))
+            .filter(contents=search)
+            .annotate(rank=SearchRank(F("contents"), search))
+            .order_by("-rank", "-agenda_item__meeting__date")
+        )
+    else:
+        for word in query.split():
+            papers = papers.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        papers = papers.order_by("-agenda_item__meeting__date", "agenda_item__order", "order")
+    return list(papers[:limit])
+
+
+def search_results(*, user, query: str) -> dict:
+    """What the search page lists: minutes, reports and papers the user may read, each with
+    ``snippet``, its text around the words searched for, those words highlighted. The
+    snippets are made from what the queries fetched (no query per result)."""
+    minutes, reports = minutes_search(user=user, query=query)
+    papers = papers_search(user=user, query=query)
+    for minute in minutes:
+        parts = [part.text for part in minute.resolution_parts.all()]
+        minute.snippet = snippet([html_text(minute.text), *parts], query)
+    for report in reports:
+        sections = [f"{s.heading}. {html_text(s.body)}" for s in report.sections.all()]
+        report.snippet = snippet([html_text(report.recommendations), *sections], query)
+    for paper in papers:
+        paper.snippet = snippet([paper.text], query)
+        paper.appendix = appendix_letter(paper.order - 1) if paper.report_id else ""
+    return {"minutes": minutes, "reports": reports, "papers": papers}

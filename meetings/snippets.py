@@ -1,0 +1,95 @@
+"""The few lines of a search result around the words searched for, those words highlighted.
+
+Built on the server from plain text: stored HTML is reduced to its text first, the text is
+escaped, and only then are the matching words wrapped in ``<mark>``, so no mark ever lands
+inside a tag or an entity and nothing the author typed can become markup. The same on SQLite
+and PostgreSQL: a word is highlighted when it contains a searched word or starts with its stem
+(PostgreSQL's English search finds "fire" for "fires"; the snippet marks it too).
+"""
+
+import html
+import re
+from collections.abc import Iterable
+
+import nh3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 240  # characters of text in a snippet
+BEFORE = 60  # of which before the first match, when there is text before it
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+# The end of a block or a line break: a space there, so "<p>a</p><p>b</p>" reads "a b".
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|td|th|tr|caption|div|dd|dt)>|<br\s*/?>)", re.I)
+_SUFFIXES = ("ing", "ed", "es", "s")
+_OPERATORS = {"or", "and", "not"}
+
+
+def query_terms(query: str) -> list[str]:
+    """The words a query asks for, lower case: without websearch's operators ("or", a word
+    excluded with "-") and quotes."""
+    terms = []
+    for token in query.split():
+        if token.startswith("-") or token.lower() in _OPERATORS:
+            continue
+        terms.extend(word.lower() for word in _WORD.findall(token))
+    return list(dict.fromkeys(terms))
+
+
+def _stem(term: str) -> str:
+    for suffix in _SUFFIXES:
+        if term.endswith(suffix) and not term.endswith("ss") and len(term) - len(suffix) >= 3:
+            return term[: -len(suffix)]
+    return term
+
+
+def _matches(word: str, terms: list[str], stems: list[str]) -> bool:
+    lower = word.lower()
+    return any(term in lower for term in terms) or any(lower.startswith(s) for s in stems)
+
+
+def html_text(value: str) -> str:
+    """The text of sanitised HTML (a minute, a report section), as a reader sees it."""
+    spaced = _BLOCK_END.sub(r"\1 ", value or "")
+    return html.unescape(nh3.clean(spaced, tags=set()))
+
+
+def snippet(texts: Iterable[str], query: str, *, width: int = WIDTH) -> SafeString:
+    """About ``width`` characters of ``texts`` (plain text, joined) from a little before the
+    first word matching ``query``, matching words in ``<mark>``; the start of the text when
+    no word matches. Escaped, then marked: safe to render."""
+    text = _SPACE.sub(" ", " ".join(t for t in texts if t)).strip()
+    terms = query_terms(query)
+    stems = [_stem(term) for term in terms]
+    first = next((m for m in _WORD.finditer(text) if _matches(m.group(), terms, stems)), None)
+    start, end = _window(text, first, width)
+    window = text[start:end]
+    out = ["…"] if start > 0 else []
+    position = 0
+    for match in _WORD.finditer(window):
+        if _matches(match.group(), terms, stems):
+            out.append(escape(window[position : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    out.append(escape(window[position:]))
+    if end < len(text):
+        out.append("…")
+    # Escaped above, so the only tags are our own; nh3 makes sure of it.
+    return mark_safe(nh3.clean("".join(out), tags={"mark"}, attributes={}))
+
+
+def _window(text: str, first: re.Match | None, width: int) -> tuple[int, int]:
+    """Where the snippet starts and ends: a little before the first match, at spaces when
+    there is one near (a long run without spaces is cut where it must be)."""
+    start = 0
+    if first is not None and first.start() > BEFORE:
+        cut = first.start() - BEFORE
+        space = text.rfind(" ", max(cut - 20, 0), cut)
+        start = space + 1 if space != -1 else cut
+    end = max(start + width, first.end() if first is not None else 0)
+    if end < len(text):
+        space = text.rfind(" ", max(end - 20, start), end)
+        if space != -1 and (first is None or space >= first.end()):
+            end = space
+    return start, end
