@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 
 from meetings.models import (
@@ -486,6 +487,9 @@ def _full_text_search(minutes, reports, query):
     return minutes, reports
 
 
+PAPER_SEARCH_VECTOR = '"meetings_uploadeddocument"."search_vector"'
+
+
 def papers_search(*, user, query: str, limit: int = 50) -> list[UploadedDocument]:
     """Uploaded papers and appendices whose title or text (``UploadedDocument.text``, extracted
     at upload) match ``query``, in meetings the user may read; confidential items' papers only
@@ -500,11 +504,14 @@ def papers_search(*, user, query: str, limit: int = 50) -> list[UploadedDocument
     if not entitled_to_confidential(user):
         papers = papers.filter(agenda_item__is_confidential=False)
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 
+        # The title and text as one English document, stored and indexed by PostgreSQL (a
+        # generated column the model does not declare: migration 0008_dw8_paper_text).
+        stored = RawSQL(PAPER_SEARCH_VECTOR, [], output_field=SearchVectorField())  # noqa: S611 a constant
         search = SearchQuery(query, search_type="websearch", config="english")
         papers = (
-            papers.annotate(contents=SearchVector("title", "text", config="english"))
+            papers.annotate(contents=stored)
             .filter(contents=search)
             .annotate(rank=SearchRank(F("contents"), search))
             .order_by("-rank", "-agenda_item__meeting__date")

@@ -19,7 +19,6 @@ WIDTH = 240  # characters of text in a snippet
 BEFORE = 60  # of which before the first match, when there is text before it
 
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 # The end of a block or a line break: a space there, so "<p>a</p><p>b</p>" reads "a b".
 _BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|td|th|tr|caption|div|dd|dt)>|<br\s*/?>)", re.I)
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -44,9 +43,26 @@ def _stem(term: str) -> str:
     return term
 
 
-def _matches(word: str, terms: list[str], stems: list[str]) -> bool:
-    lower = word.lower()
-    return any(term in lower for term in terms) or any(lower.startswith(s) for s in stems)
+def _pattern(query: str) -> re.Pattern | None:
+    """What marks a word: a searched word anywhere in it, or a stem at its start. Plain
+    alternatives (no nested repetition), so a search of a long text stays linear."""
+    terms = query_terms(query)
+    alternatives = [re.escape(term) for term in terms]
+    alternatives += [rf"(?<!\w){re.escape(_stem(term))}" for term in terms]
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def _first_word(text: str, pattern: re.Pattern | None) -> tuple[int, int] | None:
+    """Where the first matching word starts and ends in ``text``."""
+    found = pattern.search(text) if pattern is not None else None
+    if found is None:
+        return None
+    start, end = found.start(), found.end()
+    limit = max(start - 40, 0)  # a "word" of thousands of letters is not a word to show whole
+    while start > limit and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    tail = _WORD.match(text, end, end + 40)
+    return start, tail.end() if tail else end
 
 
 def html_text(value: str) -> str:
@@ -59,19 +75,17 @@ def snippet(texts: Iterable[str], query: str, *, width: int = WIDTH) -> SafeStri
     """About ``width`` characters of ``texts`` (plain text, joined) from a little before the
     first word matching ``query``, matching words in ``<mark>``; the start of the text when
     no word matches. Escaped, then marked: safe to render."""
-    text = _SPACE.sub(" ", " ".join(t for t in texts if t)).strip()
-    terms = query_terms(query)
-    stems = [_stem(term) for term in terms]
-    first = next((m for m in _WORD.finditer(text) if _matches(m.group(), terms, stems)), None)
-    start, end = _window(text, first, width)
-    window = text[start:end]
+    text = " ".join(t.strip() for t in texts if t and not t.isspace())
+    pattern = _pattern(query)
+    start, end = _window(text, _first_word(text, pattern), width)
+    window = " ".join(text[start:end].split())  # one space between words, in the window only
     out = ["…"] if start > 0 else []
     position = 0
-    for match in _WORD.finditer(window):
-        if _matches(match.group(), terms, stems):
-            out.append(escape(window[position : match.start()]))
-            out.append(f"<mark>{escape(match.group())}</mark>")
-            position = match.end()
+    for word in _WORD.finditer(window):
+        if pattern is not None and pattern.search(word.group()):
+            out.append(escape(window[position : word.start()]))
+            out.append(f"<mark>{escape(word.group())}</mark>")
+            position = word.end()
     out.append(escape(window[position:]))
     if end < len(text):
         out.append("…")
@@ -79,17 +93,18 @@ def snippet(texts: Iterable[str], query: str, *, width: int = WIDTH) -> SafeStri
     return mark_safe(nh3.clean("".join(out), tags={"mark"}, attributes={}))
 
 
-def _window(text: str, first: re.Match | None, width: int) -> tuple[int, int]:
-    """Where the snippet starts and ends: a little before the first match, at spaces when
-    there is one near (a long run without spaces is cut where it must be)."""
+def _window(text: str, first: tuple[int, int] | None, width: int) -> tuple[int, int]:
+    """Where the snippet starts and ends: a little before the first matching word, at spaces
+    when there is one near (a long run without spaces is cut where it must be)."""
+    first_start, first_end = first if first is not None else (0, 0)
     start = 0
-    if first is not None and first.start() > BEFORE:
-        cut = first.start() - BEFORE
+    if first_start > BEFORE:
+        cut = first_start - BEFORE
         space = text.rfind(" ", max(cut - 20, 0), cut)
         start = space + 1 if space != -1 else cut
-    end = max(start + width, first.end() if first is not None else 0)
+    end = min(max(start + width, first_end), start + 2 * width)
     if end < len(text):
         space = text.rfind(" ", max(end - 20, start), end)
-        if space != -1 and (first is None or space >= first.end()):
+        if space != -1 and space >= first_end:
             end = space
     return start, end

@@ -225,3 +225,8 @@ def test_on_postgresql_a_paper_is_found_by_another_form_of_the_word(client, offi
     _upload(_item(), officer, "Service plan", "The fire service visited.")
     client.force_login(board_member)
     assert "The <mark>fire</mark> service visited." in _search(client, "fires").content.decode()
+
+
+def test_a_long_run_without_spaces_is_cut_not_shown_whole():
+    result = snippet(["x" * 100_000 + "kestrel" + "y" * 100_000], "kestrel")
+    assert "<mark>" in result and len(result) < 600
