@@ -230,3 +230,11 @@ def test_on_postgresql_a_paper_is_found_by_another_form_of_the_word(client, offi
 def test_a_long_run_without_spaces_is_cut_not_shown_whole():
     result = snippet(["x" * 100_000 + "kestrel" + "y" * 100_000], "kestrel")
     assert "<mark>" in result and len(result) < 600
+
+
+def test_a_query_too_long_is_refused_with_a_message(client, board_member):
+    client.force_login(board_member)
+    response = _search(client, "kestrel " * 30)
+    assert response.status_code == 200
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
+    assert response.context["papers"] == []
