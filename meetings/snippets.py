@@ -21,7 +21,7 @@ BEFORE = 60  # of which before the first match, when there is text before it
 _WORD = re.compile(r"\w+")
 # The end of a block or a line break: a space there, so "<p>a</p><p>b</p>" reads "a b".
 _BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|td|th|tr|caption|div|dd|dt)>|<br\s*/?>)", re.I)
-_SUFFIXES = ("ing", "ed", "es", "s")
+_SUFFIXES = ("ing", "ed", "s")  # "fires" -> "fire", not "fir" (which would mark "first")
 _OPERATORS = {"or", "and", "not"}
 
 

@@ -238,3 +238,7 @@ def test_a_query_too_long_is_refused_with_a_message(client, board_member):
     assert response.status_code == 200
     assert "Ensure this value has at most 200 characters" in response.content.decode()
     assert response.context["papers"] == []
+
+
+def test_a_stem_is_not_cut_so_short_it_marks_other_words():
+    assert snippet(["The first fire."], "fires") == "The first <mark>fire</mark>."
