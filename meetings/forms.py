@@ -513,7 +513,12 @@ class ActionUpdateForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search minutes, resolutions and reports", required=False)
+    q = forms.CharField(
+        label="Search minutes, resolutions, reports and papers",
+        help_text="Words in any order; papers are searched by their text too.",
+        max_length=200,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -298,6 +298,12 @@ class UploadedDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The PDF's selectable text, extracted at upload (meetings.paper_text) so "
+        "search finds the paper by its contents.",
+    )
 
     class Meta:
         ordering = ["agenda_item", "order", "pk"]

@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils.html import strip_tags
 
@@ -36,7 +37,10 @@ from meetings.models import (
     ReportSection,
     ResolutionPart,
     StandardKind,
+    UploadedDocument,
+    appendix_letter,
 )
+from meetings.snippets import html_text, snippet
 from sscp.models import AgencyGroup, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -426,13 +430,17 @@ def minutes_search(*, user, query: str, limit: int = 50):
         return [], []
     meetings = meetings_visible_to(user)
     readable = [MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED]
-    minutes = Minute.objects.filter(meeting__in=meetings.values("pk")).select_related(
-        "meeting__body"
+    minutes = (
+        Minute.objects.filter(meeting__in=meetings.values("pk"))
+        .select_related("meeting__body", "agenda_item")
+        .prefetch_related("resolution_parts")
     )
     if not user.has_perm("meetings.change_minute"):
         minutes = minutes.filter(meeting__status__in=readable)
-    reports = Report.objects.filter(agenda_item__meeting__in=meetings.values("pk")).select_related(
-        "agenda_item__meeting__body"
+    reports = (
+        Report.objects.filter(agenda_item__meeting__in=meetings.values("pk"))
+        .select_related("agenda_item__meeting__body")
+        .prefetch_related("sections")
     )
     if not entitled_to_confidential(user):
         minutes = minutes.filter(_open_minutes())
@@ -564,3 +572,57 @@ def minutes_due(today: datetime.date) -> dict:
         "to_confirm": [m for m in meetings if m.status == MeetingStatus.MINUTES_DRAFTED],
         "not_held": [m for m in meetings if m.status in OPEN_FOR_PAPERS],
     }
+
+
+PAPER_SEARCH_VECTOR = '"meetings_uploadeddocument"."search_vector"'
+
+
+def papers_search(*, user, query: str, limit: int = 50) -> list[UploadedDocument]:
+    """Uploaded papers and appendices whose title or text (``UploadedDocument.text``, extracted
+    at upload) match ``query``, in meetings the user may read; confidential items' papers only
+    for those entitled to them. PostgreSQL: full-text, ranked; elsewhere every word as a
+    substring, most recent meetings first (as ``minutes_search``)."""
+    query = query.strip()
+    if not query:
+        return []
+    papers = UploadedDocument.objects.filter(
+        agenda_item__meeting__in=meetings_visible_to(user).values("pk")
+    ).select_related("agenda_item__meeting__body", "report")
+    if not entitled_to_confidential(user):
+        papers = papers.filter(agenda_item__is_confidential=False)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+
+        # The title and text as one English document, stored and indexed by PostgreSQL (a
+        # generated column the model does not declare: migration 0008_dw8_paper_text).
+        stored = RawSQL(PAPER_SEARCH_VECTOR, [], output_field=SearchVectorField())  # noqa: S611 a constant
+        search = SearchQuery(query, search_type="websearch", config="english")
+        papers = (
+            papers.annotate(contents=stored)
+            .filter(contents=search)
+            .annotate(rank=SearchRank(F("contents"), search))
+            .order_by("-rank", "-agenda_item__meeting__date")
+        )
+    else:
+        for word in query.split():
+            papers = papers.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        papers = papers.order_by("-agenda_item__meeting__date", "agenda_item__order", "order")
+    return list(papers[:limit])
+
+
+def search_results(*, user, query: str) -> dict:
+    """What the search page lists: minutes, reports and papers the user may read, each with
+    ``snippet``, its text around the words searched for, those words highlighted. The
+    snippets are made from what the queries fetched (no query per result)."""
+    minutes, reports = minutes_search(user=user, query=query)
+    papers = papers_search(user=user, query=query)
+    for minute in minutes:
+        parts = [part.text for part in minute.resolution_parts.all()]
+        minute.snippet = snippet([html_text(minute.text), *parts], query)
+    for report in reports:
+        sections = [f"{s.heading}. {html_text(s.body)}" for s in report.sections.all()]
+        report.snippet = snippet([html_text(report.recommendations), *sections], query)
+    for paper in papers:
+        paper.snippet = snippet([paper.text], query)
+        paper.appendix = appendix_letter(paper.order - 1) if paper.report_id else ""
+    return {"minutes": minutes, "reports": reports, "papers": papers}

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 
-from meetings import wording
+from meetings import paper_text, wording
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -765,13 +765,14 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     check_size(file.size)  # before reading a huge file into memory
     data = file.read()
     check_pdf(data)
+    text = paper_text.extract_text(data)  # once, before any lock is taken; bounded, never raises
     file.seek(0)
     written = []  # the stored file's name, once written
     try:
         with transaction.atomic(durable=True):
             return _document_store(
                 item=item, user=user, title=title, file=file, size=len(data), report=report,
-                written=written,
+                written=written, text=text,
             )  # fmt: skip
     except BaseException:
         if written:
@@ -779,7 +780,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         raise
 
 
-def _document_store(*, item, user, title, file, size, report, written) -> UploadedDocument:
+def _document_store(*, item, user, title, file, size, report, written, text) -> UploadedDocument:
     _refuse_if_agenda_closed(item.meeting)
     appendices = []
     if report is not None:
@@ -797,6 +798,7 @@ def _document_store(*, item, user, title, file, size, report, written) -> Upload
         title=title,
         size=size,
         uploaded_by=user,
+        text=text,
     )
     document.file.save(f"item-{item.pk}.pdf", file, save=False)
     written.append(document.file.name)

@@ -77,10 +77,10 @@ from meetings.selectors import (
     member_attendance_record,
     members_in_surname_order,
     minute_parts,
-    minutes_search,
     minutes_to_follow,
     minutes_visible,
     previous_minutes,
+    search_results,
 )
 from sscp.confirmation import Confirmation, ReasonForm, confirm
 from sscp.spreadsheets import neutralise
@@ -375,17 +375,16 @@ def person_attendance(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def search(request):
     form = SearchForm(request.GET or None)
-    minutes, reports = [], []
+    results = {"minutes": [], "reports": [], "papers": []}
     if form.is_valid() and form.cleaned_data["q"]:
-        minutes, reports = minutes_search(user=request.user, query=form.cleaned_data["q"])
+        results = search_results(user=request.user, query=form.cleaned_data["q"])
     return render(
         request,
         "meetings/search.html",
         {
             "form": form,
-            "minutes": minutes,
-            "reports": reports,
-            "searched": bool(request.GET.get("q")),
+            **results,
+            "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
             "trail": _trail() + [("Search", None)],
         },
     )
