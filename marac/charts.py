@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from marac.report import Table
+from marac.suppression import SMALL, WITHHELD
+from sscp import charts as sscp_charts
 
 _COLOURS = ["#1d70b8", "#f47738", "#00703c", "#912b88", "#d4351c", "#505a5f", "#ffdd00", "#5694ca"]
 
@@ -19,8 +21,59 @@ def _number(value):
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+SUPPRESSED_NOTE = (
+    "Hidden counts (“<5”, “*”) are gaps in the chart, marked with their sign, never bars of zero."
+)
+
+
+def _labels(spec: dict, rows: list[dict]) -> list[str]:
+    """The categories as drawn: a horizontal chart's long agency names wrapped."""
+    if spec["type"] == "hbar":
+        return [sscp_charts.wrap_label(row["label"]) for row in rows]
+    return [row["label"] for row in rows]
+
+
+def hidden_cells(table: Table) -> bool:
+    """Whether any value the chart draws is hidden ("<5" or "*"): its caption says how."""
+    spec = table.chart
+    if not spec or not spec["series"]:
+        return False
+    rows = _rows(table)
+    return any(row.get(series) in (SMALL, WITHHELD) for row in rows for series in spec["series"])
+
+
+def _suppressed(spec: dict, rows: list[dict], labels: list[str], names: dict) -> list[dict]:
+    """One annotation per category with a hidden value, on the value axis's zero: the sign
+    ("<5", "*") where a bar or point would be, and what is hidden on hover."""
+    horizontal = spec["type"] == "hbar"
+    notes = []
+    for label, row in zip(labels, rows, strict=True):
+        hidden = [(names[s], row[s]) for s in spec["series"] if row.get(s) in (SMALL, WITHHELD)]
+        if not hidden:
+            continue
+        signs = sorted({sign for _, sign in hidden}, key=[SMALL, WITHHELD].index)
+        note = {
+            "text": " ".join(signs).replace("<", "&lt;"),
+            "hovertext": "; ".join(f"{name}: hidden ({sign})" for name, sign in hidden).replace(
+                "<", "&lt;"
+            ),
+            "showarrow": False,
+            "font": {"size": 11, "color": "#505a5f"},
+        }
+        if horizontal:
+            note.update(x=0, xref="paper", xanchor="left", y=label, yref="y")
+        else:
+            note.update(x=label, xref="x", y=0, yref="paper", yanchor="bottom")
+        notes.append(note)
+    return notes
+
+
+def _rows(table: Table) -> list[dict]:
+    return table.rows[:-1] if table.chart.get("skip_total") or table.total_row else table.rows
+
+
 def _traces(table: Table, spec: dict, rows: list[dict]) -> list[dict]:
-    labels = [row["label"] for row in rows]
+    labels = _labels(spec, rows)
     names = dict(table.columns)
     horizontal = spec["type"] == "hbar"
     traces = []
@@ -80,23 +133,23 @@ def table_figure(table: Table) -> go.Figure | None:
 
 
 def chart_dict(table: Table) -> dict | None:
-    """The chart as a plotly figure dict, unvalidated: the page's hot path."""
+    """The chart as a plotly figure dict, unvalidated: the page's hot path. Its layout is the
+    shared one (sscp/charts.py); hidden counts are gaps marked with their sign."""
     spec = table.chart
     if not spec or not spec["series"]:
         return None
-    rows = table.rows[:-1] if spec.get("skip_total") or table.total_row else table.rows
+    rows = _rows(table)
+    labels = _labels(spec, rows)
     horizontal = spec["type"] == "hbar"
     percent = table.formats.get(spec["series"][0]) == "percent"
     value_axis = {"tickformat": ".0%"} if percent else {}
-    layout = {
-        "barmode": "stack" if spec["type"] == "stack" else "group",
-        "margin": {"l": 40, "r": 10, "t": 10, "b": 40},
-        "height": max(300, 22 * len(rows)) if horizontal else 320,
-        "legend": {"orientation": "h"},
-        "font": {"family": "Arial, Helvetica, sans-serif"},
-        "xaxis": value_axis if horizontal else {},
-        "yaxis": {"autorange": "reversed", "automargin": True} if horizontal else value_axis,
-    }
+    layout = sscp_charts.layout(
+        barmode="stack" if spec["type"] == "stack" else "group",
+        height=sscp_charts.bar_height(labels, row=22) if horizontal else 340,
+        xaxis=value_axis if horizontal else sscp_charts.CATEGORY_AXIS,
+        yaxis={"autorange": "reversed"} if horizontal else value_axis,
+        annotations=_suppressed(spec, rows, labels, dict(table.columns)),
+    )
     if spec.get("band"):
         low, high = spec["band"]
         layout["shapes"] = [
