@@ -186,18 +186,18 @@ def bar_figure(
 ) -> dict:
     colours = [PALETTE[1] if label == highlight else PALETTE[0] for label in labels]
     if horizontal:
-        wrapped = [sscp_charts.wrap_label(label) for label in labels]
+        ticks = sscp_charts.wrapped_ticks(labels)
         trace = {
             "type": "bar",
             "x": none_if_missing(values),
-            "y": wrapped,
+            "y": list(labels),
             "orientation": "h",
             "marker": {"color": colours},
         }
         layout = {
             "xaxis": {"title": {"text": x_title}},
-            "yaxis": {"autorange": "reversed", "automargin": True},
-            "height": sscp_charts.bar_height(wrapped),
+            "yaxis": {"autorange": "reversed", "automargin": True, **ticks},
+            "height": sscp_charts.bar_height(ticks["ticktext"]),
         }
     else:
         trace = {
@@ -233,10 +233,12 @@ def spine_figure(rows: list[dict]) -> dict:
     (positions or None). England is the centre line at 0.5. A row without England's value
     (its positions all None) is named as such and left off the spine: placing it on the
     centre line would say it equals England's."""
-    names = [
-        r["name"] if r["left_q"] is not None else f"{r['name']} ({NO_ENGLAND_VALUE})" for r in rows
-    ]
     placed = [_on_spine(r) for r in rows]
+    names = [
+        r["name"] if ok else f"{r['name']} ({NO_ENGLAND_VALUE})"
+        for r, ok in zip(rows, placed, strict=True)
+    ]
+    ticks = sscp_charts.wrapped_ticks(names, 40)
 
     def on_spine(values):
         return [value if ok else None for value, ok in zip(values, placed, strict=True)]
@@ -302,13 +304,13 @@ def spine_figure(rows: list[dict]) -> dict:
     ]
     layout = _layout(
         barmode="overlay",
-        height=max(300, 40 * len(rows) + 120),
+        height=sscp_charts.bar_height(ticks["ticktext"], row=40) + 20,
         xaxis={
             "range": [0, 1],
             "tickvals": [0, 0.5, 1],
             "ticktext": ["Worst", "England", "Best"],
         },
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True, **ticks},
         shapes=[
             {
                 "type": "line",

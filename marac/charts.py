@@ -26,14 +26,7 @@ SUPPRESSED_NOTE = (
 )
 
 
-def _labels(spec: dict, rows: list[dict]) -> list[str]:
-    """The categories as drawn: a horizontal chart's long agency names wrapped."""
-    if spec["type"] == "hbar":
-        return [sscp_charts.wrap_label(row["label"]) for row in rows]
-    return [row["label"] for row in rows]
-
-
-def hidden_cells(table: Table) -> bool:
+def hides_counts(table: Table) -> bool:
     """Whether any value the chart draws is hidden ("<5" or "*"): its caption says how."""
     spec = table.chart
     if not spec or not spec["series"]:
@@ -42,9 +35,18 @@ def hidden_cells(table: Table) -> bool:
     return any(row.get(series) in (SMALL, WITHHELD) for row in rows for series in spec["series"])
 
 
+def _shown_end(spec: dict, row: dict) -> float:
+    """Where the category's drawn bars end: the top of its stack, or of its tallest bar."""
+    shown = [v for s in spec["series"] if (v := _number(row.get(s))) is not None and v > 0]
+    if spec["type"] == "stack":
+        return sum(shown)
+    return max(shown, default=0)
+
+
 def _suppressed(spec: dict, rows: list[dict], labels: list[str], names: dict) -> list[dict]:
-    """One annotation per category with a hidden value, on the value axis's zero: the sign
-    ("<5", "*") where a bar or point would be, and what is hidden on hover."""
+    """One annotation per category with a hidden value: its sign ("<5", "*") just past the
+    bars drawn (on the axis when none is), and what is hidden on hover. A line's hidden
+    point is a gap in the line, its sign at the foot of the chart."""
     horizontal = spec["type"] == "hbar"
     notes = []
     for label, row in zip(labels, rows, strict=True):
@@ -58,12 +60,14 @@ def _suppressed(spec: dict, rows: list[dict], labels: list[str], names: dict) ->
                 "<", "&lt;"
             ),
             "showarrow": False,
-            "font": {"size": 11, "color": "#505a5f"},
+            "font": {"size": 12, "color": "#0b0c0c"},
         }
-        if horizontal:
-            note.update(x=0, xref="paper", xanchor="left", y=label, yref="y")
-        else:
+        if spec["type"] == "line":
             note.update(x=label, xref="x", y=0, yref="paper", yanchor="bottom")
+        elif horizontal:
+            note.update(x=_shown_end(spec, row), xref="x", xanchor="left", y=label, yref="y")
+        else:
+            note.update(x=label, xref="x", y=_shown_end(spec, row), yref="y", yanchor="bottom")
         notes.append(note)
     return notes
 
@@ -73,7 +77,7 @@ def _rows(table: Table) -> list[dict]:
 
 
 def _traces(table: Table, spec: dict, rows: list[dict]) -> list[dict]:
-    labels = _labels(spec, rows)
+    labels = [row["label"] for row in rows]
     names = dict(table.columns)
     horizontal = spec["type"] == "hbar"
     traces = []
@@ -139,15 +143,17 @@ def chart_dict(table: Table) -> dict | None:
     if not spec or not spec["series"]:
         return None
     rows = _rows(table)
-    labels = _labels(spec, rows)
+    labels = [row["label"] for row in rows]
     horizontal = spec["type"] == "hbar"
+    ticks = sscp_charts.wrapped_ticks(labels)
     percent = table.formats.get(spec["series"][0]) == "percent"
     value_axis = {"tickformat": ".0%"} if percent else {}
     layout = sscp_charts.layout(
         barmode="stack" if spec["type"] == "stack" else "group",
-        height=sscp_charts.bar_height(labels, row=22) if horizontal else 340,
+        height=sscp_charts.bar_height(ticks["ticktext"]) if horizontal else 340,
         xaxis=value_axis if horizontal else sscp_charts.CATEGORY_AXIS,
-        yaxis={"autorange": "reversed"} if horizontal else value_axis,
+        # A horizontal chart's long agency names wrapped, not squeezing the bars.
+        yaxis={"autorange": "reversed", **ticks} if horizontal else value_axis,
         annotations=_suppressed(spec, rows, labels, dict(table.columns)),
     )
     if spec.get("band"):
@@ -166,6 +172,21 @@ def chart_dict(table: Table) -> dict | None:
             }
         ]
     return {"data": _traces(table, spec, rows), "layout": layout}
+
+
+# A table this wide, or a chart of bars by agency, is drawn across the page, its table below:
+# side by side, the table scrolled and the agencies' names squeezed the bars.
+BESIDE_AT_MOST = 2  # value columns
+
+
+def beside_table(table: Table) -> bool:
+    """Whether the chart fits beside its table (half the page each)."""
+    return table.chart["type"] != "hbar" and len(table.columns) <= BESIDE_AT_MOST
+
+
+def chart_note(table: Table) -> str:
+    """What the chart's caption adds: how hidden counts are drawn, when it has any."""
+    return SUPPRESSED_NOTE if hides_counts(table) else ""
 
 
 def chart_json(table: Table) -> dict | None:

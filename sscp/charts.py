@@ -26,7 +26,7 @@ LAYOUT = {
     "xaxis": AXIS,
     "yaxis": AXIS,
 }
-LABEL_WIDTH = 28  # characters a category label may run to before it wraps
+LABEL_WIDTH = 32  # characters a category label may run to before it wraps
 
 
 def layout(**overrides) -> dict:
@@ -41,11 +41,21 @@ def layout(**overrides) -> dict:
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
     """A long category name over lines (plotly breaks tick labels at <br>), so that the names
     of a horizontal bar chart take no more than a third of a laptop-wide chart."""
-    lines = textwrap.wrap(str(text), width) or [""]
+    lines = textwrap.wrap(str(text), width, break_long_words=False) or [""]
     return "<br>".join(lines)
 
 
-def bar_height(labels: list[str], *, row: int = 26, line: int = 14, minimum: int = 300) -> int:
+def wrapped_ticks(labels: list[str], width: int = LABEL_WIDTH) -> dict:
+    """A category axis showing ``labels`` wrapped, the data keeping them whole (hover text,
+    and the annotations placed on them)."""
+    return {
+        "tickmode": "array",
+        "tickvals": list(labels),
+        "ticktext": [wrap_label(label, width) for label in labels],
+    }
+
+
+def bar_height(labels: list[str], *, row: int = 28, line: int = 18, minimum: int = 300) -> int:
     """The height of a horizontal bar chart: a row per bar and a line more per wrapped line."""
     extra = sum(label.count("<br>") for label in labels)
     return max(minimum, row * len(labels) + line * extra + 100)
