@@ -340,9 +340,6 @@ def map_colours(values: list) -> dict:
     }
 
 
-MAX_LABELLED_AREAS = 40  # wards, not LSOAs: hundreds of names would hide the map
-
-
 def choropleth_figure(
     codes: list[str],
     names: list[str],

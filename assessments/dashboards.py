@@ -858,7 +858,7 @@ def _area_map(rows: list[dict], key: str, outlines, measure: str) -> _AreaMap | 
     names = [r["area__name"] or r["area__code"] for r in shaded]
     values = [r[key] for r in shaded]
     sources = sorted({(outlines[code].import_id, outlines[code].dataset) for code in codes})
-    labelled = len(codes) <= charts.MAX_LABELLED_AREAS
+    labelled = len(codes) <= svg.MAX_LABELLED_AREAS
     figure = charts.choropleth_figure(
         codes,
         names,

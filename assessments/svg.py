@@ -181,6 +181,7 @@ def _diamond(cx: float, cy: float) -> str:
 # Sequential blues, light for least, dark for most (the page's plotly maps use the same).
 MAP_SCALE = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 NO_DATA_FILL = "#f3f2f1"
+MAX_LABELLED_AREAS = 40  # wards are named on their map; hundreds of LSOAs' names would hide it
 
 
 def _rings(geometry) -> list[list]:
@@ -247,15 +248,25 @@ def map_svg(names, values, geometries, *, title: str, legend_title: str) -> str:
 
     known = [v for v in values if v is not None]
     low, high = (min(known), max(known)) if known else (0, 0)
-    body = []
-    for name, value, rings in zip(names, values, outlines, strict=True):
+    body, labels = [], []
+    for name, value, rings, geometry in zip(names, values, outlines, geometries, strict=True):
         d = " ".join("M" + " L".join(xy(p) for p in ring) + " Z" for ring in rings if ring)
         figure = _number(value) if value is not None else "No data"
+        shade = _shade(value, low, high)
         body.append(
-            f'<path d="{d}" fill="{_shade(value, low, high)}" fill-rule="evenodd" '
+            f'<path d="{d}" fill="{shade}" fill-rule="evenodd" '
             f'stroke="#0b0c0c" stroke-width="0.5"><title>{escape(str(name))}: {figure}</title>'
             "</path>"
         )
+        point = label_point(geometry) if len(names) <= MAX_LABELLED_AREAS else None
+        if point is not None:
+            x, y = xy(point).split(",")
+            ink = "#ffffff" if shade in MAP_SCALE[-2:] else "#0b0c0c"
+            labels.append(
+                f'<text x="{x}" y="{y}" font-size="9" text-anchor="middle" '
+                f'font-family="Arial, sans-serif" fill="{ink}">{escape(str(name))}</text>'
+            )
+    body += labels  # over every outline, not under its neighbours'
     legend_x = WIDTH - 170
     body.append(
         f'<text x="{legend_x}" y="44" font-size="11" font-weight="bold" {FONT}>'

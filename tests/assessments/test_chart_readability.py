@@ -87,6 +87,8 @@ def test_the_wards_map_names_each_ward_at_its_middle(db):
     assert sorted(n.replace("<br>", " ") for n in names["text"]) == sorted(shading["text"])
     assert "darker is more" in chart.caption
     charts.validated(chart.figure)
+    drawing = chart.svg_markup()  # the frozen paper's map names them too
+    assert all(f">{name}</text>" in drawing for name in shading["text"] if "&" not in name)
 
 
 def test_a_label_goes_in_the_middle_of_the_largest_ring():
