@@ -34,7 +34,8 @@ from meetings.models import (
     ResolutionPart,
     StandardKind,
 )
-from sscp.models import AgencyGroup, Organisation
+from sscp import jobs
+from sscp.models import AgencyGroup, Job, JobStatus, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
@@ -477,3 +478,22 @@ def _full_text_search(minutes, reports, query):
         .order_by("-rank")
     )
     return minutes, reports
+
+
+#: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
+PACK_JOB = "agenda-pack"
+
+
+def pack_subject(meeting_pk: int) -> str:
+    return f"meeting:{meeting_pk}"
+
+
+def pack_job_for(meeting, user) -> Job | None:
+    """The meeting's last pack build, for the officers and whoever started it, while it is
+    queued or running or after it failed (a build that succeeded needs no notice)."""
+    job = jobs.latest_job(kind=PACK_JOB, subject=pack_subject(meeting.pk))
+    if job is None or job.status == JobStatus.DONE:
+        return None
+    if user.has_perm("meetings.change_meeting") or job.started_by_id == user.pk:
+        return job
+    return None

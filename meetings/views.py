@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from meetings import services, wording
+from meetings import services, tasks, wording
 from meetings.calendar import calendar_for
 from meetings.documents import (
     agenda_document,
@@ -79,6 +79,7 @@ from meetings.selectors import (
     minutes_search,
     minutes_to_follow,
     minutes_visible,
+    pack_job_for,
     previous_minutes,
 )
 from sscp.confirmation import Confirmation, ReasonForm, confirm
@@ -194,6 +195,7 @@ def meeting_detail(request, pk):
         "document": minutes_document(meeting, entitled=entitled) if show_minutes else None,
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
+        "pack_job": pack_job_for(meeting, request.user),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -879,9 +881,7 @@ def agenda_publish(request, pk):
                 "the agenda pack says they will follow. Publish them and the pack is built "
                 "again with them.",
             )
-        from meetings.pack import schedule_build_after_publish  # in the background
-
-        schedule_build_after_publish(meeting.pk)
+        tasks.schedule_build_after_publish(meeting.pk, user=request.user)
         return reverse("meetings:detail", args=[meeting.pk])
 
     return confirm(
@@ -1257,9 +1257,7 @@ def minutes_publish(request, pk):
 
     def act(_):
         services.minutes_publish(meeting=meeting, user=request.user)
-        from meetings.pack import rebuild_following  # the next meeting's pack carries them
-
-        rebuild_following(meeting)
+        tasks.rebuild_following(meeting, user=request.user)  # the next pack carries them
         return minutes
 
     return confirm(request, confirmation, act, done="Draft minutes published to board members.")
