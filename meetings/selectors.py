@@ -484,16 +484,106 @@ def _full_text_search(minutes, reports, query):
 PACK_JOB = "agenda-pack"
 
 
-def pack_subject(meeting_pk: int) -> str:
+def meeting_subject(meeting_pk: int) -> str:
     return f"meeting:{meeting_pk}"
 
 
 def pack_job_for(meeting, user) -> Job | None:
     """The meeting's last pack build, for the officers and whoever started it, while it is
     queued or running or after it failed (a build that succeeded needs no notice)."""
-    job = jobs.latest_job(kind=PACK_JOB, subject=pack_subject(meeting.pk))
+    job = jobs.latest_job(kind=PACK_JOB, subject=meeting_subject(meeting.pk))
     if job is None or job.status == JobStatus.DONE:
         return None
     if user.has_perm("meetings.change_meeting") or job.started_by_id == user.pk:
         return job
     return None
+
+
+# --- Email alerts ---------------------------------------------------------------------------
+
+
+def alert_recipients(meeting) -> list:
+    """The body's members on the meeting's date who have an account with an email address and
+    may read meetings: those an agenda or minutes alert goes to."""
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.current_on(meeting.date).filter(body_id=meeting.body_id)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, person__memberships__in=members)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    return [user for user in users if user.has_perm("sscp.view_meetings")]
+
+
+def open_actions_of(user) -> list[Action]:
+    """The user's open and in-progress actions (their weekly digest), soonest due first."""
+    return list(
+        actions_owned_by(user)
+        .filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+        .select_related("resolution_part__minute__agenda_item", "resolution_part__minute")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def digest_recipients() -> list:
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, person__isnull=False)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def officers_with_email() -> list:
+    from django.contrib.auth import get_user_model
+
+    from sscp.roles import COMMITTEE_OFFICER
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COMMITTEE_OFFICER)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def draft_meetings_between(first: datetime.date, last: datetime.date) -> list[Meeting]:
+    """Scheduled meetings whose agenda is still a draft, from ``first`` to ``last``."""
+    return list(
+        Meeting.objects.filter(
+            status=MeetingStatus.DRAFT,
+            state=MeetingState.SCHEDULED,
+            date__gte=first,
+            date__lte=last,
+        ).select_related("body", "venue")
+    )
+
+
+#: The Job kind of an email alert on the task queue.
+ALERT_JOB = "email-alert"
+
+
+def failed_alerts_for(meeting, user) -> list[Job]:
+    """The meeting's email alerts that failed every attempt, for the officers."""
+    if not user.has_perm("meetings.change_meeting"):
+        return []
+    return list(
+        Job.objects.filter(
+            kind=ALERT_JOB, subject=meeting_subject(meeting.pk), status=JobStatus.FAILED
+        )[:20]
+    )
+
+
+def meeting_actions(meeting) -> list[Action]:
+    """The actions its minutes give, with their owners (to tell them when minutes publish)."""
+    return list(
+        Action.objects.filter(resolution_part__minute__meeting=meeting).select_related(
+            "owner_person__user", "resolution_part__minute"
+        )
+    )

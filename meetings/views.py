@@ -49,6 +49,7 @@ from meetings.history import change_differences
 from meetings.models import (
     Action,
     AgendaItem,
+    Alert,
     Body,
     Change,
     FrozenPaper,
@@ -69,6 +70,8 @@ from meetings.selectors import (
     attendance_initial,
     attendance_summary,
     entitled_to_confidential,
+    failed_alerts_for,
+    meeting_actions,
     meeting_agenda,
     meeting_attendance,
     meeting_declarations,
@@ -196,6 +199,7 @@ def meeting_detail(request, pk):
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
         "pack_job": pack_job_for(meeting, request.user),
+        "failed_alerts": failed_alerts_for(meeting, request.user),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -882,6 +886,7 @@ def agenda_publish(request, pk):
                 "again with them.",
             )
         tasks.schedule_build_after_publish(meeting.pk, user=request.user)
+        tasks.alert_meeting_on_commit(Alert.AGENDA_PUBLISHED, meeting, user=request.user)
         return reverse("meetings:detail", args=[meeting.pk])
 
     return confirm(
@@ -1208,10 +1213,11 @@ def minute_action_add(request, pk):
     action_form = ActionForm(request.POST, minute=minute, formaction=url)
     if saved and action_form.is_valid():
         try:
-            services.action_add(user=request.user, **action_form.cleaned_data)
+            action = services.action_add(user=request.user, **action_form.cleaned_data)
         except ValidationError as error:
             _apply_errors(action_form, error)
         else:
+            tasks.alert_if_newly_assigned(action, previous_owner_pk=None, user=request.user)
             messages.success(request, "Action added.")
             return redirect("meetings:minute_edit", minute.pk)
     return _minute_page(request, minute, form, action_form=action_form, stale=stale)
@@ -1258,6 +1264,8 @@ def minutes_publish(request, pk):
     def act(_):
         services.minutes_publish(meeting=meeting, user=request.user)
         tasks.rebuild_following(meeting, user=request.user)  # the next pack carries them
+        tasks.alert_meeting_on_commit(Alert.MINUTES_PUBLISHED, meeting, user=request.user)
+        tasks.alert_actions_on_commit(meeting_actions(meeting), user=request.user)
         return minutes
 
     return confirm(request, confirmation, act, done="Draft minutes published to board members.")
@@ -1307,10 +1315,14 @@ def action_edit(request, pk):
     form = ActionUpdateForm(request.POST or None, action=action, can_correct=can_correct)
     if request.method == "POST" and form.is_valid():
         try:
+            previous_owner_pk = action.owner_person_id
             services.action_update(action=action, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            tasks.alert_if_newly_assigned(
+                action, previous_owner_pk=previous_owner_pk, user=request.user
+            )
             messages.success(request, "Action saved.")
             return redirect("meetings:actions")
     return render(

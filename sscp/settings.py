@@ -189,6 +189,28 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}
 SSCP_TASK_MAX_ATTEMPTS = env_int("SSCP_TASK_MAX_ATTEMPTS", 3)
 SSCP_TASK_RETRY_SECONDS = env_int("SSCP_TASK_RETRY_SECONDS", 30)
 
+# Email (alerts, digests, reminders): SMTP from the environment; printed to the console in
+# development unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SSCP Board <board@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the app at, for the links in emails (no request to read it from).
+SSCP_SITE_URL = env_str("SSCP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The day `manage.py send_scheduled_alerts` sends the weekly digests: 0 Monday ... 6 Sunday.
+SSCP_DIGEST_WEEKDAY = env_int("SSCP_DIGEST_WEEKDAY", 0)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.8.0"

@@ -31,3 +31,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # No pack building while a browser test's database is being torn down; the
 # publishing hook is tested on its own (tests/meetings/test_pack_views.py).
 SSCP_BUILD_PACK_ON_PUBLISH = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SSCP_SITE_URL = "http://testserver"

@@ -77,7 +77,8 @@ def _kwargs(name, objects):
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},
         "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
-        "actions_csv": {}, "actions_print": {},
+        "actions_csv": {}, "actions_print": {}, "alert_preferences": {},
+        "unsubscribe": {"token": "forged"},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 
