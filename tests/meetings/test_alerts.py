@@ -120,18 +120,21 @@ class BrokenBackend:
 # --- Unsubscribe ---------------------------------------------------------------------------
 
 
-def test_the_unsubscribe_link_asks_then_turns_off_that_alert_only(client, member):
+def test_the_unsubscribe_link_asks_then_turns_off_that_alert_only(client, member, user_with_role):
+    other = user_with_role(roles.BOARD_MEMBER, username="bea", email="bea@example.org")
+    AlertPreference.objects.create(user=other)
     url = reverse(
         "meetings:unsubscribe", args=[alerts.unsubscribe_token(member, "minutes_published")]
     )
     page = client.get(url)  # signed out: the link comes from a mail program
     assert page.status_code == 200 and "Stop these emails?" in page.content.decode()
-    assert not AlertPreference.objects.exists()
+    assert not AlertPreference.objects.filter(user=member).exists()
     done = client.post(url)
     assert done.status_code == 200 and "Unsubscribed" in done.content.decode()
     preference = AlertPreference.objects.get(user=member)
     assert not preference.minutes_published
     assert preference.agenda_published and preference.action_assigned and preference.weekly_digest
+    assert AlertPreference.objects.get(user=other).minutes_published  # nobody else's changes
 
 
 def test_one_click_unsubscribe_needs_no_csrf_token(member):
