@@ -34,7 +34,6 @@ from meetings.models import (
     ResolutionPart,
     StandardKind,
 )
-from sscp import jobs
 from sscp.models import AgencyGroup, Job, JobStatus, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -482,21 +481,32 @@ def _full_text_search(minutes, reports, query):
 
 #: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
 PACK_JOB = "agenda-pack"
+#: The Job kind of an email alert on the task queue.
+ALERT_JOB = "email-alert"
 
 
 def meeting_subject(meeting_pk: int) -> str:
     return f"meeting:{meeting_pk}"
 
 
-def pack_job_for(meeting, user) -> Job | None:
-    """The meeting's last pack build, for the officers and whoever started it, while it is
-    queued or running or after it failed (a build that succeeded needs no notice)."""
-    job = jobs.latest_job(kind=PACK_JOB, subject=meeting_subject(meeting.pk))
-    if job is None or job.status == JobStatus.DONE:
-        return None
-    if user.has_perm("meetings.change_meeting") or job.started_by_id == user.pk:
-        return job
-    return None
+def meeting_job_notices(meeting, user) -> tuple[Job | None, list[Job]]:
+    """What the meeting page says about its work on the task queue, read in one query:
+    the last pack build while it is queued or running or after it failed (for the officers and
+    whoever started it; a build that succeeded needs no notice), and, for the officers, the
+    email alerts that failed every attempt."""
+    officer = user.has_perm("meetings.change_meeting")
+    recent = list(
+        Job.objects.filter(subject=meeting_subject(meeting.pk), kind__in=(PACK_JOB, ALERT_JOB))
+        .select_related("started_by")
+        .order_by("-created_at", "-pk")[:200]
+    )
+    pack_job = next((job for job in recent if job.kind == PACK_JOB), None)
+    if pack_job is not None and (
+        pack_job.status == JobStatus.DONE or not (officer or pack_job.started_by_id == user.pk)
+    ):
+        pack_job = None
+    failed = [j for j in recent if j.kind == ALERT_JOB and j.status == JobStatus.FAILED]
+    return pack_job, failed[:20] if officer else []
 
 
 # --- Email alerts ---------------------------------------------------------------------------
@@ -562,21 +572,6 @@ def draft_meetings_between(first: datetime.date, last: datetime.date) -> list[Me
             date__gte=first,
             date__lte=last,
         ).select_related("body", "venue")
-    )
-
-
-#: The Job kind of an email alert on the task queue.
-ALERT_JOB = "email-alert"
-
-
-def failed_alerts_for(meeting, user) -> list[Job]:
-    """The meeting's email alerts that failed every attempt, for the officers."""
-    if not user.has_perm("meetings.change_meeting"):
-        return []
-    return list(
-        Job.objects.filter(
-            kind=ALERT_JOB, subject=meeting_subject(meeting.pk), status=JobStatus.FAILED
-        )[:20]
     )
 
 

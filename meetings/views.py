@@ -70,11 +70,11 @@ from meetings.selectors import (
     attendance_initial,
     attendance_summary,
     entitled_to_confidential,
-    failed_alerts_for,
     meeting_actions,
     meeting_agenda,
     meeting_attendance,
     meeting_declarations,
+    meeting_job_notices,
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
@@ -82,7 +82,6 @@ from meetings.selectors import (
     minutes_search,
     minutes_to_follow,
     minutes_visible,
-    pack_job_for,
     previous_minutes,
 )
 from sscp.confirmation import Confirmation, ReasonForm, confirm
@@ -198,9 +197,8 @@ def meeting_detail(request, pk):
         "document": minutes_document(meeting, entitled=entitled) if show_minutes else None,
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
-        "pack_job": pack_job_for(meeting, request.user),
-        "failed_alerts": failed_alerts_for(meeting, request.user),
     }
+    context["pack_job"], context["failed_alerts"] = meeting_job_notices(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", context)
 
 

@@ -89,8 +89,3 @@ def run_attempt(task, *, job_pk: int, attempt: int, work: Callable[[], None], **
             _update(job_pk, status=JobStatus.FAILED, error=reason)
         raise
     _update(job_pk, status=JobStatus.DONE, progress=100, error="")
-
-
-def latest_job(*, kind: str, subject: str) -> Job | None:
-    """The most recent Job of this kind about this subject (its page shows how it went)."""
-    return Job.objects.filter(kind=kind, subject=subject).select_related("started_by").first()
