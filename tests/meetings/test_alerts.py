@@ -254,3 +254,24 @@ def test_the_command_refuses_a_bad_date(db):
 
     with pytest.raises(CommandError):
         call_command("send_scheduled_alerts", "--date", "13/09/2018")
+
+
+def test_an_action_given_in_published_minutes_tells_its_new_owner_once(
+    body, member, django_capture_on_commit_callbacks
+):
+    from meetings import tasks
+
+    drafted = MeetingFactory(body=body, date=datetime.date(2019, 3, 14), status=MeetingStatus.HELD)
+    action = _minute_with_actions(drafted, member.person)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.alert_if_newly_assigned(action, previous_owner_pk=None)  # minutes not published
+    assert mail.outbox == []
+    Meeting.objects.filter(pk=drafted.pk).update(status=MeetingStatus.MINUTES_DRAFTED)
+    action.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.alert_if_newly_assigned(action, previous_owner_pk=member.person.pk)  # same owner
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.alert_if_newly_assigned(action, previous_owner_pk=None)
+    assert [m.to for m in mail.outbox] == [["ada@example.org"]]
+    assert "Report back on CCTV in Southport" in mail.outbox[0].body
