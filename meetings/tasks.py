@@ -62,7 +62,9 @@ def schedule_build_after_publish(meeting_pk: int, *, user=None) -> None:
     Off with SSCP_BUILD_PACK_ON_PUBLISH=0: the first download then builds the pack.
     """
     if settings.SSCP_BUILD_PACK_ON_PUBLISH:
-        transaction.on_commit(lambda: build_after_publish(meeting_pk, user=user))
+        transaction.on_commit(
+            lambda: _queue_safely(lambda: build_after_publish(meeting_pk, user=user))
+        )
 
 
 def rebuild_following(meeting, *, user=None) -> None:
@@ -123,7 +125,7 @@ def _queue_safely(queue_all) -> None:
     try:
         queue_all()
     except Exception:
-        logger.exception("Queuing email alerts failed")
+        logger.exception("Queuing work after a publication failed")
 
 
 def alert_meeting_on_commit(alert: str, meeting, *, user=None) -> None:

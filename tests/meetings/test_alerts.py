@@ -275,3 +275,18 @@ def test_an_action_given_in_published_minutes_tells_its_new_owner_once(
         tasks.alert_if_newly_assigned(action, previous_owner_pk=None)
     assert [m.to for m in mail.outbox] == [["ada@example.org"]]
     assert "Report back on CCTV in Southport" in mail.outbox[0].body
+
+
+def test_a_failure_to_queue_the_alerts_never_fails_the_publication(
+    client, officer, member, draft, monkeypatch, django_capture_on_commit_callbacks
+):
+    from meetings import tasks
+
+    def broken(meeting):
+        raise ConnectionError("database went away")
+
+    monkeypatch.setattr(tasks, "alert_recipients", broken)
+    response = _publish(client, officer, draft, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=draft.pk).status == MeetingStatus.AGENDA_PUBLISHED
+    assert mail.outbox == []
