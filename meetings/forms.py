@@ -12,6 +12,8 @@ from django_prose_editor.widgets import ProseEditorWidget
 from meetings.models import (
     ActionStatus,
     AgendaItem,
+    Alert,
+    AlertPreference,
     AttendanceStatus,
     Body,
     DeclarationKind,
@@ -580,3 +582,24 @@ class CallOffForm(ReasonForm):
         super().__init__(
             *args, label="Reason", help_text="For example: not quorate; moved to 4 April", **kwargs
         )
+
+
+class AlertPreferenceForm(forms.ModelForm):
+    """The emails one person receives: each alert on or off."""
+
+    class Meta:
+        model = AlertPreference
+        fields = [
+            "agenda_published",
+            "minutes_published",
+            "action_assigned",
+            "weekly_digest",
+            "deadline_reminder",
+        ]
+        labels = {alert.value: alert.label for alert in Alert}
+
+    def __init__(self, *args, officer: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not officer:
+            del self.fields["deadline_reminder"]  # only officers publish agendas
+        self.helper = _helper("Save my email alerts")

@@ -524,3 +524,36 @@ class Change(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
+
+
+# --- Email alerts ------------------------------------------------------------------------------
+
+
+class Alert(models.TextChoices):
+    """What a person can be emailed about (each with its own one-click unsubscribe)."""
+
+    AGENDA_PUBLISHED = "agenda_published", "An agenda is published"
+    MINUTES_PUBLISHED = "minutes_published", "Minutes are published"
+    ACTION_ASSIGNED = "action_assigned", "An action is given to me"
+    WEEKLY_DIGEST = "weekly_digest", "A weekly summary of my open and overdue actions"
+    DEADLINE_REMINDER = "deadline_reminder", "Officers: an agenda is due to be published soon"
+
+
+class AlertPreference(models.Model):
+    """What one person chooses to be emailed about. No row means every alert is on: body
+    members hear about their bodies' papers without having to ask."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference"
+    )
+    agenda_published = models.BooleanField(default=True)
+    minutes_published = models.BooleanField(default=True)
+    action_assigned = models.BooleanField(default=True)
+    weekly_digest = models.BooleanField(default=True)
+    deadline_reminder = models.BooleanField(default=True)
+
+    def __str__(self):
+        return f"Alerts of {self.user}"
+
+    def wants(self, alert: str) -> bool:
+        return bool(getattr(self, Alert(alert).value))

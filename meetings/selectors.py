@@ -41,7 +41,7 @@ from meetings.models import (
     appendix_letter,
 )
 from meetings.snippets import html_text, snippet
-from sscp.models import AgencyGroup, Organisation
+from sscp.models import AgencyGroup, Job, JobStatus, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
@@ -626,3 +626,108 @@ def search_results(*, user, query: str) -> dict:
         paper.snippet = snippet([paper.text], query)
         paper.appendix = appendix_letter(paper.order - 1) if paper.report_id else ""
     return {"minutes": minutes, "reports": reports, "papers": papers}
+
+
+#: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
+PACK_JOB = "agenda-pack"
+#: The Job kind of an email alert on the task queue.
+ALERT_JOB = "email-alert"
+
+
+def meeting_subject(meeting_pk: int) -> str:
+    return f"meeting:{meeting_pk}"
+
+
+def meeting_job_notices(meeting, user) -> tuple[Job | None, list[Job]]:
+    """What the meeting page says about its work on the task queue, read in one query:
+    the last pack build while it is queued or running or after it failed (for the officers and
+    whoever started it; a build that succeeded needs no notice), and, for the officers, the
+    email alerts that failed every attempt."""
+    officer = user.has_perm("meetings.change_meeting")
+    recent = list(
+        Job.objects.filter(subject=meeting_subject(meeting.pk), kind__in=(PACK_JOB, ALERT_JOB))
+        .select_related("started_by")
+        .order_by("-created_at", "-pk")[:200]
+    )
+    pack_job = next((job for job in recent if job.kind == PACK_JOB), None)
+    if pack_job is not None and (
+        pack_job.status == JobStatus.DONE or not (officer or pack_job.started_by_id == user.pk)
+    ):
+        pack_job = None
+    failed = [j for j in recent if j.kind == ALERT_JOB and j.status == JobStatus.FAILED]
+    return pack_job, failed[:20] if officer else []
+
+
+# --- Email alerts ---------------------------------------------------------------------------
+
+
+def alert_recipients(meeting) -> list:
+    """The body's members on the meeting's date who have an account with an email address and
+    may read meetings: those an agenda or minutes alert goes to."""
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.current_on(meeting.date).filter(body_id=meeting.body_id)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, person__memberships__in=members)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    return [user for user in users if user.has_perm("sscp.view_meetings")]
+
+
+def open_actions_of(user) -> list[Action]:
+    """The user's open and in-progress actions (their weekly digest), soonest due first."""
+    return list(
+        actions_owned_by(user)
+        .filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+        .select_related("resolution_part__minute__agenda_item", "resolution_part__minute")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def digest_recipients() -> list:
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, person__isnull=False)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def officers_with_email() -> list:
+    from django.contrib.auth import get_user_model
+
+    from sscp.roles import COMMITTEE_OFFICER
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COMMITTEE_OFFICER)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def draft_meetings_between(first: datetime.date, last: datetime.date) -> list[Meeting]:
+    """Scheduled meetings whose agenda is still a draft, from ``first`` to ``last``."""
+    return list(
+        Meeting.objects.filter(
+            status=MeetingStatus.DRAFT,
+            state=MeetingState.SCHEDULED,
+            date__gte=first,
+            date__lte=last,
+        ).select_related("body", "venue")
+    )
+
+
+def meeting_actions(meeting) -> list[Action]:
+    """The actions its minutes give, with their owners (to tell them when minutes publish)."""
+    return list(
+        Action.objects.filter(resolution_part__minute__meeting=meeting).select_related(
+            "owner_person__user", "resolution_part__minute"
+        )
+    )

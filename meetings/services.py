@@ -17,6 +17,8 @@ from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
     Action,
     AgendaItem,
+    Alert,
+    AlertPreference,
     Attendance,
     AttendanceStatus,
     Declaration,
@@ -1520,3 +1522,24 @@ def action_remove(*, action, user) -> None:
         before=snapshot(action, ACTION_FIELDS),
     )
     action.delete()
+
+
+# --- Email alerts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alert_preference_set(*, user, alert: str, on: bool) -> AlertPreference:
+    """Turn one of ``user``'s alerts on or off (an unsubscribe link turns its own one off)."""
+    preference, _ = AlertPreference.objects.get_or_create(user=user)
+    setattr(preference, Alert(alert).value, on)
+    preference.save(update_fields=[Alert(alert).value])
+    return preference
+
+
+@transaction.atomic
+def alert_preferences_save(*, user, **choices) -> AlertPreference:
+    preference, _ = AlertPreference.objects.get_or_create(user=user)
+    for name, on in choices.items():
+        setattr(preference, Alert(name).value, bool(on))
+    preference.save()
+    return preference

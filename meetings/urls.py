@@ -1,12 +1,14 @@
 from django.urls import path
 
-from meetings import declaration_views, pack_views, views
+from meetings import alert_views, declaration_views, pack_views, views
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="index"),
     path("new/", views.meeting_create, name="create"),
     path("actions/", views.actions, name="actions"),
+    path("alerts/", alert_views.alert_preferences, name="alert_preferences"),
+    path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="unsubscribe"),
     path("actions/csv/", views.actions_csv, name="actions_csv"),
     path("actions/print/", views.actions_print, name="actions_print"),
     path("actions/<int:pk>/", views.action_edit, name="action_edit"),

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from meetings import services, wording
+from meetings import services, tasks, wording
 from meetings.calendar import calendar_for
 from meetings.documents import (
     agenda_document,
@@ -48,6 +48,7 @@ from meetings.history import change_differences
 from meetings.models import (
     Action,
     AgendaItem,
+    Alert,
     Body,
     Change,
     FrozenPaper,
@@ -69,9 +70,11 @@ from meetings.selectors import (
     attendance_summary,
     empty_minutes,
     entitled_to_confidential,
+    meeting_actions,
     meeting_agenda,
     meeting_attendance,
     meeting_declarations,
+    meeting_job_notices,
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
@@ -196,6 +199,7 @@ def meeting_detail(request, pk):
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
     }
+    context["pack_job"], context["failed_alerts"] = meeting_job_notices(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -902,9 +906,8 @@ def agenda_publish(request, pk):
                 "the agenda pack says they will follow. Publish them and the pack is built "
                 "again with them.",
             )
-        from meetings.pack import schedule_build_after_publish  # in the background
-
-        schedule_build_after_publish(meeting.pk)
+        tasks.schedule_build_after_publish(meeting.pk, user=request.user)
+        tasks.alert_meeting_on_commit(Alert.AGENDA_PUBLISHED, meeting, user=request.user)
         return reverse("meetings:detail", args=[meeting.pk])
 
     return confirm(
@@ -1298,10 +1301,11 @@ def minute_action_add(request, pk):
     action_form = ActionForm(request.POST, minute=minute, formaction=url)
     if saved and action_form.is_valid():
         try:
-            services.action_add(user=request.user, **action_form.cleaned_data)
+            action = services.action_add(user=request.user, **action_form.cleaned_data)
         except ValidationError as error:
             _apply_errors(action_form, error)
         else:
+            tasks.alert_if_newly_assigned(action, previous_owner_pk=None, user=request.user)
             messages.success(request, "Action added.")
             return redirect("meetings:minute_edit", minute.pk)
     return _minute_page(request, minute, form, action_form=action_form, stale=stale)
@@ -1348,9 +1352,9 @@ def minutes_publish(request, pk):
 
     def act(_):
         services.minutes_publish(meeting=meeting, user=request.user)
-        from meetings.pack import rebuild_following  # the next meeting's pack carries them
-
-        rebuild_following(meeting)
+        tasks.rebuild_following(meeting, user=request.user)  # the next pack carries them
+        tasks.alert_meeting_on_commit(Alert.MINUTES_PUBLISHED, meeting, user=request.user)
+        tasks.alert_actions_on_commit(meeting_actions(meeting), user=request.user)
         return minutes
 
     return confirm(request, confirmation, act, done="Draft minutes published to board members.")
@@ -1400,10 +1404,14 @@ def action_edit(request, pk):
     form = ActionUpdateForm(request.POST or None, action=action, can_correct=can_correct)
     if request.method == "POST" and form.is_valid():
         try:
+            previous_owner_pk = action.owner_person_id
             services.action_update(action=action, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            tasks.alert_if_newly_assigned(
+                action, previous_owner_pk=previous_owner_pk, user=request.user
+            )
             messages.success(request, "Action saved.")
             return redirect("meetings:actions")
     return render(

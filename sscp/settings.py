@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "csp",
     # The rich-text editor of reports and minutes: its static files (served by us, no CDN).
     "django_prose_editor",
+    # The task queue (Django's tasks framework, backported) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "sscp",
     "meetings",
     "assessments",
@@ -164,8 +167,49 @@ STORAGES = {
 }
 # Largest upload accepted for agenda papers and datasets, in megabytes.
 SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
-# Build the agenda pack in a background thread as soon as an agenda is published.
+# Build the agenda pack on the task queue as soon as an agenda is published.
 SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
+
+# The task queue. `database` (the default) keeps jobs in the database, where `manage.py db_worker`
+# processes take them (with row locks on PostgreSQL, so any number of workers share one queue);
+# `immediate` runs each job inside the request that enqueues it (no worker; tests); any other
+# value is the dotted path of a backend class (for example `django_tasks_rq.RQBackend`).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.backend.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASK_BACKEND", "database")
+if _task_backend not in TASK_BACKENDS and "." not in _task_backend:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND={_task_backend!r}: use database, immediate or a backend's dotted path."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
+# A failed job is tried again after SSCP_TASK_RETRY_SECONDS (doubling each time) until it has
+# been tried SSCP_TASK_MAX_ATTEMPTS times; then it is shown as failed to whoever started it.
+SSCP_TASK_MAX_ATTEMPTS = env_int("SSCP_TASK_MAX_ATTEMPTS", 3)
+SSCP_TASK_RETRY_SECONDS = env_int("SSCP_TASK_RETRY_SECONDS", 30)
+
+# Email (alerts, digests, reminders): SMTP from the environment; printed to the console in
+# development unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SSCP Board <board@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the app at, for the links in emails (no request to read it from).
+SSCP_SITE_URL = env_str("SSCP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The day `manage.py send_scheduled_alerts` sends the weekly digests: 0 Monday ... 6 Sunday.
+SSCP_DIGEST_WEEKDAY = env_int("SSCP_DIGEST_WEEKDAY", 0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

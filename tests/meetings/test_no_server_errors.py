@@ -83,6 +83,7 @@ def _kwargs(name, objects):
         "actions_csv": {}, "actions_print": {},
         "declaration_edit": {"pk": objects["declaration"]},
         "declaration_remove": {"pk": objects["declaration"]},
+        "alert_preferences": {}, "unsubscribe": {"token": "forged"},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 from sscp import roles
 from tests.urls_walk import all_urls
 
-OPEN_TO_ANONYMOUS = {"login", "healthz"}
+# The unsubscribe link of an email is opened signed out; its signed token is its authority
+# (tests/meetings/test_alerts.py): the sample token here is forged, so a 404.
+OPEN_TO_ANONYMOUS = {"login", "healthz", "meetings:unsubscribe"}
 URLS = all_urls()
 
 
@@ -30,6 +32,7 @@ def test_it_sends_anonymous_users_to_login(client, name, path):
 def test_it_lets_anonymous_users_reach_only_login_and_healthz(client):
     assert client.get(reverse("login")).status_code == 200
     assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(dict(URLS)["meetings:unsubscribe"]).status_code == 404
 
 
 # (url name, roles allowed); every other role gets 403.
