@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sscp.middleware.PrivateNoStoreMiddleware",
+    "sscp.middleware.PublicRateLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -167,6 +168,14 @@ SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
 # Build the agenda pack in a background thread as soon as an agenda is published.
 SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
 
+# Public pages, feeds, API and calendars: requests a minute from one address without signing in
+# (0: no limit), and how long a public page is kept in the cache (it is keyed on the meeting's
+# published state, so it is never stale; this only bounds the cache's size).
+SSCP_PUBLIC_RATE_LIMIT = env_int("SSCP_PUBLIC_RATE_LIMIT", 120)
+SSCP_PUBLIC_CACHE_SECONDS = env_int("SSCP_PUBLIC_CACHE_SECONDS", 24 * 60 * 60)
+# Days a member's secret calendar address works before they must make a new one.
+SSCP_CALENDAR_TOKEN_DAYS = env_int("SSCP_CALENDAR_TOKEN_DAYS", 365)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.8.0"
@@ -208,7 +217,11 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Members' secret calendar addresses never reach a log line (sscp/logs.py).
+    "filters": {"redact_secrets": {"()": "sscp.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO; only its warnings matter to us.
     "loggers": {

@@ -28,3 +28,4 @@ WHITENOISE_USE_FINDERS = True
 # No background thread building packs while a browser test's database is being torn down; the
 # publishing hook is tested on its own (tests/meetings/test_pack_views.py).
 SSCP_BUILD_PACK_ON_PUBLISH = False
+SSCP_PUBLIC_RATE_LIMIT = 0  # tests walk every URL; tests/meetings/test_public_pages.py sets one
