@@ -10,8 +10,8 @@ import re
 
 from gunicorn.glogging import Logger
 
-SECRET_PATH = re.compile(r"(/calendar/)[^/\s\"?]+(\.ics)?")
-REDACTED = r"\1[redacted]\2"
+SECRET_PATH = re.compile(r"(/calendar/)[^/\s\"?]+?(?=\.ics\b|[/\s\"?]|$)")
+REDACTED = r"\1[redacted]"
 
 
 def redact(text: str) -> str:

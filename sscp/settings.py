@@ -226,6 +226,8 @@ LOGGING = {
     # WeasyPrint logs every layout step at INFO; only its warnings matter to us.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # runserver's request lines, through the redacting handler too.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

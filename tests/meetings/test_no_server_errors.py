@@ -77,7 +77,7 @@ def _kwargs(name, objects):
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},
         "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
-        "actions_csv": {}, "actions_print": {},
+        "actions_csv": {}, "actions_print": {}, "calendar_subscription": {},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 

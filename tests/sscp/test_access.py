@@ -4,12 +4,10 @@ own areas. A refusal is a redirect to login (anonymous) or a 403, never a 500.""
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from sscp import roles
 from tests.urls_walk import all_urls
-
-from django.urls import resolve
 
 #: Exactly the URLs open without signing in. Adding a public view means adding it here.
 PUBLIC = {
