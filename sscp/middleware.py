@@ -3,7 +3,7 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -45,7 +45,7 @@ class PublicRateLimitMiddleware:
     """Anonymous requests to the public pages, feeds, API and calendars: at most
     ``SSCP_PUBLIC_RATE_LIMIT`` a minute from one address, then 429 until the minute is out.
 
-    Counted in the shared cache (the database), so every worker counts together.
+    Counted in the ``ratelimit`` cache: each worker's memory unless a deployer shares it.
     """
 
     def __init__(self, get_response):
@@ -58,9 +58,10 @@ class PublicRateLimitMiddleware:
         if limit and anonymous and request.path.startswith(PUBLIC_PREFIXES):
             minute = int(time.time() // 60)
             key = f"ratelimit:{client_address(request)}:{minute}"
-            cache.add(key, 0, timeout=90)
+            counter = caches["ratelimit"]
+            counter.add(key, 0, timeout=90)
             try:
-                count = cache.incr(key)
+                count = counter.incr(key)
             except ValueError:  # expired between add and incr
                 count = 1
             if count > limit:

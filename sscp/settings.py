@@ -110,7 +110,16 @@ CACHES = {
         "LOCATION": "sscp_cache",
         "TIMEOUT": 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # The public pages' rate limiter counts in each worker's memory: a write to the database on
+    # every anonymous request would cost more than the page (tests/bench/test_bench_public.py).
+    # With N workers an address gets up to N x SSCP_PUBLIC_RATE_LIMIT a minute; point this at a
+    # shared cache (Redis) to count across workers and machines.
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sscp-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -2,7 +2,7 @@
 never a draft, unpublished minutes or a confidential item's papers or minute."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 from django.urls import reverse
 
@@ -147,7 +147,7 @@ def test_robots_txt_allows_the_public_pages_only(client):
 @pytest.mark.django_db
 @override_settings(SSCP_PUBLIC_RATE_LIMIT=3)
 def test_anonymous_visitors_are_rate_limited_per_address(client, published, board_member):
-    cache.clear()
+    caches["ratelimit"].clear()
     url = reverse("public:index")
     assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
     other = client.get(url, REMOTE_ADDR="10.9.8.7")
