@@ -9,7 +9,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,11 +51,15 @@ def _page(request, template, key, context_fn) -> HttpResponse:
     state), so a signed-in reader's page, which names them, is never stored or shared."""
     anonymous = not request.user.is_authenticated
     cache_key = "public-page:" + hashlib.sha256(f"{template}|{key}".encode()).hexdigest()
-    html = cache.get(cache_key) if anonymous else None
+    html = None
+    if anonymous:  # the worker's memory first, then the database cache all workers share
+        html = caches["public_pages"].get(cache_key) or cache.get(cache_key)
     if html is None:
         html = render_to_string(template, context_fn(), request=request)
         if anonymous:
             cache.set(cache_key, html, settings.SSCP_PUBLIC_CACHE_SECONDS)
+    if anonymous:
+        caches["public_pages"].set(cache_key, html, settings.SSCP_PUBLIC_CACHE_SECONDS)
     response = HttpResponse(html)
     if anonymous:
         patch_cache_control(response, public=True, max_age=60)

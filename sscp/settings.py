@@ -115,6 +115,13 @@ CACHES = {
     # every anonymous request would cost more than the page (tests/bench/test_bench_public.py).
     # With N workers an address gets up to N x SSCP_PUBLIC_RATE_LIMIT a minute; point this at a
     # shared cache (Redis) to count across workers and machines.
+    # Rendered public pages, in each worker's memory in front of the database cache: their keys
+    # hold the published state, so a copy per worker is never stale.
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sscp-public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
     "ratelimit": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "sscp-ratelimit",

@@ -154,3 +154,17 @@ def test_anonymous_visitors_are_rate_limited_per_address(client, published, boar
     assert other.status_code == 200
     client.force_login(board_member)  # a signed-in reader is not counted
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_signed_in_readers_page_is_never_cached_for_others(client, published, board_member):
+    meeting, *_ = published
+    url = reverse("public:meeting", args=[meeting.pk])
+    client.force_login(board_member)
+    signed_in = client.get(url)
+    assert "Signed in as" in _text(signed_in)
+    assert "no-store" in signed_in["Cache-Control"]
+    client.logout()
+    anonymous = client.get(url)
+    assert "Signed in as" not in _text(anonymous)
+    assert "public" in anonymous["Cache-Control"]
