@@ -1,4 +1,5 @@
-"""Per body, an RSS and an Atom feed of its agendas and minutes as they are published.
+"""Per body, an RSS and an Atom feed of its agendas, supplementary papers and minutes as they
+are published.
 
 Django's syndication framework; entries come from ``public_selectors.public_publications``, so
 they hold what the public pages hold and nothing more (never a draft or an exempt minute).
@@ -11,6 +12,11 @@ from django.utils.feedgenerator import Atom1Feed
 
 from meetings import wording
 from meetings.public_selectors import public_body, public_publications
+
+
+def _meeting(entry):
+    kind, record, _ = entry
+    return record.agenda_item.meeting if kind == "supplementary" else record
 
 
 class BodyFeed(Feed):
@@ -30,12 +36,21 @@ class BodyFeed(Feed):
         return public_publications(body)
 
     def item_title(self, entry):
-        kind, meeting, _ = entry
-        label = "Agenda" if kind == "agenda" else "Minutes"
+        kind, record, _ = entry
+        meeting = _meeting(entry)
+        label = {"agenda": "Agenda", "minutes": "Minutes"}.get(kind)
+        if label is None:
+            label = f"Supplementary paper ({record.title})"
         return f"{label}: {meeting.body.name}, {wording.long_date(meeting.date)}"
 
     def item_description(self, entry):
-        kind, meeting, _ = entry
+        kind, record, _ = entry
+        meeting = _meeting(entry)
+        if kind == "supplementary":
+            return (
+                f"{record.title}, for item {record.agenda_item.order} of the meeting on "
+                f"{wording.long_date(meeting.date)}."
+            )
         if kind == "agenda":
             return (
                 f"The agenda and public papers for the meeting on "
@@ -45,13 +60,15 @@ class BodyFeed(Feed):
         return f"The minutes of the meeting held on {wording.long_date(meeting.date)}."
 
     def item_link(self, entry):
-        kind, meeting, _ = entry
+        kind, record, _ = entry
+        if kind == "supplementary":
+            return reverse("public:document", args=[record.pk])
         name = "public:meeting" if kind == "agenda" else "public:minutes"
-        return reverse(name, args=[meeting.pk])
+        return reverse(name, args=[record.pk])
 
     def item_guid(self, entry):
-        kind, meeting, at = entry
-        return f"{kind}-{meeting.pk}-{at:%Y%m%d%H%M%S}"
+        kind, record, at = entry
+        return f"{kind}-{record.pk}-{at:%Y%m%d%H%M%S}"
 
     item_guid_is_permalink = False
 

@@ -136,9 +136,10 @@ AGENDA_PUBLISHED = "Agenda published"
 MINUTES_PUBLISHED = "Draft minutes published"
 
 
-def public_publications(body, limit: int = 50) -> list[tuple[str, Meeting, datetime.datetime]]:
+def public_publications(body, limit: int = 50) -> list[tuple]:
     """``(kind, meeting, when)`` for the body's publications, newest first: each agenda and each
-    set of minutes, from the history of when they were published. An agenda taken back to a
+    set of minutes, from the history of when they were published, and each supplementary paper
+    (``("supplementary", document, when)``). An agenda taken back to a
     draft, or minutes not (or no longer) published, are left out."""
     changes = (
         Change.objects.filter(
@@ -158,4 +159,20 @@ def public_publications(body, limit: int = 50) -> list[tuple[str, Meeting, datet
             continue
         seen.add((kind, change.meeting_id))
         entries.append((kind, change.meeting, change.at))
+    published_at = {m.pk: at for kind, m, at in entries if kind == "agenda"}
+    entries += _supplementary_papers(published_at)
+    entries.sort(key=lambda entry: entry[2], reverse=True)
     return entries[:limit]
+
+
+def _supplementary_papers(published_at: dict) -> list:
+    """Papers of open items uploaded after their agenda was published: ``("supplementary",
+    document, when)``, the document carrying its meeting."""
+    documents = UploadedDocument.objects.filter(
+        agenda_item__meeting__in=list(published_at), agenda_item__is_confidential=False
+    ).select_related("agenda_item__meeting__body", "agenda_item__meeting__venue")
+    return [
+        ("supplementary", d, d.uploaded_at)
+        for d in documents
+        if d.uploaded_at > published_at[d.agenda_item.meeting_id]
+    ]

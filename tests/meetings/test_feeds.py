@@ -86,3 +86,29 @@ def test_a_body_that_does_not_publish_has_no_feed(client, published):
     meeting.body.save()
     assert client.get(reverse("public:feed_atom", args=[meeting.body.slug])).status_code == 404
     assert client.get(reverse("public:feed_rss", args=[meeting.body.slug])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_paper_added_after_publication_is_a_supplementary_entry(client, published, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import tiny_pdf
+
+    _, _, _, draft = published
+    services.agenda_publish(meeting=draft, user=officer)
+    item = draft.items.get(title="SECRET-DRAFT-AGENDA")
+    item.title = "Late report"
+    item.save()
+    services.document_upload(
+        item=item, user=officer, title="Late paper",
+        file=SimpleUploadedFile("late.pdf", tiny_pdf("late")),
+    )  # fmt: skip
+    secret = services.item_add(meeting=draft, user=officer, title="Exempt", kind="report",
+                               is_confidential=True)  # fmt: skip
+    services.document_upload(
+        item=secret, user=officer, title="SECRET-LATE-PAPER",
+        file=SimpleUploadedFile("s.pdf", tiny_pdf("s")),
+    )  # fmt: skip
+    text = _get(client, "public:feed_atom", draft.body.slug)
+    assert "Supplementary paper (Late paper)" in text
+    assert "SECRET-LATE-PAPER" not in text  # a confidential item's late paper stays out
