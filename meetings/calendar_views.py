@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from meetings import services
@@ -55,4 +56,7 @@ def personal_calendar(request, token):
     if user is None or not user.has_perm(VIEW):
         raise Http404("No such calendar.")
     text = calendar_for(meetings_visible_to(user), request)
-    return _ics(text, "sscp-board-meetings.ics")
+    response = _ics(text, "sscp-board-meetings.ics")
+    # One member's meetings (drafts too, for an officer): no shared cache may keep them.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -39,6 +39,7 @@ def test_a_member_subscribes_with_a_secret_address_without_signing_in(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     assert f"UID:meeting-{meeting.pk}@" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.django_db
