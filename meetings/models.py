@@ -41,6 +41,11 @@ class Body(models.Model):
     committee_officer_telephone = models.CharField(max_length=40, blank=True)
     committee_officer_fax = models.CharField(max_length=40, blank=True)
     committee_officer_email = models.EmailField(blank=True)
+    publishes_papers = models.BooleanField(
+        default=True,
+        help_text="Publish its agendas, public papers and minutes on the public pages, feeds, "
+        "API and public calendar.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +160,9 @@ class Meeting(models.Model):
     state_reason = models.CharField(
         max_length=300, blank=True, help_text="Why the meeting was cancelled or postponed."
     )
+    # iCalendar SEQUENCE: bumped when the meeting moves or is called off, so calendar programs
+    # update the event they hold (same UID) instead of keeping the old one.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -557,3 +565,24 @@ class AlertPreference(models.Model):
 
     def wants(self, alert: str) -> bool:
         return bool(getattr(self, Alert(alert).value))
+
+
+# --- Calendar subscriptions ---------------------------------------------------------------------
+
+
+class CalendarToken(models.Model):
+    """A member's secret calendar address: calendar programs cannot sign in.
+
+    Only the token's SHA-256 is stored, so the database (or a log of it) never holds the
+    address; the member sees it once, when it is made. One per user: making a new one revokes
+    the old one. It expires after ``SSCP_CALENDAR_TOKEN_DAYS``.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar address of {self.user}"

@@ -10,8 +10,9 @@ import contextlib
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
-from meetings import paper_text, wording
+from meetings import calendar_tokens, paper_text, wording
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -21,6 +22,7 @@ from meetings.models import (
     AlertPreference,
     Attendance,
     AttendanceStatus,
+    CalendarToken,
     Declaration,
     FrozenPaper,
     FrozenPaperKind,
@@ -268,6 +270,7 @@ def meeting_reschedule(*, meeting, user, date, start_time, venue, is_private) ->
     meeting.save(update_fields=MEETING_FIELDS)
     after = snapshot(meeting, MEETING_FIELDS)
     if after != before:
+        Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
         change_record(
             meeting=meeting,
             instance=meeting,
@@ -617,7 +620,8 @@ def meeting_call_off(*, meeting, user, state, reason) -> Meeting:
     if not reason.strip():
         raise ValidationError({"reason": "Say why the meeting did not take place."})
     meeting.state, meeting.state_reason = state, reason.strip()
-    meeting.save(update_fields=["state", "state_reason"])
+    meeting.sequence += 1  # calendars replace the event with its cancellation
+    meeting.save(update_fields=["state", "state_reason", "sequence"])
     change_record(
         meeting=meeting,
         instance=meeting,
@@ -1543,3 +1547,25 @@ def alert_preferences_save(*, user, **choices) -> AlertPreference:
         setattr(preference, Alert(name).value, bool(on))
     preference.save()
     return preference
+
+
+# --- Calendar subscriptions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_issue(*, user) -> str:
+    """A new secret calendar address for ``user``, replacing (so revoking) any earlier one.
+    Returns the token: the only time it exists outside the member's calendar program."""
+    token = calendar_tokens.new_token()
+    CalendarToken.objects.update_or_create(
+        user=user, defaults={"token_hash": calendar_tokens.token_hash(token)}
+    )
+    # update_or_create keeps created_at: the new address's lifetime starts now.
+    CalendarToken.objects.filter(user=user).update(created_at=timezone.now())
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user) -> None:
+    """The secret address stops working at once: its row is gone."""
+    CalendarToken.objects.filter(user=user).delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import alert_views, declaration_views, pack_views, views
+from meetings import alert_views, calendar_views, declaration_views, pack_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/members/", views.body_members, name="body_members"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body_calendar"),
+    path("calendar/", calendar_views.subscription, name="calendar_subscription"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/change/", views.meeting_change, name="change"),
     path("<int:pk>/call-off/", views.meeting_call_off, name="call_off"),

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sscp.middleware.PrivateNoStoreMiddleware",
+    "sscp.middleware.PublicRateLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -112,7 +113,23 @@ CACHES = {
         "LOCATION": "sscp_cache",
         "TIMEOUT": 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # The public pages' rate limiter counts in each worker's memory: a write to the database on
+    # every anonymous request would cost more than the page (tests/bench/test_bench_public.py).
+    # With N workers an address gets up to N x SSCP_PUBLIC_RATE_LIMIT a minute; point this at a
+    # shared cache (Redis) to count across workers and machines.
+    # Rendered public pages, in each worker's memory in front of the database cache: their keys
+    # hold the published state, so a copy per worker is never stale.
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sscp-public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sscp-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [
@@ -210,6 +227,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SSCP_SITE_URL = env_str("SSCP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The day `manage.py send_scheduled_alerts` sends the weekly digests: 0 Monday ... 6 Sunday.
 SSCP_DIGEST_WEEKDAY = env_int("SSCP_DIGEST_WEEKDAY", 0)
+# Public pages, feeds, API and calendars: requests a minute from one address without signing in
+# (0: no limit), and how long a public page is kept in the cache (it is keyed on the meeting's
+# published state, so it is never stale; this only bounds the cache's size).
+SSCP_PUBLIC_RATE_LIMIT = env_int("SSCP_PUBLIC_RATE_LIMIT", 120)
+SSCP_PUBLIC_CACHE_SECONDS = env_int("SSCP_PUBLIC_CACHE_SECONDS", 24 * 60 * 60)
+# Days a member's secret calendar address works before they must make a new one.
+SSCP_CALENDAR_TOKEN_DAYS = env_int("SSCP_CALENDAR_TOKEN_DAYS", 365)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -252,11 +276,17 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Members' secret calendar addresses never reach a log line (sscp/logs.py).
+    "filters": {"redact_secrets": {"()": "sscp.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO; only its warnings matter to us.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # runserver's request lines, through the redacting handler too.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -40,3 +40,18 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+ROBOTS = """User-agent: *
+Allow: /public/
+Allow: /api/
+Disallow: /
+"""
+
+
+@login_not_required
+@require_safe
+def robots_txt(request):
+    """Crawlers may index the public pages and API; everything else needs signing in anyway,
+    and secret calendar addresses must never be followed."""
+    return HttpResponse(ROBOTS, content_type="text/plain")

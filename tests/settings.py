@@ -33,3 +33,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 SSCP_BUILD_PACK_ON_PUBLISH = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SSCP_SITE_URL = "http://testserver"
+SSCP_PUBLIC_RATE_LIMIT = 0  # tests walk every URL; tests/meetings/test_public_pages.py sets one

@@ -84,6 +84,7 @@ def _kwargs(name, objects):
         "declaration_edit": {"pk": objects["declaration"]},
         "declaration_remove": {"pk": objects["declaration"]},
         "alert_preferences": {}, "unsubscribe": {"token": "forged"},
+        "calendar_subscription": {},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 
