@@ -285,7 +285,11 @@ _SEFTON_OPTIONS = {"first_column": "indicator", "area_code": SEFTON[0], "area_na
 def demo_tables() -> list[DemoTable]:
     """Every published table, in the order the assessment presents them."""
     seed = "Community Safety Strategic Assessment 2018/19 (agenda pack 13 September 2018)"
-    ward_names = dict(SEFTON_WARDS) | {SEFTON[0]: SEFTON[1]}
+    return [*_crime_tables(seed=seed), *_offending_and_place_tables(seed=seed)]
+
+
+def _crime_tables(*, seed: str) -> list[DemoTable]:
+    """Tables 1 to 4 and the ASB, fly-tipping and fire figures."""
     return [
         DemoTable(
             "crime-lcr",
@@ -332,6 +336,13 @@ def demo_tables() -> list[DemoTable]:
             "tidy",
             ASB_AND_FIRE,
         ),
+    ]
+
+
+def _offending_and_place_tables(*, seed: str) -> list[DemoTable]:
+    """Re-offending (adult and youth), parking by ward and deprivation."""
+    ward_names = dict(SEFTON_WARDS) | {SEFTON[0]: SEFTON[1]}
+    return [
         DemoTable(
             "adult-reoffending",
             "Adult proven re-offending, July 2015 to June 2016",
