@@ -7,7 +7,7 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Strategic assessment"
     default_auto_field = "django.db.models.BigAutoField"
-    demo_loader = "assessments.demo.load_demo"
+    demo_loader = "assessments.demo.load.load_demo"
     # Administrators hold every permission (sscp.roles); everyone with a role reads.
     role_permissions = {
         roles.COMMITTEE_OFFICER: {"assessments.view_assessment"},

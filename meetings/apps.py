@@ -20,7 +20,7 @@ _ATTACH = "meetings.attach_frozenpaper"
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings"
-    demo_loader = "meetings.demo.load_demo"
+    demo_loader = "meetings.demo.load.load_demo"
     role_permissions = {
         roles.COMMITTEE_OFFICER: {
             f"meetings.{action}_{model}" for model in _EDITED_BY_OFFICER for action in _EDIT

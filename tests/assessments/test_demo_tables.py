@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from assessments import demo_tables
+from assessments.demo import tables as demo_tables
 from assessments.figures import rank_among, round_half_up, share_of_total, year_on_year
 from assessments.readers import read_area_lookup, read_file, read_police_uk
 

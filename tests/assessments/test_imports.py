@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 from openpyxl import load_workbook
 
-from assessments import demo_tables
-from assessments.demo import load_demo
+from assessments.demo import tables as demo_tables
+from assessments.demo.load import load_demo
 from assessments.imports import (
     RollbackRefused,
     dataset_import,

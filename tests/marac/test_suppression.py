@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from marac.demo_data import demo_data
+from marac.demo.data import demo_data
 from marac.figures import CATEGORIES, marac_figures
 from marac.suppression import (
     SMALL,

@@ -12,7 +12,8 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
-from marac import definitions, demo_data
+from marac import definitions
+from marac.demo import data as demo_data
 from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import (

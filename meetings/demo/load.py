@@ -108,7 +108,9 @@ def load_demo() -> None:
         )
         meetings.append(meeting)
     load_demo_meetings(meetings)
-    __import__("meetings.pack_demo").pack_demo.load_pack_demo()
+    from meetings.demo.pack import load_pack_demo
+
+    load_pack_demo()
 
 
 # --- The 2018 agendas, attendance and minutes (own wording of the decisions in the seeds) ------
