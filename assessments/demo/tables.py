@@ -13,12 +13,11 @@ a neighbouring force area).
 
 import csv
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from sscp.places import (  # noqa: F401 (re-exported: the demo's places, shared with sscp)
     ENGLAND,
@@ -562,11 +561,6 @@ RECOMMENDATIONS = (
         "rough sleeping.",
     ),
 )
-
-
-def recommendations_csv() -> bytes:
-    frame = pd.DataFrame([asdict(r) for r in RECOMMENDATIONS])
-    return frame.to_csv(index=False, lineterminator="\r\n").encode()
 
 
 # ---------------------------------------------------------------------------------------------
