@@ -7,7 +7,7 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Strategic assessment"
     default_auto_field = "django.db.models.BigAutoField"
-    demo_loader = "assessments.demo.load_demo"
+    demo_loader = "assessments.demo.load.load_demo"
     home_panels = "assessments.home.panels"
     # Administrators hold every permission (sscp.roles); everyone with a role reads.
     role_permissions = {

@@ -116,11 +116,6 @@ def financial_year(start_year: int) -> Period:
     )
 
 
-def financial_year_of(day: date) -> Period:
-    """The financial year (April to March) a day falls in."""
-    return financial_year(day.year if day.month >= 4 else day.year - 1)
-
-
 def _fy_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 

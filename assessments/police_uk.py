@@ -150,60 +150,64 @@ def read_police_uk(
         inside = ~no_location
     outside = ~no_location & ~inside
 
-    def build() -> ReadResult:
-        force_totals = (
-            frame.groupby(["falls within", "crime type", "month"], observed=True, dropna=False)
-            .size()
-            .reset_index(name="count")
-            .rename(columns={"falls within": "force", "crime type": "indicator", "month": "period"})
-        )
-        force_totals = force_totals.astype({"force": "str", "indicator": "str", "period": "str"})
-        force_totals["force"] = force_totals["force"].fillna("")
-        counts = (
-            frame.loc[inside, ["lsoa code", "crime type", "month"]]
-            .groupby(["lsoa code", "crime type", "month"], observed=True)
-            .size()
-            .reset_index(name="count")
-            .astype({"lsoa code": "str", "crime type": "str", "month": "str"})
-        )
-        if areas is not None:
-            counts = counts.merge(areas.ancestry(), left_on="lsoa code", right_on="lsoa_code")
-            counts = (
-                counts.groupby(["crime type", "area_code", "area_name", "month"], observed=True)[
-                    "count"
-                ]
-                .sum()
-                .reset_index()
-            )
-        else:
-            counts = counts.rename(columns={"lsoa code": "area_code"})
-            counts["area_name"] = ""
-        counts = counts.sort_values(["crime type", "area_code", "month"], ignore_index=True)
-        observations = observations_frame(
-            len(counts),
-            indicator=counts["crime type"],
-            area_code=counts["area_code"],
-            area_name=counts["area_name"],
-            period=counts["month"],
-            value=counts["count"],
-            count=counts["count"],
-        )
-        return ReadResult(
-            POLICE_UK,
-            observations,
-            rows_accepted=int(inside.sum()),
-            force_totals=force_totals[list(FORCE_TOTAL_COLUMNS)],
-        )
-
     return finish(
         POLICE_UK,
         rows,
         errors,
         notes,
-        build,
+        lambda: _police_counts(frame=frame, inside=inside, areas=areas),
         empty,
         rows_no_location=int(no_location.sum()),
         rows_outside_lookup=int(outside.sum()),
+    )
+
+
+def _police_counts(
+    *, frame: pd.DataFrame, inside: np.ndarray, areas: AreaLookup | None
+) -> ReadResult:
+    """The counts per crime type x area x month, and the force totals (run once valid)."""
+    force_totals = (
+        frame.groupby(["falls within", "crime type", "month"], observed=True, dropna=False)
+        .size()
+        .reset_index(name="count")
+        .rename(columns={"falls within": "force", "crime type": "indicator", "month": "period"})
+    )
+    force_totals = force_totals.astype({"force": "str", "indicator": "str", "period": "str"})
+    force_totals["force"] = force_totals["force"].fillna("")
+    counts = (
+        frame.loc[inside, ["lsoa code", "crime type", "month"]]
+        .groupby(["lsoa code", "crime type", "month"], observed=True)
+        .size()
+        .reset_index(name="count")
+        .astype({"lsoa code": "str", "crime type": "str", "month": "str"})
+    )
+    if areas is not None:
+        counts = counts.merge(areas.ancestry(), left_on="lsoa code", right_on="lsoa_code")
+        counts = (
+            counts.groupby(["crime type", "area_code", "area_name", "month"], observed=True)[
+                "count"
+            ]
+            .sum()
+            .reset_index()
+        )
+    else:
+        counts = counts.rename(columns={"lsoa code": "area_code"})
+        counts["area_name"] = ""
+    counts = counts.sort_values(["crime type", "area_code", "month"], ignore_index=True)
+    observations = observations_frame(
+        len(counts),
+        indicator=counts["crime type"],
+        area_code=counts["area_code"],
+        area_name=counts["area_name"],
+        period=counts["month"],
+        value=counts["count"],
+        count=counts["count"],
+    )
+    return ReadResult(
+        POLICE_UK,
+        observations,
+        rows_accepted=int(inside.sum()),
+        force_totals=force_totals[list(FORCE_TOTAL_COLUMNS)],
     )
 
 

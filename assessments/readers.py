@@ -27,6 +27,7 @@ machinery is in `assessments.tables`. Everything a caller needs is importable fr
 
 import re
 from collections.abc import Collection, Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -310,28 +311,15 @@ def read_wide(
     rows = Rows(
         pd.DataFrame({"first": first}), lines, {"first": header[0] or "column 1"}, header_line
     )
-    for position, (line, cells) in enumerate(body):
-        extra = [cell for cell in cells[len(header) :] if cell]
-        if extra:
-            errors.add(line, None, extra[0], f"row has more cells than the header ({len(header)})")
-            errors.bad_rows.add(position)
+    _flag_long_rows(body=body, header=header, errors=errors)
     errors.add_rows(rows, first == "", "first", "empty")
     codes, names = _wide_areas(rows, first_column, areas, known_codes, errors)
     labels = codes if first_column == "area" else first
     flag_duplicates(rows, {rows.names["first"]: labels}, errors, mask=labels != "")
-    pieces = []
-    for order, (position, label) in enumerate(period_columns):
-        text = pd.Series([c[position] if position < len(c) else "" for _, c in body], dtype="str")
-        values = numeric_column(
-            Rows(pd.DataFrame({"v": text}), lines, {"v": header[position]}, header_line),
-            "v",
-            errors,
-        )
-        present = (text != "").to_numpy()
-        row = np.flatnonzero(present)
-        pieces.append(
-            pd.DataFrame({"row": row, "order": order, "period": label, "value": values[row]})
-        )
+    pieces = _wide_values(
+        body=body, period_columns=period_columns, header=header, header_line=header_line,
+        lines=lines, errors=errors,
+    )  # fmt: skip
 
     def build() -> ReadResult:
         long = pd.concat(pieces, ignore_index=True).sort_values(["row", "order"], ignore_index=True)
@@ -356,6 +344,33 @@ def read_wide(
         return ReadResult(WIDE, observations, rows_accepted=len(body))
 
     return finish(WIDE, rows, errors, header_notes(table, index), build, empty_observations())
+
+
+def _flag_long_rows(*, body, header, errors) -> None:
+    """A row with more cells than the header is refused (its extra cells would be lost)."""
+    for position, (line, cells) in enumerate(body):
+        extra = [cell for cell in cells[len(header) :] if cell]
+        if extra:
+            errors.add(line, None, extra[0], f"row has more cells than the header ({len(header)})")
+            errors.bad_rows.add(position)
+
+
+def _wide_values(*, body, period_columns, header, header_line, lines, errors) -> list:
+    """One frame per period column: the rows with a value, in the column's order."""
+    pieces = []
+    for order, (position, label) in enumerate(period_columns):
+        text = pd.Series([c[position] if position < len(c) else "" for _, c in body], dtype="str")
+        values = numeric_column(
+            Rows(pd.DataFrame({"v": text}), lines, {"v": header[position]}, header_line),
+            "v",
+            errors,
+        )
+        present = (text != "").to_numpy()
+        row = np.flatnonzero(present)
+        pieces.append(
+            pd.DataFrame({"row": row, "order": order, "period": label, "value": values[row]})
+        )
+    return pieces
 
 
 def _wide_periods(header, header_line, body, errors) -> list[tuple[int, str]]:
@@ -436,9 +451,6 @@ def read_fingertips(
         return finish(FINGERTIPS, rows, errors, notes, None, empty)
     frame = rows.frame
 
-    def column(key: str) -> pd.Series:
-        return frame[key] if key in frame else pd.Series([""] * len(frame), dtype="str")
-
     errors.add_rows(
         rows,
         ~frame["indicator id"].str.fullmatch(r"\d+"),
@@ -461,52 +473,65 @@ def read_fingertips(
             "indicator_id": frame["indicator id"],
             "area_code": frame["area code"],
             "period": periods,
-            "sex": column("sex"),
-            "age": column("age"),
-            "category_type": column("category type"),
-            "category": column("category"),
+            "sex": _fingertips_column(frame, "sex"),
+            "age": _fingertips_column(frame, "age"),
+            "category_type": _fingertips_column(frame, "category type"),
+            "category": _fingertips_column(frame, "category"),
         }
     )
-    figures = column("value").str.cat([column(k) for k in _FINGERTIPS_FIGURES], sep="|")
+    figures = _fingertips_column(frame, "value").str.cat(
+        [_fingertips_column(frame, k) for k in _FINGERTIPS_FIGURES], sep="|"
+    )
     repeated = _fingertips_repeats(rows, keys, figures, errors)
     keep = ~repeated
-    is_category = (column("category type") != "").to_numpy()
+    is_category = (_fingertips_column(frame, "category type") != "").to_numpy()
 
-    def build() -> ReadResult:
-        observations = observations_frame(
-            len(frame),
-            indicator=frame["indicator name"],
-            area_code=frame["area code"],
-            area_name=frame["area name"],
-            period=periods,
-            note=column("value note"),
-            extra={
-                "indicator_id": frame["indicator id"],
-                "sex": column("sex"),
-                "age": column("age"),
-                "area_type": column("area type"),
-                "category_type": column("category type"),
-                "category": column("category"),
-            },
-            **numbers,
-        )
-        headline = observations[keep & ~is_category].drop(columns=list(CATEGORY_COLUMNS))
-        categories = observations[keep & is_category]
-        result = ReadResult(
-            FINGERTIPS,
-            headline.reset_index(drop=True),
-            rows_accepted=int(keep.sum()),
-            rows_deduplicated=int(repeated.sum()),
-            category_frame=categories.reset_index(drop=True),
-        )
-        if repeated.any():
-            result.notes.append(
-                f"{int(repeated.sum())} rows repeated an area already read (listed under more "
-                "than one parent) with the same figures and were skipped"
-            )
-        return result
-
+    build = partial(
+        _fingertips_result, frame=frame, periods=periods, numbers=numbers, keep=keep,
+        repeated=repeated, is_category=is_category,
+    )  # fmt: skip
     return finish(FINGERTIPS, rows, errors, notes, build, empty)
+
+
+def _fingertips_column(frame: pd.DataFrame, key: str) -> pd.Series:
+    """An optional column, or empty text when the export leaves it out."""
+    return frame[key] if key in frame else pd.Series([""] * len(frame), dtype="str")
+
+
+def _fingertips_result(*, frame, periods, numbers, keep, repeated, is_category) -> ReadResult:
+    """The headline and category frames, once the file is valid; repeats skipped and noted."""
+    observations = observations_frame(
+        len(frame),
+        indicator=frame["indicator name"],
+        area_code=frame["area code"],
+        area_name=frame["area name"],
+        period=periods,
+        note=_fingertips_column(frame, "value note"),
+        extra={
+            "indicator_id": frame["indicator id"],
+            "sex": _fingertips_column(frame, "sex"),
+            "age": _fingertips_column(frame, "age"),
+            "area_type": _fingertips_column(frame, "area type"),
+            "category_type": _fingertips_column(frame, "category type"),
+            "category": _fingertips_column(frame, "category"),
+        },
+        **numbers,
+    )
+    headline = observations[keep & ~is_category].drop(columns=list(CATEGORY_COLUMNS))
+    categories = observations[keep & is_category]
+    result = ReadResult(
+        FINGERTIPS,
+        headline.reset_index(drop=True),
+        rows_accepted=int(keep.sum()),
+        rows_deduplicated=int(repeated.sum()),
+        category_frame=categories.reset_index(drop=True),
+    )
+    if repeated.any():
+        result.notes.append(
+            f"{int(repeated.sum())} rows repeated an area already read (listed under more "
+            "than one parent) with the same figures and were skipped"
+        )
+    return result
 
 
 def _fingertips_repeats(rows: Rows, keys: pd.DataFrame, figures: pd.Series, errors: Errors):

@@ -446,7 +446,7 @@ def chart_attach(request, dashboard, chart_id):
     return render(
         request,
         "assessments/chart_attach.html",
-        {"chart": chart, "items": form.items, "query": _query(query), "dashboard": dashboard},
+        {"chart": chart, "items": form.items},
     )
 
 

@@ -20,7 +20,7 @@ _COORDINATOR = _PARTNER | {
 class MaracConfig(AppConfig):
     name = "marac"
     verbose_name = "MARAC performance"
-    demo_loader = "marac.demo.load_demo"
+    demo_loader = "marac.demo.load.load_demo"
     home_panels = "marac.home.panels"
     # Only the coordinator (and administrators, who hold everything) see case-level data and
     # exact counts; partners see suppressed dashboards and the circulation report.

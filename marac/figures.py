@@ -506,10 +506,42 @@ def marac_figures(
     indicators = _indicators(period)
     totals = {name: int(value) for name, value in indicators.sum().items()}
     intervals = _working_day_intervals(period)
-    cases = len(period)
     action_figures = _actions(actions, start, end, action_timescale_days)
 
     figures = {
+        **_case_figures(
+            period=period,
+            indicators=indicators,
+            totals=totals,
+            start=start,
+            end=end,
+            adult_female_population=adult_female_population,
+        ),
+        **_timeliness_and_attendance(
+            period=period,
+            indicators=indicators,
+            intervals=intervals,
+            action_figures=action_figures,
+            attendance=attendance,
+            start=start,
+            end=end,
+            core_agencies=core_agencies,
+        ),
+        **_breakdowns(
+            period=period,
+            indicators=indicators,
+            totals=totals,
+            intervals=intervals,
+            action_figures=action_figures,
+        ),
+    }
+    return figures
+
+
+def _case_figures(*, period, indicators, totals, start, end, adult_female_population) -> dict:
+    """The cases discussed: how many, of which kind, and who they are."""
+    cases = len(period)
+    return {
         "meetings": int(period["meeting_date"].nunique()),
         "cases_discussed": cases,
         "expected_cases": expected_cases(adult_female_population, start, end),
@@ -526,6 +558,14 @@ def marac_figures(
         "perpetrators_under_18": int((_number(period["perpetrator_age"]) <= 17).sum()),
         "children": totals["children"],
         "pregnancies": totals["pregnancies"],
+    }
+
+
+def _timeliness_and_attendance(
+    *, period, indicators, intervals, action_figures, attendance, start, end, core_agencies
+) -> dict:
+    """Actions, working-day intervals, each month's figures and the agencies' attendance."""
+    return {
         "actions_total": action_figures["actions_total"],
         "actions_by_bucket": action_figures["actions_by_bucket"],
         **{name: _average(intervals[name]) for name in _AVERAGES},
@@ -537,6 +577,12 @@ def marac_figures(
         "by_locality": _counts(period["locality"]),
         "attendance": _attendance(attendance, period, start, end),
         "attendance_per_meeting": _attendance_per_meeting(attendance, start, end, core_agencies),
+    }
+
+
+def _breakdowns(*, period, indicators, totals, intervals, action_figures) -> dict:
+    """IDVA and SWACA engagement and the breakdowns the published report states or charts."""
+    return {
         "idva": _counts(period["idva_status"]),
         # Beyond the spec's table (extension): SWACA engagement, as the seed report has it.
         "swaca_eligible": totals["swaca_eligible"],
@@ -565,7 +611,6 @@ def marac_figures(
         "ward_localities": _ward_localities(period),
         "referring_agency_groups": _agency_groups(period),
     }
-    return figures
 
 
 # The counts of each meeting in `figures_per_meeting`, named as `marac_figures` names them.

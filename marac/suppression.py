@@ -27,11 +27,6 @@ def is_small(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALLEST_SHOWN
 
 
-def suppress_count(value):
-    """Primary suppression of a single count."""
-    return SMALL if is_small(value) else value
-
-
 def hidden_cells(values: dict, relations: Iterable[Relation], unpublished=()) -> dict:
     """Which keys to hide, each with its marker: SMALL (1-4) or WITHHELD (secondary).
 

@@ -20,7 +20,7 @@ _ATTACH = "meetings.attach_frozenpaper"
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings"
-    demo_loader = "meetings.demo.load_demo"
+    demo_loader = "meetings.demo.load.load_demo"
     home_panels = "meetings.home.panels"
     role_permissions = {
         roles.COMMITTEE_OFFICER: {

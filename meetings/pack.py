@@ -405,10 +405,6 @@ def latest_build(meeting_pk: int, name: str) -> tuple[int | None, list[str]]:
         return None, []
 
 
-def latest_pages(meeting_pk: int, name: str) -> int | None:
-    return latest_build(meeting_pk, name)[0]
-
-
 def _build(meeting, key: str, make: Callable[[], tuple[bytes, list[str], int]]) -> BuiltPdf:
     path = _pack_path(meeting.pk, key)
     built = _cached(path)

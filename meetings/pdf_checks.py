@@ -238,65 +238,24 @@ class _Interpreter:
         clip: Rect | None,
         depth: int = 0,
     ) -> None:
+        """Interpret one content stream, raising ``_Found`` at the first mark inside a zone."""
         fonts = _font_kinds(resources)
         xobjects = _resource(resources, "/XObject")
         stack: list[tuple[Matrix, Rect | None, bool]] = []
         fill_white = False
         path: list[float] | None = None  # x0, y0, x1, y1 of the current path, device space
         pending_clip = False
-        # Text state
-        tm: Matrix = IDENTITY
-        tlm: Matrix = IDENTITY
-        font_size = 0.0
-        two_byte = False
-        leading = 0.0
-        h_scale = 1.0
-
-        operands: list = []
-        nest: list[list] = []
-        scanner = _TOKEN.scanner(data)
-        match = scanner.match
-        pos = 0
-        while True:
-            m = match()
-            if m is None:
-                break
-            kind = m.lastgroup
-            if kind is None:
-                continue
-            if kind == "num":
-                operands.append(float(m.group()))
-                continue
-            if kind == "op":
-                op = m.group()
-            elif kind == "name":
-                operands.append(m.group())
-                continue
-            elif kind == "str":
-                raw = m.group()
-                operands.append(len(raw) - 2 - raw.count(b"\\"))
-                continue
-            elif kind == "hex":
-                operands.append(len(m.group().strip(b"<>").replace(b" ", b"")) // 2)
-                continue
-            elif kind == "open":
-                nest.append(operands)
-                operands = []
-                continue
-            elif kind == "close":
-                inner = operands
-                operands = nest.pop() if nest else []
-                operands.append(inner)
-                continue
-            else:  # kind == "lpar": a string too deeply nested for the regex
-                end = _string_end(data, m.start())
-                operands.append(end - m.start())
-                scanner = _TOKEN.scanner(data, end)
-                match = scanner.match
-                continue
-
-            # --- operators ---
-            if op == b"cm":
+        text = _TextState()
+        for op, operands in _operations(data):
+            if op in _TEXT_SHOW_OPS:
+                box = text.show(op, operands, ctm)
+                if box is not None:
+                    self.hit(box, clip)
+            elif op in _TEXT_STATE_OPS:
+                text.apply(op, operands, fonts)
+            elif op in _PATH_OPS:
+                path = _extend_path(path, op, operands, ctm)
+            elif op == b"cm":
                 if len(operands) == 6:
                     ctm = mat_mul(tuple(operands), ctm)
             elif op == b"q":
@@ -304,90 +263,6 @@ class _Interpreter:
             elif op == b"Q":
                 if stack:
                     ctm, clip, fill_white = stack.pop()
-            elif op == b"Tj" or op == b"'" or op == b'"' or op == b"TJ":
-                if op != b"Tj" and op != b"TJ":
-                    tlm = mat_mul((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
-                    tm = tlm
-                count = 0.0
-                kerning = 0.0
-                if op == b"TJ":
-                    for item in operands[-1] if operands and isinstance(operands[-1], list) else ():
-                        if isinstance(item, int):
-                            count += item
-                        elif isinstance(item, float):
-                            kerning += item
-                elif operands and isinstance(operands[-1], int):
-                    count = operands[-1]
-                if two_byte:
-                    count /= 2
-                advance = (count * _GLYPH_ADVANCE - min(kerning, 0.0) / 1000.0) * h_scale
-                if font_size and count:
-                    trm = mat_mul(tm, ctm)
-                    self.hit(
-                        transform_rect(
-                            trm,
-                            0.0,
-                            _GLYPH_BOTTOM * font_size,
-                            advance * font_size,
-                            _GLYPH_TOP * font_size,
-                        ),
-                        clip,
-                    )
-                tm = mat_mul((1.0, 0.0, 0.0, 1.0, advance * font_size, 0.0), tm)
-            elif op == b"Td" or op == b"TD":
-                if len(operands) == 2:
-                    if op == b"TD":
-                        leading = -operands[1]
-                    tlm = mat_mul((1.0, 0.0, 0.0, 1.0, operands[0], operands[1]), tlm)
-                    tm = tlm
-            elif op == b"Tm":
-                if len(operands) == 6:
-                    tlm = tm = tuple(operands)
-            elif op == b"T*":
-                tlm = mat_mul((1.0, 0.0, 0.0, 1.0, 0.0, -leading), tlm)
-                tm = tlm
-            elif op == b"TL":
-                if operands:
-                    leading = operands[-1]
-            elif op == b"Tf":
-                if len(operands) == 2:
-                    font_size = abs(operands[1]) if isinstance(operands[1], float) else 0.0
-                    two_byte = fonts.get(operands[0], False)
-            elif op == b"Tz":
-                if operands:
-                    h_scale = operands[-1] / 100.0
-            elif op == b"BT":
-                tm = tlm = IDENTITY
-            elif op in (b"m", b"l"):
-                if len(operands) == 2:
-                    x, y = operands
-                    a, b, c, d, e, f = ctm
-                    px, py = a * x + c * y + e, b * x + d * y + f
-                    if path is None:
-                        path = [px, py, px, py]
-                    else:
-                        path = [min(path[0], px), min(path[1], py), max(path[2], px),
-                                max(path[3], py)]  # fmt: skip
-            elif op in (b"c", b"v", b"y"):
-                a, b, c, d, e, f = ctm
-                nums = [v for v in operands if isinstance(v, float)]
-                for i in range(0, len(nums) - 1, 2):
-                    x, y = nums[i], nums[i + 1]
-                    px, py = a * x + c * y + e, b * x + d * y + f
-                    if path is None:
-                        path = [px, py, px, py]
-                    else:
-                        path = [min(path[0], px), min(path[1], py), max(path[2], px),
-                                max(path[3], py)]  # fmt: skip
-            elif op == b"re":
-                if len(operands) == 4:
-                    x, y, w, h = operands
-                    box = transform_rect(ctm, x, y, x + w, y + h)
-                    if path is None:
-                        path = list(box)
-                    else:
-                        path = [min(path[0], box[0]), min(path[1], box[1]),
-                                max(path[2], box[2]), max(path[3], box[3])]  # fmt: skip
             elif op in (b"W", b"W*"):
                 pending_clip = True
             elif op in _FILL_OPS or op in _STROKE_OPS or op in _BOTH_OPS or op == b"n":
@@ -400,11 +275,7 @@ class _Interpreter:
                 path = None
                 pending_clip = False
             elif op in (b"g", b"rg", b"k", b"sc", b"scn"):
-                nums = [v for v in operands if isinstance(v, float)]
-                if op == b"k" or len(nums) == 4:
-                    fill_white = len(nums) == 4 and all(v == 0 for v in nums)
-                else:
-                    fill_white = bool(nums) and all(v == 1 for v in nums)
+                fill_white = _is_white(op, operands)
             elif op == b"Do":
                 if operands and xobjects is not None:
                     self._do(operands[-1], xobjects, resources, ctm, clip, depth)
@@ -412,14 +283,7 @@ class _Interpreter:
                 self.hit(clip or (-1e9, -1e9, 1e9, 1e9), None)
             elif op == b"ID":
                 self.hit(transform_rect(ctm, 0.0, 0.0, 1.0, 1.0), clip)
-                found = _INLINE_IMAGE_END.search(data, m.end())
-                pos = found.end() if found else len(data)
-                scanner = _TOKEN.scanner(data, pos)
-                match = scanner.match
-            elif op == b"BI":
-                pass  # its dictionary entries pile up as operands until ID
-            operands = []
-            nest = []
+            # BI: its dictionary entries pile up as operands until ID
 
     def _do(self, name, xobjects, resources, ctm, clip, depth) -> None:
         if not isinstance(name, bytes):
@@ -450,6 +314,167 @@ class _Interpreter:
         form_resources = xobject.get("/Resources")
         form_resources = form_resources.get_object() if form_resources is not None else resources
         self.run(xobject.get_data(), form_resources, form_ctm, clip, depth + 1)
+
+
+def _operations(data: bytes):
+    """Each operator of a content stream with its operands (strings as their byte lengths).
+
+    Inline image data (after ``ID``) is skipped once the operator has been handled.
+    """
+    operands: list = []
+    nest: list[list] = []
+    scanner = _TOKEN.scanner(data)
+    match = scanner.match
+    while True:
+        m = match()
+        if m is None:
+            return
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        if kind == "num":
+            operands.append(float(m.group()))
+        elif kind == "op":
+            op = m.group()
+            yield op, operands
+            operands = []
+            nest = []
+            if op == b"ID":
+                found = _INLINE_IMAGE_END.search(data, m.end())
+                match = _TOKEN.scanner(data, found.end() if found else len(data)).match
+        elif kind == "name":
+            operands.append(m.group())
+        elif kind == "str":
+            raw = m.group()
+            operands.append(len(raw) - 2 - raw.count(b"\\"))
+        elif kind == "hex":
+            operands.append(len(m.group().strip(b"<>").replace(b" ", b"")) // 2)
+        elif kind == "open":
+            nest.append(operands)
+            operands = []
+        elif kind == "close":
+            inner = operands
+            operands = nest.pop() if nest else []
+            operands.append(inner)
+        else:  # kind == "lpar": a string too deeply nested for the regex
+            end = _string_end(data, m.start())
+            operands.append(end - m.start())
+            match = _TOKEN.scanner(data, end).match
+
+
+_TEXT_SHOW_OPS = frozenset((b"Tj", b"'", b'"', b"TJ"))
+_TEXT_STATE_OPS = frozenset((b"Td", b"TD", b"Tm", b"T*", b"TL", b"Tf", b"Tz", b"BT"))
+_PATH_OPS = frozenset((b"m", b"l", b"c", b"v", b"y", b"re"))
+
+
+class _TextState:
+    """The text matrices and the font state that place each shown string."""
+
+    __slots__ = ("tm", "tlm", "font_size", "two_byte", "leading", "h_scale")
+
+    def __init__(self):
+        self.tm: Matrix = IDENTITY
+        self.tlm: Matrix = IDENTITY
+        self.font_size = 0.0
+        self.two_byte = False
+        self.leading = 0.0
+        self.h_scale = 1.0
+
+    def next_line(self) -> None:
+        self.tlm = mat_mul((1.0, 0.0, 0.0, 1.0, 0.0, -self.leading), self.tlm)
+        self.tm = self.tlm
+
+    def apply(self, op: bytes, operands: list, fonts: dict[bytes, bool]) -> None:
+        if op == b"Td" or op == b"TD":
+            if len(operands) == 2:
+                if op == b"TD":
+                    self.leading = -operands[1]
+                self.tlm = mat_mul((1.0, 0.0, 0.0, 1.0, operands[0], operands[1]), self.tlm)
+                self.tm = self.tlm
+        elif op == b"Tm":
+            if len(operands) == 6:
+                self.tlm = self.tm = tuple(operands)
+        elif op == b"T*":
+            self.next_line()
+        elif op == b"TL":
+            if operands:
+                self.leading = operands[-1]
+        elif op == b"Tf":
+            if len(operands) == 2:
+                self.font_size = abs(operands[1]) if isinstance(operands[1], float) else 0.0
+                self.two_byte = fonts.get(operands[0], False)
+        elif op == b"Tz":
+            if operands:
+                self.h_scale = operands[-1] / 100.0
+        else:  # BT
+            self.tm = self.tlm = IDENTITY
+
+    def show(self, op: bytes, operands: list, ctm: Matrix) -> Rect | None:
+        """The box the string covers (None when nothing shows); the text matrix moves on."""
+        if op == b"'" or op == b'"':
+            self.next_line()
+        count = 0.0
+        kerning = 0.0
+        if op == b"TJ":
+            for item in operands[-1] if operands and isinstance(operands[-1], list) else ():
+                if isinstance(item, int):
+                    count += item
+                elif isinstance(item, float):
+                    kerning += item
+        elif operands and isinstance(operands[-1], int):
+            count = operands[-1]
+        if self.two_byte:
+            count /= 2
+        font_size = self.font_size
+        advance = (count * _GLYPH_ADVANCE - min(kerning, 0.0) / 1000.0) * self.h_scale
+        box = None
+        if font_size and count:
+            box = transform_rect(
+                mat_mul(self.tm, ctm),
+                0.0,
+                _GLYPH_BOTTOM * font_size,
+                advance * font_size,
+                _GLYPH_TOP * font_size,
+            )
+        self.tm = mat_mul((1.0, 0.0, 0.0, 1.0, advance * font_size, 0.0), self.tm)
+        return box
+
+
+def _extend_path(path: list[float] | None, op: bytes, operands: list, ctm: Matrix):
+    """The current path's device-space bounding box with this segment added."""
+    if op == b"re":
+        if len(operands) != 4:
+            return path
+        x, y, w, h = operands
+        box = transform_rect(ctm, x, y, x + w, y + h)
+        if path is None:
+            return list(box)
+        return [min(path[0], box[0]), min(path[1], box[1]),
+                max(path[2], box[2]), max(path[3], box[3])]  # fmt: skip
+    if op in (b"m", b"l"):
+        if len(operands) != 2:
+            return path
+        nums = operands
+    else:  # c, v, y
+        nums = [v for v in operands if isinstance(v, float)]
+    a, b, c, d, e, f = ctm
+    for i in range(0, len(nums) - 1, 2):
+        x, y = nums[i], nums[i + 1]
+        px, py = a * x + c * y + e, b * x + d * y + f
+        if path is None:
+            path = [px, py, px, py]
+        else:
+            path = [min(path[0], px), min(path[1], py), max(path[2], px),
+                    max(path[3], py)]  # fmt: skip
+    return path
+
+
+def _is_white(op: bytes, operands: list) -> bool:
+    """Whether a fill colour operator sets white (a white fill marks nothing)."""
+    nums = [v for v in operands if isinstance(v, float)]
+    if op == b"k" or len(nums) == 4:
+        return len(nums) == 4 and all(v == 0 for v in nums)
+    return bool(nums) and all(v == 1 for v in nums)
 
 
 def _resource(resources: DictionaryObject | None, key: str) -> DictionaryObject | None:

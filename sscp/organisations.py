@@ -43,7 +43,3 @@ class OrganisationIndex:
             if organisation_name not in names:
                 names.append(organisation_name)
         return names[:limit]
-
-
-def organisation_resolve(name: str) -> Organisation | None:
-    return OrganisationIndex().resolve(name)

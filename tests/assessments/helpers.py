@@ -10,14 +10,26 @@ from openpyxl import Workbook
 REPO = Path(__file__).resolve().parents[2]
 
 
+def _missing(reason: str):
+    """Skip saying what is missing, or fail when the run requires the shared samples."""
+    if os.environ.get("SSCP_REQUIRE_SHARED") == "1":
+        pytest.fail(reason + " and SSCP_REQUIRE_SHARED=1")
+    pytest.skip(reason)
+
+
 def shared_dir() -> Path:
     """The shared samples directory; skipped when absent unless SSCP_REQUIRE_SHARED=1."""
     path = Path(os.environ.get("SSCP_SHARED_DIR", REPO.parent / "shared"))
     if not path.is_dir():
-        reason = f"shared samples directory {path} not found (set SSCP_SHARED_DIR)"
-        if os.environ.get("SSCP_REQUIRE_SHARED") == "1":
-            pytest.fail(reason + " and SSCP_REQUIRE_SHARED=1")
-        pytest.skip(reason)
+        _missing(f"needs the shared samples: directory {path} not found (set SSCP_SHARED_DIR)")
+    return path
+
+
+def shared_sample(*parts: str) -> Path:
+    """One file of the shared samples; a skip names the file (or a failure, if required)."""
+    path = shared_dir().joinpath(*parts)
+    if not path.is_file():
+        _missing(f"needs the shared sample {'/'.join(parts)}: not found in {path.parent}")
     return path
 
 

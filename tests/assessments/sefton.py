@@ -1,6 +1,6 @@
 """Database builders shared by the assessments tests: the demo's Sefton areas and files."""
 
-from assessments import demo_tables
+from assessments.demo import tables as demo_tables
 from assessments.imports import dataset_import
 from sscp.demo import load_reference_data
 

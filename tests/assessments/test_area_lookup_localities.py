@@ -4,7 +4,7 @@ another borough is still refused, naming both."""
 
 import pytest
 
-from assessments import demo_tables
+from assessments.demo import tables as demo_tables
 from assessments.imports import dataset_import
 from sscp.demo import load_reference_data
 from sscp.models import Area, AreaType

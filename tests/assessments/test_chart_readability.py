@@ -121,7 +121,7 @@ def test_an_indicator_without_an_england_value_is_not_placed_on_the_spine():
 
 @pytest.fixture
 def demo(db):
-    from assessments.demo import load_demo
+    from assessments.demo.load import load_demo
 
     load_reference_data()
     load_demo()

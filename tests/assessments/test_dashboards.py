@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments import charts, dashboards, demo_tables, selectors, svg
-from assessments.demo import load_demo
+from assessments.demo.load import load_demo
 from assessments.figures import EXPORT_COLUMNS
 from assessments.imports import dataset_import
 from assessments.models import ComparatorSet, Dataset, Indicator, Observation, Population

@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 from django.db.models import Sum
 from openpyxl import load_workbook
 
-from assessments import demo_tables
-from assessments.demo import load_demo
+from assessments.demo import tables as demo_tables
+from assessments.demo.load import load_demo
 from assessments.imports import (
     RollbackRefused,
     dataset_import,
@@ -28,7 +28,7 @@ from assessments.models import (
 )
 from sscp.demo import load_reference_data
 from sscp.models import Area, AreaType
-from tests.assessments.helpers import csv_bytes, shared_dir, xlsx_bytes
+from tests.assessments.helpers import csv_bytes, shared_sample, xlsx_bytes
 from tests.assessments.sefton import police_csv, sefton_with_lsoas
 
 pytestmark = pytest.mark.django_db
@@ -349,9 +349,7 @@ def _essex_lookup_and_counts(path):
 
 
 def test_the_real_essex_file_imports_and_its_totals_match_an_independent_count(db):
-    path = shared_dir() / "samples" / "police-uk" / "2022-12-essex-street.csv"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    path = shared_sample("samples", "police-uk", "2022-12-essex-street.csv")
     lookup, per_type, rows, districts = _essex_lookup_and_counts(path)
     assert dataset_import("area-lookup", lookup, dataset_name="Essex lookup").ok
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from assessments.periods import PeriodError, financial_year_of, parse_period
+from assessments.periods import PeriodError, parse_period
 
 
 @pytest.mark.parametrize(
@@ -69,8 +69,3 @@ def test_it_sorts_periods_by_date():
         "Q1 2017/18",
         "2017/18",
     ]
-
-
-def test_it_finds_the_financial_year_of_a_day():
-    assert financial_year_of(date(2018, 3, 31)).label == "2017/18"
-    assert financial_year_of(date(2018, 4, 1)).label == "2018/19"

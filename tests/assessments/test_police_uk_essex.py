@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from assessments.readers import CRIME_TYPES, read_police_uk
-from tests.assessments.helpers import shared_dir
+from tests.assessments.helpers import shared_sample
 
 ESSEX_DISTRICTS = {
     "Basildon", "Braintree", "Brentwood", "Castle Point", "Chelmsford", "Colchester",
@@ -18,7 +18,7 @@ ESSEX_DISTRICTS = {
 
 @pytest.fixture(scope="module")
 def essex_rows():
-    path = shared_dir() / "samples" / "police-uk" / "2022-12-essex-street.csv"
+    path = shared_sample("samples", "police-uk", "2022-12-essex-street.csv")
     with path.open(newline="", encoding="utf-8") as handle:
         return path, list(csv.DictReader(handle))
 

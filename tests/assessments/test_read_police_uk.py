@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from assessments import demo_tables
+from assessments.demo import tables as demo_tables
 from assessments.readers import (
     FORCE_TOTAL_COLUMNS,
     OBSERVATION_COLUMNS,

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assessments.demo import load_demo
+from assessments.demo.load import load_demo
 from assessments.models import DatasetImport, ImportStatus, Observation, Recommendation
 from sscp.demo import load_reference_data
 from tests.assessments.helpers import csv_bytes

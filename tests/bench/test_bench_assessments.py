@@ -21,7 +21,8 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments import demo_tables, views
+from assessments import views
+from assessments.demo import tables as demo_tables
 from assessments.imports import (
     boundaries_import,
     dataset_import,

@@ -19,7 +19,7 @@ from django.db import connections, transaction
 from django_tasks_db.management.commands.db_worker import Worker
 
 from meetings import pack, services, tasks
-from meetings.demo import load_demo
+from meetings.demo.load import load_demo
 from meetings.models import Meeting, MeetingStatus
 from sscp import roles
 from sscp.demo import load_reference_data

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from assessments import demo_tables
+from assessments.demo import tables as demo_tables
 from tests.browser.conftest import assert_accessible
 
 NEW_MONTH = "2018-07"

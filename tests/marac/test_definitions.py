@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
@@ -78,10 +78,16 @@ def test_versions_of_unknown_definitions_are_ignored():
 
 @pytest.mark.django_db
 def test_a_version_cannot_end_before_it_starts():
-    with pytest.raises(IntegrityError):
-        DefinitionVersion.objects.create(
-            key="repeat", text="x", valid_from=D(2018, 1, 1), valid_to=D(2017, 1, 1)
-        )
+    """Refused by the form's check with the reason, and by the database's own constraint."""
+    backwards = DefinitionVersion(
+        key="repeat", text="x", source="SafeLives", valid_from=D(2018, 1, 1), valid_to=D(2017, 1, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        backwards.full_clean()
+    assert refused.value.message_dict["valid_to"] == ["The version cannot end before it starts."]
+    with pytest.raises(IntegrityError, match="definition_version_dates"), transaction.atomic():
+        backwards.save()
+    assert not DefinitionVersion.objects.exists()
 
 
 def _report_page(client, start, end, variant="restricted"):

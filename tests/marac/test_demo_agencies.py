@@ -3,7 +3,7 @@ in step with the partnership's organisation register."""
 
 import pytest
 
-from marac.demo_data import AGENCY_GROUPS
+from marac.demo.data import AGENCY_GROUPS
 from sscp.demo import load_reference_data
 from sscp.organisations import OrganisationIndex
 
@@ -21,7 +21,7 @@ def test_every_demo_agency_is_in_the_register_with_the_same_group():
 @pytest.mark.django_db
 def test_the_seeds_non_core_agency_names_resolve_to_the_demos_agencies():
     """The seed's non-core attendance table, spelt as printed, names the demo's agencies."""
-    from marac.demo_data import NON_CORE_ATTENDANCE_2017_18
+    from marac.demo.data import NON_CORE_ATTENDANCE_2017_18
 
     load_reference_data()
     index = OrganisationIndex()
@@ -41,8 +41,8 @@ def test_the_seeds_non_core_agency_names_resolve_to_the_demos_agencies():
 
 
 def test_the_demo_comments_are_for_agencies_of_its_attendance_tables():
-    from marac.demo import COMMENTARY
-    from marac.demo_data import ATTENDANCE_2017_18, NON_CORE_ATTENDANCE_2017_18
+    from marac.demo.data import ATTENDANCE_2017_18, NON_CORE_ATTENDANCE_2017_18
+    from marac.demo.load import COMMENTARY
 
     agencies = {*ATTENDANCE_2017_18, *NON_CORE_ATTENDANCE_2017_18}
     assert set(COMMENTARY["attendance_comments"]) <= agencies

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from marac.demo_data import demo_data
+from marac.demo.data import demo_data
 from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS, DISCUSSION_COLUMNS, marac_figures
 from sscp.workdays import working_days_between
 

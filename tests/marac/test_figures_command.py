@@ -88,7 +88,7 @@ def test_it_prints_every_key_of_the_spec_in_the_spec_formats_as_the_demo_records
 ):
     """Every key of the spec's figures table, as the pure figures of the demo's records give
     them (which `test_demo_data` pins to the seed report), read back from the database."""
-    from marac.demo_data import demo_data
+    from marac.demo.data import demo_data
     from marac.figures import marac_figures
     from tests.marac.test_figures import SPEC_KEYS
 

@@ -103,7 +103,7 @@ def test_partners_see_no_swaca_rate_of_a_hidden_count(small_marac):
 
 
 def _demo_report(exact):
-    from marac.demo_data import ATTENDANCE_2017_18, demo_data
+    from marac.demo.data import ATTENDANCE_2017_18, demo_data
     from marac.figures import marac_figures
 
     core = list(ATTENDANCE_2017_18)  # the demo's core agencies, as `seed_demo` records them

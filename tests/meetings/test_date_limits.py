@@ -10,7 +10,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import Action, Meeting, Membership
 from tests.factories import BodyFactory, MeetingFactory, OrganisationFactory
-from tests.meetings.test_views import _minute_setup
+from tests.meetings.helpers import minutes_of_two_items
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_a_membership_date_outside_the_range_is_a_form_error(client, officer, va
 
 @pytest.mark.parametrize(("value", "message"), CASES)
 def test_an_action_due_date_outside_the_range_is_a_form_error(client, officer, value, message):
-    meeting, (first, _) = _minute_setup(officer)
+    meeting, (first, _) = minutes_of_two_items(officer)
     services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
                          title=first.title, text="", parts=["the report be noted"])  # fmt: skip
     part = first.resolution_parts.get()

@@ -16,7 +16,7 @@ from django.db import transaction
 from pypdf import PdfReader
 
 from meetings import pack
-from meetings.demo import load_demo
+from meetings.demo.load import load_demo
 from meetings.models import (
     AgendaItem,
     FrozenPaper,

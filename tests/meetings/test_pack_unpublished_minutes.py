@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from meetings import pack, tasks
-from meetings.demo import load_demo
+from meetings.demo.load import load_demo
 from meetings.models import Meeting, MeetingStatus, Minute
 from meetings.pack_pdf import read_back
 from sscp import roles

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings import pack, tasks
-from meetings.demo import load_demo
+from meetings.demo.load import load_demo
 from meetings.models import AgendaItem, Meeting, MeetingStatus, UploadedDocument
 from meetings.pack_pdf import read_back
 from sscp import roles

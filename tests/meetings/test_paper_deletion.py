@@ -61,7 +61,7 @@ def test_removing_an_item_deletes_its_files_and_the_packs_that_held_them(
     with django_capture_on_commit_callbacks(execute=True):
         services.item_remove(item=item, user=officer)
     assert _exist([*paths, built.path]) == []
-    assert pack.latest_pages(meeting.pk, f"pack-{pack.MEMBERS}") is None
+    assert pack.latest_build(meeting.pk, f"pack-{pack.MEMBERS}") == (None, [])
     rebuilt = pack.pack_build_info(meeting, variant=pack.MEMBERS)
     assert not any(SECRET in text for text in read_back(rebuilt.path.read_bytes()))
 

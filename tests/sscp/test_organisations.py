@@ -2,7 +2,7 @@ import pytest
 
 from sscp.demo import load_reference_data
 from sscp.models import OrganisationAlias
-from sscp.organisations import OrganisationIndex, normalise_agency_name, organisation_resolve
+from sscp.organisations import OrganisationIndex, normalise_agency_name
 from tests.factories import OrganisationFactory
 
 
@@ -16,7 +16,7 @@ def test_it_resolves_a_name_and_its_aliases_to_one_organisation():
     police = OrganisationFactory(name="Merseyside Police")
     OrganisationAlias.objects.create(organisation=police, alias="POLICE")
     for spelling in ("POLICE", "Merseyside Police", "merseyside police", "Police "):
-        assert organisation_resolve(spelling) == police
+        assert OrganisationIndex().resolve(spelling) == police
 
 
 @pytest.mark.django_db

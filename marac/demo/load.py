@@ -12,7 +12,8 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
-from marac import definitions, demo_data
+from marac import definitions
+from marac.demo import data as demo_data
 from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import (
@@ -202,6 +203,25 @@ COMMENTARY = {
 @transaction.atomic
 def load_demo() -> None:
     """Idempotent: reference lists are upserted and the importers update existing records."""
+    _load_reference_lists()
+    _load_framework()
+    _load_review_plan()
+    report, _ = Report.objects.get_or_create(
+        title="Sefton MARAC Performance Report April 2017 - March 2018",
+        defaults={
+            "start": demo_data.YEAR_START,
+            "end": demo_data.YEAR_END,
+            "commentary": COMMENTARY,
+            "issued_at": timezone.make_aware(datetime.datetime(2018, 5, 1, 9, 0)),
+        },
+    )
+    _import_demo_files()
+    # Issued in 2018, stored as the records now stand (the first run; later runs change nothing).
+    report_issue(report=report, user=None)
+
+
+def _load_reference_lists() -> None:
+    """Agencies, IDVA and SWACA statuses, core agencies and the population."""
     for name, group in demo_data.AGENCY_GROUPS.items():
         Organisation.objects.get_or_create(name=name, defaults={"group": group})
     statuses = [*demo_data.IDVA_STATUSES, demo_data.NOT_REFERRED_TO_IDVA]
@@ -234,6 +254,10 @@ def load_demo() -> None:
                 "source": "Derived from the report's 480 recommended cases a year",
             },
         )
+
+
+def _load_framework() -> None:
+    """The benchmarks and definition versions the demo report is read against."""
     for figure, label, low, high, national, note, source, denominator in BENCHMARKS:
         upsert(
             Benchmark,
@@ -261,6 +285,9 @@ def load_demo() -> None:
                 "source": "the partnership's MARAC performance framework",
             },
         )
+
+
+def _load_review_plan() -> None:
     if not ReviewAction.objects.exists():
         ReviewAction.objects.bulk_create(
             ReviewAction(
@@ -277,15 +304,10 @@ def load_demo() -> None:
                 REVIEW_PLAN
             )
         )
-    report, _ = Report.objects.get_or_create(
-        title="Sefton MARAC Performance Report April 2017 - March 2018",
-        defaults={
-            "start": demo_data.YEAR_START,
-            "end": demo_data.YEAR_END,
-            "commentary": COMMENTARY,
-            "issued_at": timezone.make_aware(datetime.datetime(2018, 5, 1, 9, 0)),
-        },
-    )
+
+
+def _import_demo_files() -> None:
+    """The year's three files, through the importers (a file already in is skipped)."""
     data = demo_data.demo_data()
     files = [
         (ImportKind.DISCUSSIONS, data.discussions, list(COLUMNS[ImportKind.DISCUSSIONS])),
@@ -300,5 +322,3 @@ def load_demo() -> None:
         result = import_marac(kind, content, filename=f"demo-{kind}.csv")
         if not result.ok:
             raise ValueError(f"demo {kind} do not import:\n{result.report()}")
-    # Issued in 2018, stored as the records now stand (the first run; later runs change nothing).
-    report_issue(report=report, user=None)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from assessments import demo_tables
+from assessments.demo import tables as demo_tables
 from assessments.imports import boundaries_import, dataset_import, file_sha256
 from assessments.models import (
     ComparatorSet,

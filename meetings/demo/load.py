@@ -5,7 +5,17 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from meetings.models import AgendaItem, Body, Meeting, MeetingStatus, Membership, Person, Venue
+from meetings.models import (
+    AgendaItem,
+    Body,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Minute,
+    Person,
+    StandardKind,
+    Venue,
+)
 from sscp.demo import upsert
 from sscp.models import Organisation
 
@@ -98,7 +108,9 @@ def load_demo() -> None:
         )
         meetings.append(meeting)
     load_demo_meetings(meetings)
-    __import__("meetings.pack_demo").pack_demo.load_pack_demo()
+    from meetings.demo.pack import load_pack_demo
+
+    load_pack_demo()
 
 
 # --- The 2018 agendas, attendance and minutes (own wording of the decisions in the seeds) ------
@@ -428,12 +440,41 @@ def load_demo_meetings(meetings) -> None:
             items, attendance, also_present = plans[meeting.date]
             Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.DRAFT)
             meeting.status = MeetingStatus.DRAFT
-            _fill(services, meeting, items, attendance, also_present, people, user)
+            _fill(
+                services=services,
+                meeting=meeting,
+                items=items,
+                attendance=attendance,
+                also_present=also_present,
+                people=people,
+                user=user,
+            )
 
 
-def _fill(services, meeting, items, attendance, also_present, people, user) -> None:
-    from meetings.models import Minute, StandardKind
+def _fill(*, services, meeting, items, attendance, also_present, people, user) -> None:
+    added = _add_items(services=services, meeting=meeting, items=items, people=people, user=user)
+    if attendance is None:  # December: published, not yet held
+        next_item = meeting.items.get(standard_kind=StandardKind.NEXT_MEETING)
+        services.item_update(
+            item=next_item, user=user, expected_version=None, description=DECEMBER_NEXT_MEETING
+        )
+        services.agenda_publish(meeting=meeting, user=user)
+        return
+    services.agenda_publish(meeting=meeting, user=user)
+    services.attendance_record(
+        meeting=meeting,
+        user=user,
+        statuses={people[name].pk: status for name, status in attendance.items()},
+        also_present=also_present,
+    )
+    services.minutes_generate_standard(meeting=meeting, user=user)
+    _confirm_previous_minutes(services=services, meeting=meeting, user=user)
+    _write_minutes(services=services, meeting=meeting, added=added, user=user)
+    services.minutes_publish(meeting=meeting, user=user)
 
+
+def _add_items(*, services, meeting, items, people, user) -> list:
+    """The agenda's own items (after the standard ones), with the strategy report."""
     services.agenda_start(meeting=meeting, user=user)
     added = []
     for spec in items:
@@ -468,21 +509,10 @@ def _fill(services, meeting, items, attendance, also_present, people, user) -> N
             item.requested_by = requested
             item.save(update_fields=["requested_by"])
         added.append((item, spec))
-    if attendance is None:  # December: published, not yet held
-        next_item = meeting.items.get(standard_kind=StandardKind.NEXT_MEETING)
-        services.item_update(
-            item=next_item, user=user, expected_version=None, description=DECEMBER_NEXT_MEETING
-        )
-        services.agenda_publish(meeting=meeting, user=user)
-        return
-    services.agenda_publish(meeting=meeting, user=user)
-    services.attendance_record(
-        meeting=meeting,
-        user=user,
-        statuses={people[name].pk: status for name, status in attendance.items()},
-        also_present=also_present,
-    )
-    services.minutes_generate_standard(meeting=meeting, user=user)
+    return added
+
+
+def _confirm_previous_minutes(*, services, meeting, user) -> None:
     # September confirms June's published draft minutes, which locks them.
     to_confirm = services.previous_minutes_to_confirm(meeting)
     if to_confirm is not None:
@@ -505,6 +535,10 @@ def _fill(services, meeting, items, attendance, also_present, people, user) -> N
         AgendaItem.objects.filter(pk=previous.pk).update(
             description="Minutes of the meeting held on 11 December 2017."
         )
+
+
+def _write_minutes(*, services, meeting, added, user) -> None:
+    """Each item's minute, its resolution parts and their actions."""
     organisations = {o.name: o for o in Organisation.objects.all()}
     for item, spec in added:
         minute = Minute.objects.get(agenda_item=item)
@@ -534,4 +568,3 @@ def _fill(services, meeting, items, attendance, also_present, people, user) -> N
                 rag=rag,
                 progress_note=note,
             )
-    services.minutes_publish(meeting=meeting, user=user)

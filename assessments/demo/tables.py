@@ -13,12 +13,11 @@ a neighbouring force area).
 
 import csv
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from sscp.places import (  # noqa: F401 (re-exported: the demo's places, shared with sscp)
     ENGLAND,
@@ -285,7 +284,11 @@ _SEFTON_OPTIONS = {"first_column": "indicator", "area_code": SEFTON[0], "area_na
 def demo_tables() -> list[DemoTable]:
     """Every published table, in the order the assessment presents them."""
     seed = "Community Safety Strategic Assessment 2018/19 (agenda pack 13 September 2018)"
-    ward_names = dict(SEFTON_WARDS) | {SEFTON[0]: SEFTON[1]}
+    return [*_crime_tables(seed=seed), *_offending_and_place_tables(seed=seed)]
+
+
+def _crime_tables(*, seed: str) -> list[DemoTable]:
+    """Tables 1 to 4 and the ASB, fly-tipping and fire figures."""
     return [
         DemoTable(
             "crime-lcr",
@@ -332,6 +335,13 @@ def demo_tables() -> list[DemoTable]:
             "tidy",
             ASB_AND_FIRE,
         ),
+    ]
+
+
+def _offending_and_place_tables(*, seed: str) -> list[DemoTable]:
+    """Re-offending (adult and youth), parking by ward and deprivation."""
+    ward_names = dict(SEFTON_WARDS) | {SEFTON[0]: SEFTON[1]}
+    return [
         DemoTable(
             "adult-reoffending",
             "Adult proven re-offending, July 2015 to June 2016",
@@ -551,11 +561,6 @@ RECOMMENDATIONS = (
         "rough sleeping.",
     ),
 )
-
-
-def recommendations_csv() -> bytes:
-    frame = pd.DataFrame([asdict(r) for r in RECOMMENDATIONS])
-    return frame.to_csv(index=False, lineterminator="\r\n").encode()
 
 
 # ---------------------------------------------------------------------------------------------
