@@ -228,22 +228,8 @@ def _on_spine(row: dict) -> bool:
     return row["left_q"] is not None and row["right_q"] is not None
 
 
-def spine_figure(rows: list[dict]) -> dict:
-    """rows: name, left_q, right_q (positions 0-1 of the quartiles), subject, region, lcr
-    (positions or None). England is the centre line at 0.5. A row without England's value
-    (its positions all None) is named as such and left off the spine: placing it on the
-    centre line would say it equals England's."""
-    placed = [_on_spine(r) for r in rows]
-    names = [
-        r["name"] if ok else f"{r['name']} ({NO_ENGLAND_VALUE})"
-        for r, ok in zip(rows, placed, strict=True)
-    ]
-    ticks = sscp_charts.wrapped_ticks(names, 40)
-
-    def on_spine(values):
-        return [value if ok else None for value, ok in zip(values, placed, strict=True)]
-
-    traces = []
+def _spine_spans(rows: list[dict], names: list[str], on_spine) -> list[dict]:
+    """The grey quartile bands, one bar trace each, drawn only for rows on the spine."""
     spans = [
         ("Worst to 25th percentile", [r["left_q"] for r in rows], [0] * len(rows), "#bfc1c3"),
         (
@@ -259,36 +245,44 @@ def spine_figure(rows: list[dict]) -> dict:
             "#bfc1c3",
         ),
     ]
-    for label, widths, bases, colour in spans:
-        traces.append(
-            {
-                "type": "bar",
-                "y": names,
-                "x": on_spine(widths),
-                "base": on_spine(bases),
-                "orientation": "h",
-                "name": label,
-                "marker": {"color": colour},
-                "hoverinfo": "skip",
-                "showlegend": False,
-            }
+    return [
+        {
+            "type": "bar",
+            "y": names,
+            "x": on_spine(widths),
+            "base": on_spine(bases),
+            "orientation": "h",
+            "name": label,
+            "marker": {"color": colour},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+        for label, widths, bases, colour in spans
+    ]
+
+
+def _spine_markers(rows: list[dict], names: list[str], on_spine) -> list[dict]:
+    """The borough, region and city region, a marker trace each."""
+    return [
+        {
+            "type": "scatter",
+            "y": names,
+            "x": on_spine([r[key] for r in rows]),
+            "mode": "markers",
+            "name": label,
+            "marker": {"symbol": symbol, "size": 14, "color": colour, "line": {"width": 2}},
+        }
+        for key, label, symbol, colour in (
+            ("subject", "Borough", "circle", PALETTE[1]),
+            ("region", "Region", "line-ns-open", "#0b0c0c"),
+            ("lcr", "City region", "diamond-open", PALETTE[0]),
         )
-    for key, label, symbol, colour in (
-        ("subject", "Borough", "circle", PALETTE[1]),
-        ("region", "Region", "line-ns-open", "#0b0c0c"),
-        ("lcr", "City region", "diamond-open", PALETTE[0]),
-    ):
-        traces.append(
-            {
-                "type": "scatter",
-                "y": names,
-                "x": on_spine([r[key] for r in rows]),
-                "mode": "markers",
-                "name": label,
-                "marker": {"symbol": symbol, "size": 14, "color": colour, "line": {"width": 2}},
-            }
-        )
-    unplaced = [
+    ]
+
+
+def _spine_unplaced(names: list[str], placed: list[bool]) -> list[dict]:
+    """A note on each row left off the spine for want of England's value."""
+    return [
         {
             "x": 0.5,
             "y": name,
@@ -302,6 +296,24 @@ def spine_figure(rows: list[dict]) -> dict:
         for name, ok in zip(names, placed, strict=True)
         if not ok
     ]
+
+
+def spine_figure(rows: list[dict]) -> dict:
+    """rows: name, left_q, right_q (positions 0-1 of the quartiles), subject, region, lcr
+    (positions or None). England is the centre line at 0.5. A row without England's value
+    (its positions all None) is named as such and left off the spine: placing it on the
+    centre line would say it equals England's."""
+    placed = [_on_spine(r) for r in rows]
+    names = [
+        r["name"] if ok else f"{r['name']} ({NO_ENGLAND_VALUE})"
+        for r, ok in zip(rows, placed, strict=True)
+    ]
+    ticks = sscp_charts.wrapped_ticks(names, 40)
+
+    def on_spine(values):
+        return [value if ok else None for value, ok in zip(values, placed, strict=True)]
+
+    traces = _spine_spans(rows, names, on_spine) + _spine_markers(rows, names, on_spine)
     layout = _layout(
         barmode="overlay",
         height=sscp_charts.bar_height(ticks["ticktext"], row=40) + 20,
@@ -322,7 +334,7 @@ def spine_figure(rows: list[dict]) -> dict:
                 "line": {"color": "#0b0c0c", "width": 2},
             }
         ],
-        annotations=unplaced,
+        annotations=_spine_unplaced(names, placed),
     )
     return _figure(traces, layout)
 

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from assessments import charts, demo_tables
+from assessments import charts
 from assessments.boundaries import read_boundaries
+from assessments.demo import tables as demo_tables
 from assessments.imports import boundaries_import, dataset_import, dataset_import_rollback
 from assessments.models import AreaBoundary, DatasetImport
 from tests.assessments.helpers import error_tuples

@@ -5,7 +5,8 @@ left out."""
 
 import pytest
 
-from assessments import charts, dashboards, demo_tables, svg
+from assessments import charts, dashboards, svg
+from assessments.demo import tables as demo_tables
 from assessments.imports import dataset_import
 from assessments.models import Indicator, Population
 from sscp import charts as sscp_charts

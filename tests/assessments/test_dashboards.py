@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments import charts, dashboards, demo_tables, selectors, svg
+from assessments import charts, dashboards, selectors, svg
+from assessments.demo import tables as demo_tables
 from assessments.demo.load import load_demo
 from assessments.figures import EXPORT_COLUMNS
 from assessments.imports import dataset_import

@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from assessments import dashboards, demo_tables, selectors, svg
+from assessments import dashboards, selectors, svg
+from assessments.demo import tables as demo_tables
 from assessments.imports import boundaries_import, dataset_import
 from assessments.models import Indicator
 from assessments.periods import parse_period
