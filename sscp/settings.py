@@ -166,6 +166,13 @@ STORAGES = {
 SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
 # Build the agenda pack in a background thread as soon as an agenda is published.
 SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
+# Office papers (Word, spreadsheets) become PDF with LibreOffice: docs/papers.md.
+SSCP_SOFFICE = env_str("SSCP_SOFFICE", "soffice")  # the command, found on PATH
+SSCP_CONVERSION_TIMEOUT = env_int("SSCP_CONVERSION_TIMEOUT", 60)  # seconds
+SSCP_CONVERSION_MEMORY_MB = env_int("SSCP_CONVERSION_MEMORY_MB", 2048)  # address space
+SSCP_CONVERSION_MAX_PAGES = env_int("SSCP_CONVERSION_MAX_PAGES", 300)
+# Convert in a background thread after the upload commits (never in the web request).
+SSCP_CONVERT_IN_BACKGROUND = env_bool("SSCP_CONVERT_IN_BACKGROUND", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
