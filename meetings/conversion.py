@@ -238,16 +238,19 @@ def _run(argv: list[str], *, timeout: int, memory_mb: int, home: Path) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8"}
-    process = subprocess.Popen(  # noqa: S603 - a fixed argv, no shell
-        argv,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        cwd=home,
-        preexec_fn=limits,  # noqa: PLW1509
-        start_new_session=True,
-    )
+    try:
+        process = subprocess.Popen(  # noqa: S603 - a fixed argv, no shell
+            argv,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=home,
+            preexec_fn=limits,  # noqa: PLW1509
+            start_new_session=True,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:  # e.g. no room under the memory limit
+        raise Refused(f"LibreOffice could not be started ({exc})") from None
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
