@@ -669,9 +669,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     commit), the file just written is deleted. The transaction is durable (never inside
     another one) so that nothing can roll the row back after the file has been kept.
     """
-    check_size(file.size)  # before reading a huge file into memory
-    data = file.read()
-    kind = check_paper(file.name, data)
+    data, kind = _checked_paper(file, item.meeting, item, user)
     heading = report_template.read_heading(data) if kind == "docx" else None
     title = title or (heading.subject if heading else "")
     if not title:
@@ -684,6 +682,23 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         )  # fmt: skip
     document.upload_warnings = report_template.date_warnings(heading, item.meeting.date)
     return document
+
+
+def _checked_paper(file, meeting, instance, user) -> tuple[bytes, str]:
+    """The file's bytes and kind (``meetings.uploads.check_paper``). A refused file is kept
+    nowhere; the meeting's history records the attempt and why."""
+    try:
+        check_size(file.size)  # before reading a huge file into memory
+        data = file.read()
+        return data, check_paper(file.name, data)
+    except ValidationError as error:
+        change_record(
+            meeting=meeting,
+            instance=instance,
+            user=user,
+            summary=f"“{file.name}” refused: {' '.join(error.messages)}",
+        )
+        raise
 
 
 @contextlib.contextmanager
@@ -753,9 +768,7 @@ def _document_store(*, item, user, title, file, size, report, kind, written) -> 
 def document_replace(*, document, user, file) -> UploadedDocument:
     """Put a new file in place of a paper's (after a failed conversion, say); it is checked and
     converted as an upload is. The old files go once the replacement commits."""
-    check_size(file.size)
-    data = file.read()
-    kind = check_paper(file.name, data)
+    data, kind = _checked_paper(file, document.agenda_item.meeting, document, user)
     file.seek(0)
     with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
         document = UploadedDocument.objects.select_for_update().get(pk=document.pk)

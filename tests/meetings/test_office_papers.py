@@ -253,6 +253,8 @@ def test_a_file_whose_content_is_not_what_it_says_or_is_locked_is_refused_keepin
     assert message in response.content.decode()
     assert not UploadedDocument.objects.exists()
     assert _stored_files(media) == []
+    refusal = Change.objects.get(summary__contains="refused")  # the record of the attempt
+    assert refusal.summary.startswith(f"“{name}” refused: ")
 
 
 def test_office_files_are_refused_naming_the_packages_where_libreoffice_is_missing(
