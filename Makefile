@@ -36,7 +36,8 @@ run: setup
 	@echo
 	@echo "SSCP Board: open http://$(HOST):$(PORT)/ and sign in with a demo login above."
 	@echo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Web server and one task worker (db_worker); Ctrl-C stops both."
+	DEBUG=1 BIN=$(BIN) sh scripts/run-dev.sh $(HOST):$(PORT)
 
 test: setup
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) is not installed, so the browser tests will be skipped (apt-get install chromium)."

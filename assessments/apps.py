@@ -8,6 +8,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Strategic assessment"
     default_auto_field = "django.db.models.BigAutoField"
     demo_loader = "assessments.demo.load_demo"
+    home_panels = "assessments.home.panels"
     # Administrators hold every permission (sscp.roles); everyone with a role reads.
     role_permissions = {
         roles.COMMITTEE_OFFICER: {"assessments.view_assessment"},

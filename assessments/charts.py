@@ -16,21 +16,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments.figures import none_if_missing
+from assessments.svg import MAP_SCALE
+from sscp import charts as sscp_charts
 
 # GOV.UK Design System colours, distinguishable in print.
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#505a5f", "#f499be", "#85994b"]
-LAYOUT = {
-    "font": {"family": "Arial, sans-serif", "size": 14, "color": "#0b0c0c"},
-    "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
-    "paper_bgcolor": "#ffffff",
-    "plot_bgcolor": "#ffffff",
-    "colorway": PALETTE,
-    "legend": {"orientation": "h", "y": -0.2},
-    # No plotly template: it would add 7 kB to every figure and most of the build time.
-    "template": {},
-    "xaxis": {"gridcolor": "#e5e5e5", "linecolor": "#0b0c0c", "automargin": True},
-    "yaxis": {"gridcolor": "#e5e5e5", "linecolor": "#0b0c0c", "automargin": True},
-}
+LAYOUT = sscp_charts.layout(colorway=PALETTE)
 
 
 @dataclass
@@ -49,6 +40,15 @@ class Chart:
     # What every reading of the numbers needs to know (the months a year's figures cover):
     # in the caption, the table's caption and each downloaded row.
     note: str = ""
+
+    # Columns left out of the table when no row has a figure in them (rates needing a
+    # population that is not loaded).
+    optional_columns: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        self.columns, self.rows = without_empty_columns(
+            self.columns, self.rows, self.optional_columns
+        )
 
     def export_rows(self) -> list[dict]:
         """The tidy rows behind the chart; large ones are built only when downloaded."""
@@ -87,6 +87,26 @@ class Chart:
         return figure_json(self.figure)
 
 
+NO_DATA = "No data"
+# Cells that hold no figure: a column of nothing else is left out of the table.
+EMPTY_CELLS = frozenset({"", NO_DATA})
+
+
+def without_empty_columns(
+    columns: list[str], rows: list[list], optional: tuple[str, ...]
+) -> tuple[list[str], list[list]]:
+    """The table without those of the ``optional`` columns in which no row has a figure: the
+    ranking's "Rate per 1,000 from count and population" when no population is loaded."""
+    keep = [
+        i
+        for i, column in enumerate(columns)
+        if column not in optional or any(str(row[i]) not in EMPTY_CELLS for row in rows)
+    ]
+    if len(keep) == len(columns):
+        return columns, rows
+    return [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
 class RawJSON:
     """JSON text put into a figure as it is: map outlines, hundreds of kilobytes, would
     otherwise be parsed from the database and written out again on every page."""
@@ -123,11 +143,7 @@ def figure_json(figure: dict) -> SafeString:
 
 
 def _layout(**overrides) -> dict:
-    layout = {**LAYOUT, **overrides}
-    for axis in ("xaxis", "yaxis"):
-        if axis in overrides:
-            layout[axis] = {**LAYOUT[axis], **overrides[axis]}
-    return layout
+    return sscp_charts.layout(colorway=PALETTE, **overrides)
 
 
 def _figure(traces: list[dict], layout: dict) -> dict:
@@ -154,7 +170,9 @@ def line_figure(series: dict[str, tuple[list, list]], *, y_title: str) -> dict:
         }
         for name, (xs, ys) in series.items()
     ]
-    layout = _layout(yaxis={"title": {"text": y_title}, "rangemode": "tozero"})
+    layout = _layout(
+        xaxis=sscp_charts.CATEGORY_AXIS, yaxis={"title": {"text": y_title}, "rangemode": "tozero"}
+    )
     return _figure(traces, layout)
 
 
@@ -168,6 +186,7 @@ def bar_figure(
 ) -> dict:
     colours = [PALETTE[1] if label == highlight else PALETTE[0] for label in labels]
     if horizontal:
+        ticks = sscp_charts.wrapped_ticks(labels)
         trace = {
             "type": "bar",
             "x": none_if_missing(values),
@@ -177,8 +196,8 @@ def bar_figure(
         }
         layout = {
             "xaxis": {"title": {"text": x_title}},
-            "yaxis": {"autorange": "reversed", "automargin": True},
-            "height": max(300, 26 * len(labels) + 100),
+            "yaxis": {"autorange": "reversed", "automargin": True, **ticks},
+            "height": sscp_charts.bar_height(ticks["ticktext"]),
         }
     else:
         trace = {
@@ -187,7 +206,7 @@ def bar_figure(
             "y": none_if_missing(values),
             "marker": {"color": colours},
         }
-        layout = {"yaxis": {"title": {"text": x_title}}}
+        layout = {"xaxis": sscp_charts.CATEGORY_AXIS, "yaxis": {"title": {"text": x_title}}}
     return _figure([trace], _layout(**layout))
 
 
@@ -196,26 +215,46 @@ def grouped_bar_figure(categories: list[str], groups: dict[str, list], *, y_titl
         {"type": "bar", "x": list(categories), "y": none_if_missing(values), "name": name}
         for name, values in groups.items()
     ]
-    layout = _layout(barmode="group", yaxis={"title": {"text": y_title}})
+    layout = _layout(
+        barmode="group", xaxis=sscp_charts.CATEGORY_AXIS, yaxis={"title": {"text": y_title}}
+    )
     return _figure(traces, layout)
+
+
+NO_ENGLAND_VALUE = "no England value"
+
+
+def _on_spine(row: dict) -> bool:
+    return row["left_q"] is not None and row["right_q"] is not None
 
 
 def spine_figure(rows: list[dict]) -> dict:
     """rows: name, left_q, right_q (positions 0-1 of the quartiles), subject, region, lcr
-    (positions or None). England is the centre line at 0.5."""
-    names = [r["name"] for r in rows]
+    (positions or None). England is the centre line at 0.5. A row without England's value
+    (its positions all None) is named as such and left off the spine: placing it on the
+    centre line would say it equals England's."""
+    placed = [_on_spine(r) for r in rows]
+    names = [
+        r["name"] if ok else f"{r['name']} ({NO_ENGLAND_VALUE})"
+        for r, ok in zip(rows, placed, strict=True)
+    ]
+    ticks = sscp_charts.wrapped_ticks(names, 40)
+
+    def on_spine(values):
+        return [value if ok else None for value, ok in zip(values, placed, strict=True)]
+
     traces = []
     spans = [
         ("Worst to 25th percentile", [r["left_q"] for r in rows], [0] * len(rows), "#bfc1c3"),
         (
             "25th to 75th percentile",
-            [r["right_q"] - r["left_q"] for r in rows],
+            [r["right_q"] - r["left_q"] if _on_spine(r) else None for r in rows],
             [r["left_q"] for r in rows],
             "#6f777b",
         ),
         (
             "75th percentile to best",
-            [1 - r["right_q"] for r in rows],
+            [1 - r["right_q"] if _on_spine(r) else None for r in rows],
             [r["right_q"] for r in rows],
             "#bfc1c3",
         ),
@@ -225,8 +264,8 @@ def spine_figure(rows: list[dict]) -> dict:
             {
                 "type": "bar",
                 "y": names,
-                "x": widths,
-                "base": bases,
+                "x": on_spine(widths),
+                "base": on_spine(bases),
                 "orientation": "h",
                 "name": label,
                 "marker": {"color": colour},
@@ -243,21 +282,35 @@ def spine_figure(rows: list[dict]) -> dict:
             {
                 "type": "scatter",
                 "y": names,
-                "x": [r[key] for r in rows],
+                "x": on_spine([r[key] for r in rows]),
                 "mode": "markers",
                 "name": label,
                 "marker": {"symbol": symbol, "size": 14, "color": colour, "line": {"width": 2}},
             }
         )
+    unplaced = [
+        {
+            "x": 0.5,
+            "y": name,
+            "xref": "x",
+            "yref": "y",
+            "text": f"Not placed: {NO_ENGLAND_VALUE}",
+            "showarrow": False,
+            "bgcolor": "#ffffff",
+            "font": {"size": 12},
+        }
+        for name, ok in zip(names, placed, strict=True)
+        if not ok
+    ]
     layout = _layout(
         barmode="overlay",
-        height=max(300, 40 * len(rows) + 120),
+        height=sscp_charts.bar_height(ticks["ticktext"], row=40) + 20,
         xaxis={
             "range": [0, 1],
             "tickvals": [0, 0.5, 1],
             "ticktext": ["Worst", "England", "Best"],
         },
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True, **ticks},
         shapes=[
             {
                 "type": "line",
@@ -269,8 +322,22 @@ def spine_figure(rows: list[dict]) -> dict:
                 "line": {"color": "#0b0c0c", "width": 2},
             }
         ],
+        annotations=unplaced,
     )
     return _figure(traces, layout)
+
+
+def map_colours(values: list) -> dict:
+    """The map's colour scale, pale at 0 to dark at the highest value (the caption says
+    "darker is more"; plotly's own "Blues" runs the other way), as the frozen SVG shades."""
+    known = [v for v in none_if_missing(values) if v is not None]
+    top = max(known, default=0) or 1
+    steps = len(MAP_SCALE) - 1
+    return {
+        "colorscale": [[i / steps, colour] for i, colour in enumerate(MAP_SCALE)],
+        "zmin": 0,
+        "zmax": top,
+    }
 
 
 def choropleth_figure(
@@ -280,9 +347,11 @@ def choropleth_figure(
     outlines: dict[str, dict | RawJSON],
     *,
     colour_title: str,
+    label_points: dict[str, tuple[float, float]] | None = None,
 ) -> dict:
     """Areas shaded by value on their own outlines (GeoJSON geometries by code, as dicts or
-    as stored JSON text): no base map, no tiles, nothing fetched; fitted to the areas."""
+    as stored JSON text): no base map, no tiles, nothing fetched; fitted to the areas. With
+    ``label_points`` (code -> lon, lat) each area carries its name."""
     geojson = {
         "type": "FeatureCollection",
         "features": [
@@ -290,6 +359,7 @@ def choropleth_figure(
             for code in codes
         ],
     }
+    colours = map_colours(values)
     trace = {
         "type": "choropleth",
         "geojson": geojson,
@@ -298,10 +368,13 @@ def choropleth_figure(
         "z": none_if_missing(values),
         "text": list(names),
         "hovertemplate": "%{text}: %{z:,.1f}<extra></extra>",
-        "colorscale": "Blues",
+        **colours,
         "marker": {"line": {"color": "#0b0c0c", "width": 0.5}},
         "colorbar": {"title": {"text": colour_title}},
     }
+    traces = [trace]
+    if label_points:
+        traces.append(_area_labels(codes, names, trace["z"], label_points, colours["zmax"]))
     layout = {
         "font": LAYOUT["font"],
         "paper_bgcolor": LAYOUT["paper_bgcolor"],
@@ -317,4 +390,22 @@ def choropleth_figure(
             "projection": {"type": "mercator"},
         },
     }
-    return _figure([trace], layout)
+    return _figure(traces, layout)
+
+
+def _area_labels(codes, names, values, points, top) -> dict:
+    """Each area's name at its label point: white on the darker shades, black on the paler."""
+    shown = [i for i, code in enumerate(codes) if points.get(code)]
+    return {
+        "type": "scattergeo",
+        "mode": "text",
+        "lon": [points[codes[i]][0] for i in shown],
+        "lat": [points[codes[i]][1] for i in shown],
+        "text": [sscp_charts.wrap_label(names[i], 12) for i in shown],
+        "textfont": {
+            "size": 11,
+            "color": ["#ffffff" if (values[i] or 0) > 0.6 * top else "#0b0c0c" for i in shown],
+        },
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }

@@ -220,6 +220,10 @@ def _trend(borough, indicator, shown: list[dict], *, data_as_at) -> Chart:
     )
 
 
+RATE_FROM_POPULATION = "Rate per 1,000 from count and population"
+RATE_PER_RESIDENTS = "Rate per 1,000 residents"
+
+
 def _ranking(borough, indicator, chosen: str, latest: dict, current: list[dict], pops):
     period = latest["period__label"]
     year = latest["period__end"].year
@@ -257,9 +261,10 @@ def _ranking(borough, indicator, chosen: str, latest: dict, current: list[dict],
             "Area",
             "Count",
             unit,
-            "Rate per 1,000 from count and population",
+            RATE_FROM_POPULATION,
         ],
         rows=table,
+        optional_columns=(RATE_FROM_POPULATION,),
         export=[
             _export(
                 indicator.name, r["area__code"], r["area__name"], period, r["value"], r["count"]
@@ -637,7 +642,7 @@ def _other_sources(indicator, periods, source) -> list[str]:
 
 
 def _measure(key: str) -> str:
-    return "Rate per 1,000 residents" if key == "rate" else "Count"
+    return RATE_PER_RESIDENTS if key == "rate" else "Count"
 
 
 def _ward_chart(place: _Place, wards: list[dict], key: str, outlines, *, data_as_at) -> Chart:
@@ -671,7 +676,8 @@ def _ward_chart(place: _Place, wards: list[dict], key: str, outlines, *, data_as
         title=f"Wards ranked: {indicator.name}, {label}",
         caption=caption,
         figure=figure,
-        columns=["Rank", "Ward", "Locality", "Count", "Rate per 1,000 residents"],
+        columns=["Rank", "Ward", "Locality", "Count", RATE_PER_RESIDENTS],
+        optional_columns=(RATE_PER_RESIDENTS,),
         rows=[
             [
                 _rank_cell(i, r["count"]),
@@ -712,7 +718,7 @@ def _locality_chart(place: _Place, localities: list[dict], *, data_as_at) -> Cha
     )
 
 
-_LSOA_COLUMNS = ["Rank", "LSOA", "Code", "Ward", "Count", "Rate per 1,000 residents"]
+_LSOA_COLUMNS = ["Rank", "LSOA", "Code", "Ward", "Count", RATE_PER_RESIDENTS]
 
 
 def _lsoa_charts(place: _Place, all_lsoas, key: str, outlines, *, data_as_at) -> list[Chart]:
@@ -733,6 +739,7 @@ def _lsoa_charts(place: _Place, all_lsoas, key: str, outlines, *, data_as_at) ->
                 ),
                 figure=charts.bar_figure(names, values, x_title=measure, horizontal=True),
                 columns=_LSOA_COLUMNS,
+                optional_columns=(RATE_PER_RESIDENTS,),
                 rows=_lsoa_rows(lsoas, names),
                 export=_place_export(indicator, label, lsoas, place.note, key),
                 data_as_at=data_as_at,
@@ -754,6 +761,7 @@ def _lsoa_charts(place: _Place, all_lsoas, key: str, outlines, *, data_as_at) ->
                 ),
                 figure=lsoa_map.figure,
                 columns=_LSOA_COLUMNS,
+                optional_columns=(RATE_PER_RESIDENTS,),
                 rows=_lsoa_rows(all_lsoas, names),
                 export=lambda: _place_export(indicator, label, all_lsoas, place.note, key),
                 data_as_at=data_as_at,
@@ -764,7 +772,8 @@ def _lsoa_charts(place: _Place, all_lsoas, key: str, outlines, *, data_as_at) ->
     return found
 
 
-NO_DATA = "No data"
+NO_DATA = charts.NO_DATA
+NO_ENGLAND_VALUE = "No England value"
 
 
 def _count_cell(count) -> str:
@@ -849,12 +858,16 @@ def _area_map(rows: list[dict], key: str, outlines, measure: str) -> _AreaMap | 
     names = [r["area__name"] or r["area__code"] for r in shaded]
     values = [r[key] for r in shaded]
     sources = sorted({(outlines[code].import_id, outlines[code].dataset) for code in codes})
+    labelled = len(codes) <= svg.MAX_LABELLED_AREAS
     figure = charts.choropleth_figure(
         codes,
         names,
         values,
         {code: charts.RawJSON(outlines[code].geometry) for code in codes},
         colour_title=measure,
+        label_points={code: svg.label_point(outlines[code].geometry) for code in codes}
+        if labelled
+        else None,
     )
     drawn = [r for r in rows if r["area__code"] in outlines]
 
@@ -936,10 +949,12 @@ def _spine_line(own: dict, values: list[tuple], borough) -> _SpineLine:
     lcr = first(AreaType.CITY_REGION)
     polarity = own["indicator__polarity"]
     scale = figures.spine_scale(peers, polarity)
-    centre = england if england is not None else scale.median
 
     def place(value):
-        return None if value is None else figures.spine_position(value, scale, centre)
+        # England is the spine's centre: without its value nothing can be placed on it.
+        if value is None or england is None:
+            return None
+        return figures.spine_position(value, scale, england)
 
     positions = {
         "name": own["indicator__name"],
@@ -952,7 +967,9 @@ def _spine_line(own: dict, values: list[tuple], borough) -> _SpineLine:
     cells = [
         own["indicator__name"],
         own["period__label"],
-        *(fmt(v, 1) for v in (own["value"], england, region, lcr)),
+        fmt(own["value"], 1),
+        fmt(england, 1) if england is not None else NO_ENGLAND_VALUE,
+        *(fmt(v, 1) for v in (region, lcr)),
         *(fmt(v, 1) for v in (scale.left, scale.left_quartile, scale.right_quartile)),
         fmt(scale.right, 1),
         Polarity(polarity).label if polarity in Polarity.values else polarity,
@@ -982,7 +999,8 @@ def _spine_chart(borough, lines: list[_SpineLine], *, data_as_at) -> Chart:
         caption=(
             f"Each row places {borough.name} (circle) between the worst (left) and best "
             "(right) of the areas compared, with England in the centre; the grey band is "
-            "the 25th to 75th percentile; the region and city region are marked."
+            "the 25th to 75th percentile; the region and city region are marked. An "
+            "indicator with no England value is named but not placed."
         ),
         figure=charts.spine_figure(rows),
         columns=["Indicator", "Period", borough.name, *_SPINE_COLUMNS],

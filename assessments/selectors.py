@@ -609,3 +609,12 @@ def rollback_summary(record: DatasetImport) -> list[str]:
         f"{record.filename} can be loaded again."
     )
     return lines
+
+
+def recent_imports_by(user, limit: int = 5) -> list[DatasetImport]:
+    """The user's last imports, newest first, for their home page."""
+    return list(
+        DatasetImport.objects.filter(imported_by_id=user.pk)
+        .select_related("dataset")
+        .order_by("-imported_at", "-pk")[:limit]
+    )

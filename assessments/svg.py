@@ -124,6 +124,14 @@ def spine_svg(rows: list[dict]) -> str:
         body.append(
             f'<text x="{left - 6}" y="{y + 15}" font-size="11" text-anchor="end" {FONT}>'
             f"{escape(r['name'])[:34]}</text>"
+        )
+        if r["left_q"] is None or r["right_q"] is None:  # no England value: not placed
+            body.append(
+                f'<text x="{x(0.5) + 6:.1f}" y="{y + 15}" font-size="11" {FONT}>'
+                "Not placed: no England value</text>"
+            )
+            continue
+        body.append(
             f'<rect x="{left}" y="{y + 4}" width="{width}" height="14" fill="#bfc1c3"/>'
             f'<rect x="{x(r["left_q"]):.1f}" y="{y + 4}" '
             f'width="{x(r["right_q"]) - x(r["left_q"]):.1f}" height="14" fill="#6f777b"/>'
@@ -170,9 +178,10 @@ def _diamond(cx: float, cy: float) -> str:
     )
 
 
-# Sequential blues (as the page's plotly "Blues" scale), light for least, dark for most.
+# Sequential blues, light for least, dark for most (the page's plotly maps use the same).
 MAP_SCALE = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 NO_DATA_FILL = "#f3f2f1"
+MAX_LABELLED_AREAS = 40  # wards are named on their map; hundreds of LSOAs' names would hide it
 
 
 def _rings(geometry) -> list[list]:
@@ -184,6 +193,22 @@ def _rings(geometry) -> list[list]:
     if geometry["type"] == "MultiPolygon":
         return [ring for polygon in geometry["coordinates"] for ring in polygon]
     return []
+
+
+def label_point(geometry) -> tuple[float, float] | None:
+    """Where an area's name goes: the middle of the bounding box of its largest ring."""
+    rings = [ring for ring in _rings(geometry) if ring]
+    if not rings:
+        return None
+
+    def box(ring):
+        lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+        return min(lons), min(lats), max(lons), max(lats)
+
+    west, south, east, north = max(
+        (box(ring) for ring in rings), key=lambda b: (b[2] - b[0]) * (b[3] - b[1])
+    )
+    return (west + east) / 2, (south + north) / 2
 
 
 def _shade(value, low, high) -> str:
@@ -223,15 +248,25 @@ def map_svg(names, values, geometries, *, title: str, legend_title: str) -> str:
 
     known = [v for v in values if v is not None]
     low, high = (min(known), max(known)) if known else (0, 0)
-    body = []
-    for name, value, rings in zip(names, values, outlines, strict=True):
+    body, labels = [], []
+    for name, value, rings, geometry in zip(names, values, outlines, geometries, strict=True):
         d = " ".join("M" + " L".join(xy(p) for p in ring) + " Z" for ring in rings if ring)
         figure = _number(value) if value is not None else "No data"
+        shade = _shade(value, low, high)
         body.append(
-            f'<path d="{d}" fill="{_shade(value, low, high)}" fill-rule="evenodd" '
+            f'<path d="{d}" fill="{shade}" fill-rule="evenodd" '
             f'stroke="#0b0c0c" stroke-width="0.5"><title>{escape(str(name))}: {figure}</title>'
             "</path>"
         )
+        point = label_point(geometry) if len(names) <= MAX_LABELLED_AREAS else None
+        if point is not None:
+            x, y = xy(point).split(",")
+            ink = "#ffffff" if shade in MAP_SCALE[-2:] else "#0b0c0c"
+            labels.append(
+                f'<text x="{x}" y="{y}" font-size="9" text-anchor="middle" '
+                f'font-family="Arial, sans-serif" fill="{ink}">{escape(str(name))}</text>'
+            )
+    body += labels  # over every outline, not under its neighbours'
     legend_x = WIDTH - 170
     body.append(
         f'<text x="{legend_x}" y="44" font-size="11" font-weight="bold" {FONT}>'

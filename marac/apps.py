@@ -21,6 +21,7 @@ class MaracConfig(AppConfig):
     name = "marac"
     verbose_name = "MARAC performance"
     demo_loader = "marac.demo.load_demo"
+    home_panels = "marac.home.panels"
     # Only the coordinator (and administrators, who hold everything) see case-level data and
     # exact counts; partners see suppressed dashboards and the circulation report.
     role_permissions = {

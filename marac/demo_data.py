@@ -68,8 +68,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from marac.figures import BUCKETS, DISCUSSION_COLUMNS, action_buckets
-from marac.workdays import add_working_days, bank_holidays
 from sscp.places import LOCALITIES, WARD_LOCALITY
+from sscp.workdays import add_working_days, bank_holidays
 
 SEED = 20180331
 YEAR_START = datetime.date(2017, 4, 1)

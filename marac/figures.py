@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from marac.definitions import ACTION_TIMESCALE_WORKING_DAYS, MONITORING_MONTHS
-from marac.workdays import working_days, working_days_between
+from sscp.workdays import working_days, working_days_between
 
 DISCUSSION_COLUMNS = (
     "meeting_date",

@@ -28,8 +28,10 @@ from marac.models import (
     DefinitionVersion,
     Discussion,
     IdvaStatus,
+    MaracImport,
     MaracMeeting,
     Population,
+    Report,
     ReviewAction,
     SwacaStatus,
 )
@@ -333,4 +335,29 @@ def import_reference_values() -> dict[str, list[tuple[str, str]]]:
         ],
         "referring_agency": agencies,
         "agency": agencies,
+    }
+
+
+def recent_uploads_by(user, limit: int = 5) -> list[MaracImport]:
+    """The user's last uploads (refused ones too), newest first, for their home page."""
+    return list(MaracImport.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")[:limit])
+
+
+def last_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last quarter (April-June, July-September, ...) ended before ``today``."""
+    first_month = (today.month - 1) // 3 * 3 + 1  # this quarter's first month
+    end = datetime.date(today.year, first_month, 1) - datetime.timedelta(days=1)
+    start = datetime.date(end.year, end.month - 2, 1)
+    return start, end
+
+
+def reports_due(today: datetime.date) -> dict:
+    """What the coordinator owes: reports whose period has ended but which are not issued, and
+    the last quarter when no report covers it yet (``missing``, a (start, end) pair or None)."""
+    current = Report.objects.filter(withdrawn_at__isnull=True)
+    start, end = last_quarter(today)
+    covered = current.filter(start__lte=start, end__gte=end).exists()
+    return {
+        "to_issue": list(current.filter(issued_at__isnull=True, end__lt=today).order_by("end")),
+        "missing": None if covered else (start, end),
     }

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from marac import figures_cache, import_guide, issued, selectors, services
-from marac.charts import chart_json
+from marac.charts import beside_table, chart_json, chart_note
 from marac.definitions import OverlappingVersions
 from marac.exports import safelives_rows, xlsx_bytes
 from marac.forms import (
@@ -98,6 +98,8 @@ def _with_charts(content: dict) -> dict:
             data = chart_json(table)
             if data is not None:
                 charts.append((table.chart_data_id, data))
+                table.beside_chart = beside_table(table)
+                table.chart_note = chart_note(table)
     content["charts"] = charts
     return content
 

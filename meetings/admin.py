@@ -23,7 +23,12 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "committee_officer_name", "municipal_year_start_month"]
+    list_display = [
+        "name",
+        "committee_officer_name",
+        "municipal_year_start_month",
+        "publishes_papers",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
 

@@ -21,6 +21,7 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings"
     demo_loader = "meetings.demo.load_demo"
+    home_panels = "meetings.home.panels"
     role_permissions = {
         roles.COMMITTEE_OFFICER: {
             f"meetings.{action}_{model}" for model in _EDITED_BY_OFFICER for action in _EDIT

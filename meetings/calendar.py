@@ -1,6 +1,9 @@
-"""iCalendar (RFC 5545) for meetings: a feed per body and a download per meeting.
+"""iCalendar (RFC 5545) for meetings: the one builder for every calendar the app serves (a feed
+per body, a download per meeting, the public calendar and members' secret subscription).
 
-Written by hand: a few lines of text do not need a dependency.
+Written by hand: a few lines of text do not need a dependency. Each meeting keeps one UID for
+life; a move or a cancellation raises its SEQUENCE, and a called-off meeting stays in the feed
+with STATUS:CANCELLED, so subscribed calendars update the event they hold.
 """
 
 import datetime
@@ -37,29 +40,36 @@ def _utc(day: datetime.date, time: datetime.time) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar_for(meetings, request) -> str:
+def calendar_for(meetings, request, *, url_name: str = "meetings:detail") -> str:
+    """``url_name`` is the page each event links to: the public page in public calendars."""
     host = request.get_host() if request is not None else "sscp-board"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SSCP Board//Meetings//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]  # fmt: skip
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     for meeting in meetings:
         end = datetime.datetime.combine(meeting.date, meeting.start_time) + DEFAULT_LENGTH
-        url = reverse("meetings:detail", args=[meeting.pk])
+        url = reverse(url_name, args=[meeting.pk])
         if request is not None:
             url = request.build_absolute_uri(url)
         summary = f"{meeting.body.name}"
         description = f"{wording.agenda_date(meeting.date)}, {wording.clock(meeting.start_time)}"
+        status = "CONFIRMED"
+        if meeting.is_called_off:
+            status = "CANCELLED"
+            summary = f"{meeting.get_state_display()}: {summary}"
+            description += f". {meeting.get_state_display()}: {meeting.state_reason}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:meeting-{meeting.pk}@{host}",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{meeting.sequence}",
             f"DTSTART:{_utc(meeting.date, meeting.start_time)}",
             f"DTEND:{_utc(end.date(), end.time())}",
             f"SUMMARY:{_escape(summary)}",
             f"LOCATION:{_escape(str(meeting.venue))}",
             f"DESCRIPTION:{_escape(description)}",
             f"URL:{url}",
-            f"STATUS:{'CONFIRMED'}",
+            f"STATUS:{status}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

@@ -5,13 +5,15 @@ ValidationErrors the views attach to the fields they name.
 """
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size, Submit
+from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 from django_prose_editor.widgets import ProseEditorWidget
 
 from meetings.models import (
     ActionStatus,
     AgendaItem,
+    Alert,
+    AlertPreference,
     AttendanceStatus,
     Body,
     DeclarationKind,
@@ -334,7 +336,8 @@ class LinesField(forms.CharField):
 
 
 class AttendanceForm(forms.Form):
-    """One radio group per member, and the officers and guests also present."""
+    """One radio group per member, shown as a row of a grid (``member_rows``), and the
+    officers and guests also present."""
 
     also_present = LinesField(
         label="Also present",
@@ -352,7 +355,13 @@ class AttendanceForm(forms.Form):
                 label=str(person), choices=choices, widget=forms.RadioSelect, required=False
             )
         self.order_fields([f"member_{p.pk}" for p in members] + ["also_present"])
+        self.statuses_offered = choices
         self.helper = _helper("Save attendance")
+        self.helper.layout = Layout("also_present")  # the members are the page's grid
+
+    def member_rows(self):
+        """(person, bound field) per member, in the members' order, for the grid."""
+        return [(person, self[f"member_{person.pk}"]) for person in self.members]
 
     def clean(self):
         data = super().clean()
@@ -377,16 +386,22 @@ class DeclarationForm(forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
     agenda_item = forms.ModelChoiceField(queryset=None, label="Item")
     kind = forms.ChoiceField(choices=DeclarationKind.choices, widget=forms.RadioSelect)
-    nature = forms.CharField(label="Nature of the interest", required=False, max_length=300)
+    nature = forms.CharField(
+        label="Nature of the interest",
+        required=False,
+        max_length=300,
+        help_text="As it comes to mind, for example: Trustee of Sefton CVS, or: her husband "
+        "works for the service. The minute words it into the sentence.",
+    )
     withdrew = forms.BooleanField(label="The member left the room for the item", required=False)
 
-    def __init__(self, *args, meeting, members, formaction="", **kwargs):
+    def __init__(self, *args, meeting, members, formaction="", submit="Add declaration", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = members
         self.fields["agenda_item"].queryset = meeting.items.order_by("order")
         for name in ("person", "agenda_item"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
-        self.helper = _helper("Add declaration", formaction=formaction)
+        self.helper = _helper(submit, formaction=formaction)
 
 
 class MinuteForm(forms.Form):
@@ -530,7 +545,12 @@ class ActionUpdateForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search minutes, resolutions and reports", required=False)
+    q = forms.CharField(
+        label="Search minutes, resolutions, reports and papers",
+        help_text="Words in any order; papers are searched by their text too.",
+        max_length=200,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -592,3 +612,24 @@ class CallOffForm(ReasonForm):
         super().__init__(
             *args, label="Reason", help_text="For example: not quorate; moved to 4 April", **kwargs
         )
+
+
+class AlertPreferenceForm(forms.ModelForm):
+    """The emails one person receives: each alert on or off."""
+
+    class Meta:
+        model = AlertPreference
+        fields = [
+            "agenda_published",
+            "minutes_published",
+            "action_assigned",
+            "weekly_digest",
+            "deadline_reminder",
+        ]
+        labels = {alert.value: alert.label for alert in Alert}
+
+    def __init__(self, *args, officer: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not officer:
+            del self.fields["deadline_reminder"]  # only officers publish agendas
+        self.helper = _helper("Save my email alerts")

@@ -41,6 +41,11 @@ class Body(models.Model):
     committee_officer_telephone = models.CharField(max_length=40, blank=True)
     committee_officer_fax = models.CharField(max_length=40, blank=True)
     committee_officer_email = models.EmailField(blank=True)
+    publishes_papers = models.BooleanField(
+        default=True,
+        help_text="Publish its agendas, public papers and minutes on the public pages, feeds, "
+        "API and public calendar.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -155,6 +160,9 @@ class Meeting(models.Model):
     state_reason = models.CharField(
         max_length=300, blank=True, help_text="Why the meeting was cancelled or postponed."
     )
+    # iCalendar SEQUENCE: bumped when the meeting moves or is called off, so calendar programs
+    # update the event they hold (same UID) instead of keeping the old one.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -318,6 +326,12 @@ class UploadedDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The PDF's selectable text, extracted at upload (meetings.paper_text) so "
+        "search finds the paper by its contents.",
+    )
 
     class Meta:
         ordering = ["agenda_item", "order", "pk"]
@@ -538,3 +552,57 @@ class Change(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.summary}"
+
+
+# --- Email alerts ------------------------------------------------------------------------------
+
+
+class Alert(models.TextChoices):
+    """What a person can be emailed about (each with its own one-click unsubscribe)."""
+
+    AGENDA_PUBLISHED = "agenda_published", "An agenda is published"
+    MINUTES_PUBLISHED = "minutes_published", "Minutes are published"
+    ACTION_ASSIGNED = "action_assigned", "An action is given to me"
+    WEEKLY_DIGEST = "weekly_digest", "A weekly summary of my open and overdue actions"
+    DEADLINE_REMINDER = "deadline_reminder", "Officers: an agenda is due to be published soon"
+
+
+class AlertPreference(models.Model):
+    """What one person chooses to be emailed about. No row means every alert is on: body
+    members hear about their bodies' papers without having to ask."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference"
+    )
+    agenda_published = models.BooleanField(default=True)
+    minutes_published = models.BooleanField(default=True)
+    action_assigned = models.BooleanField(default=True)
+    weekly_digest = models.BooleanField(default=True)
+    deadline_reminder = models.BooleanField(default=True)
+
+    def __str__(self):
+        return f"Alerts of {self.user}"
+
+    def wants(self, alert: str) -> bool:
+        return bool(getattr(self, Alert(alert).value))
+
+
+# --- Calendar subscriptions ---------------------------------------------------------------------
+
+
+class CalendarToken(models.Model):
+    """A member's secret calendar address: calendar programs cannot sign in.
+
+    Only the token's SHA-256 is stored, so the database (or a log of it) never holds the
+    address; the member sees it once, when it is made. One per user: making a new one revokes
+    the old one. It expires after ``SSCP_CALENDAR_TOKEN_DAYS``.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Calendar address of {self.user}"

@@ -34,7 +34,6 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -44,13 +43,12 @@ from django.template.loader import render_to_string
 
 from meetings import pack_pdf, pdf_checks, wording
 from meetings.documents import agenda_document, minutes_document
-from meetings.models import Conversion, Meeting, MeetingStatus, StandardKind
+from meetings.models import Conversion, Meeting, StandardKind
 from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
 from meetings.selectors import (
     CONFIDENTIAL_PERMISSION,
     agenda_action_log,
     entitled_to_confidential,
-    next_meeting,
     previous_minutes,
 )
 
@@ -518,45 +516,3 @@ def minutes_pdf(meeting, *, variant: str) -> BuiltPdf:
 def pack_filename(meeting, variant: str) -> str:
     suffix = "" if variant == MEMBERS else "-public"
     return f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda-pack{suffix}.pdf"
-
-
-def build_after_publish(meeting_pk: int) -> None:
-    """Build both variants in the background once an agenda is published."""
-
-    def run():
-        from django.db import connections
-
-        try:
-            for variant in VARIANTS:
-                pack_build(meeting_pk, variant=variant)
-        except Exception:  # the pack is built again on first download; never break publishing
-            logger.exception("Building the agenda pack of meeting %s failed", meeting_pk)
-        finally:
-            connections.close_all()
-
-    threading.Thread(target=run, name=f"agenda-pack-{meeting_pk}", daemon=True).start()
-
-
-def rebuild_following(meeting) -> None:
-    """``meeting``'s minutes were just published: the next meeting's pack (once its agenda is
-    published) carries them now instead of saying they will follow, so its built packs are
-    forgotten and built again."""
-    from django.db import transaction
-
-    following = next_meeting(meeting)
-    if following is None or following.status == MeetingStatus.DRAFT:
-        return
-    transaction.on_commit(lambda: forget_meeting(following.pk))
-    schedule_build_after_publish(following.pk)
-
-
-def schedule_build_after_publish(meeting_pk: int) -> None:
-    """Called when an agenda is published: build its packs once the transaction commits.
-
-    Off with SSCP_BUILD_PACK_ON_PUBLISH=0: the first download then builds the pack.
-    """
-    from django.conf import settings
-    from django.db import transaction
-
-    if settings.SSCP_BUILD_PACK_ON_PUBLISH:
-        transaction.on_commit(lambda: build_after_publish(meeting_pk))

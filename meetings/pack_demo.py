@@ -11,6 +11,7 @@ import functools
 from django.core.files.base import ContentFile
 
 from meetings.models import AgendaItem, UploadedDocument
+from meetings.paper_text import extract_text
 
 UPLOAD_TITLE = "Integrated Youth Service - update to the Partnership, September 2018"
 MEETING_DATE = datetime.date(2018, 9, 13)
@@ -108,4 +109,5 @@ def load_pack_demo() -> None:
         title=UPLOAD_TITLE,
         file=ContentFile(data, name="integrated-youth-service-2018-09.pdf"),
         size=len(data),
+        text=extract_text(data),
     )

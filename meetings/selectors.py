@@ -15,13 +15,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat, Lower
+from django.utils.html import strip_tags
 
+from meetings.deadlines import agenda_deadline
 from meetings.models import (
     Action,
     ActionStatus,
     AgendaItem,
     AttendanceStatus,
+    Declaration,
     Meeting,
     MeetingState,
     MeetingStatus,
@@ -33,8 +37,11 @@ from meetings.models import (
     ReportSection,
     ResolutionPart,
     StandardKind,
+    UploadedDocument,
+    appendix_letter,
 )
-from sscp.models import AgencyGroup, Organisation
+from meetings.snippets import html_text, snippet
+from sscp.models import AgencyGroup, Job, JobStatus, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 CONFIDENTIAL_PERMISSION = "meetings.view_confidential_agendaitem"
@@ -219,19 +226,35 @@ def attendance_initial(meeting) -> dict:
     return initial
 
 
-def meeting_declarations(meeting):
-    """(item order, item title, first name, last name, kind) of each declaration, by item."""
-    return (
-        meeting.items.filter(declarations__isnull=False)
-        .values_list(
-            "order",
-            "title",
-            "declarations__person__first_name",
-            "declarations__person__last_name",
-            "declarations__kind",
-        )
-        .order_by("order")
+def members_in_surname_order(meeting) -> list[Person]:
+    """The body's members on the meeting's day by surname, then forenames: the attendance grid
+    is read against a sign-in sheet."""
+    memberships = Membership.objects.current_on(meeting.date).filter(body_id=meeting.body_id)
+    return list(
+        Person.objects.filter(memberships__in=memberships)
+        .distinct()
+        .order_by(Lower("last_name"), Lower("first_name"), "pk")
     )
+
+
+def meeting_declarations(meeting):
+    """The meeting's declarations with their member and item, in item order."""
+    return (
+        Declaration.objects.filter(agenda_item__meeting=meeting)
+        .select_related("person", "agenda_item")
+        .order_by("agenda_item__order", "pk")
+    )
+
+
+def empty_minutes(meeting) -> list[tuple[int, str]]:
+    """(number, title) of the meeting's minutes with no text and no resolution: written nothing
+    yet, or emptied. Publishing warns about them."""
+    minutes = meeting.minutes.filter(resolution_parts__isnull=True).order_by("number")
+    return [
+        (minute.number, minute.title)
+        for minute in minutes.only("number", "title", "text")
+        if not strip_tags(minute.text).replace("&nbsp;", " ").strip()
+    ]
 
 
 def minute_parts(minute) -> list[ResolutionPart]:
@@ -407,13 +430,17 @@ def minutes_search(*, user, query: str, limit: int = 50):
         return [], []
     meetings = meetings_visible_to(user)
     readable = [MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_CONFIRMED]
-    minutes = Minute.objects.filter(meeting__in=meetings.values("pk")).select_related(
-        "meeting__body"
+    minutes = (
+        Minute.objects.filter(meeting__in=meetings.values("pk"))
+        .select_related("meeting__body", "agenda_item")
+        .prefetch_related("resolution_parts")
     )
     if not user.has_perm("meetings.change_minute"):
         minutes = minutes.filter(meeting__status__in=readable)
-    reports = Report.objects.filter(agenda_item__meeting__in=meetings.values("pk")).select_related(
-        "agenda_item__meeting__body"
+    reports = (
+        Report.objects.filter(agenda_item__meeting__in=meetings.values("pk"))
+        .select_related("agenda_item__meeting__body")
+        .prefetch_related("sections")
     )
     if not entitled_to_confidential(user):
         minutes = minutes.filter(_open_minutes())
@@ -477,3 +504,230 @@ def _full_text_search(minutes, reports, query):
         .order_by("-rank")
     )
     return minutes, reports
+
+
+# --- The home page -------------------------------------------------------------------------------
+
+
+def next_meeting_for(user, today: datetime.date):
+    """The next meeting ``user`` may see that is still to take place, or None."""
+    return (
+        meetings_visible_to(user)
+        .filter(date__gte=today, state=MeetingState.SCHEDULED)
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
+def is_linked_to_person(user) -> bool:
+    """Whether the account is a member's or partner's (a Person), who can own actions."""
+    return Person.objects.filter(user_id=user.pk).exists()
+
+
+def my_actions(user, today: datetime.date) -> list[Action]:
+    """The unfinished actions owned by the user or their organisation, overdue first, then by
+    due date (undated last), each with ``is_overdue``."""
+    actions = actions_owned_by(user).filter(status__in=UNFINISHED)
+    actions = actions.select_related(
+        "owner_organisation", "owner_person", "resolution_part__minute__meeting"
+    )
+    flagged = _flag_overdue(actions, today)
+    return sorted(
+        flagged,
+        key=lambda a: (not a.is_overdue, a.due_date is None, a.due_date or today, a.pk),
+    )
+
+
+AGENDA_LOOKAHEAD_DAYS = 28
+
+
+def agendas_to_publish(today: datetime.date) -> list[Meeting]:
+    """Meetings to come whose agenda is not published and whose deadline (``deadline``, five
+    clear working days before) falls within four weeks or has passed (``late``)."""
+    due = []
+    for meeting in Meeting.objects.select_related("body").filter(
+        date__gte=today, status=MeetingStatus.DRAFT, state=MeetingState.SCHEDULED
+    ):
+        meeting.deadline = agenda_deadline(meeting.date)
+        meeting.late = meeting.deadline < today
+        if (meeting.deadline - today).days <= AGENDA_LOOKAHEAD_DAYS:
+            due.append(meeting)
+    return due
+
+
+def minutes_due(today: datetime.date) -> dict:
+    """Past meetings not closed (``meetings_not_closed``) by what the officer does next:
+    minutes to draft (none started), to publish (started), to confirm (published as a draft),
+    and meetings neither held nor called off."""
+    meetings = meetings_not_closed(today)
+    started = set(
+        Minute.objects.filter(meeting__in=[m.pk for m in meetings]).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    held = [m for m in meetings if m.status == MeetingStatus.HELD]
+    return {
+        "to_draft": [m for m in held if m.pk not in started],
+        "to_publish": [m for m in held if m.pk in started],
+        "to_confirm": [m for m in meetings if m.status == MeetingStatus.MINUTES_DRAFTED],
+        "not_held": [m for m in meetings if m.status in OPEN_FOR_PAPERS],
+    }
+
+
+PAPER_SEARCH_VECTOR = '"meetings_uploadeddocument"."search_vector"'
+
+
+def papers_search(*, user, query: str, limit: int = 50) -> list[UploadedDocument]:
+    """Uploaded papers and appendices whose title or text (``UploadedDocument.text``, extracted
+    at upload) match ``query``, in meetings the user may read; confidential items' papers only
+    for those entitled to them. PostgreSQL: full-text, ranked; elsewhere every word as a
+    substring, most recent meetings first (as ``minutes_search``)."""
+    query = query.strip()
+    if not query:
+        return []
+    papers = UploadedDocument.objects.filter(
+        agenda_item__meeting__in=meetings_visible_to(user).values("pk")
+    ).select_related("agenda_item__meeting__body", "report")
+    if not entitled_to_confidential(user):
+        papers = papers.filter(agenda_item__is_confidential=False)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+
+        # The title and text as one English document, stored and indexed by PostgreSQL (a
+        # generated column the model does not declare: migration 0008_dw8_paper_text).
+        stored = RawSQL(PAPER_SEARCH_VECTOR, [], output_field=SearchVectorField())  # noqa: S611 a constant
+        search = SearchQuery(query, search_type="websearch", config="english")
+        papers = (
+            papers.annotate(contents=stored)
+            .filter(contents=search)
+            .annotate(rank=SearchRank(F("contents"), search))
+            .order_by("-rank", "-agenda_item__meeting__date")
+        )
+    else:
+        for word in query.split():
+            papers = papers.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        papers = papers.order_by("-agenda_item__meeting__date", "agenda_item__order", "order")
+    return list(papers[:limit])
+
+
+def search_results(*, user, query: str) -> dict:
+    """What the search page lists: minutes, reports and papers the user may read, each with
+    ``snippet``, its text around the words searched for, those words highlighted. The
+    snippets are made from what the queries fetched (no query per result)."""
+    minutes, reports = minutes_search(user=user, query=query)
+    papers = papers_search(user=user, query=query)
+    for minute in minutes:
+        parts = [part.text for part in minute.resolution_parts.all()]
+        minute.snippet = snippet([html_text(minute.text), *parts], query)
+    for report in reports:
+        sections = [f"{s.heading}. {html_text(s.body)}" for s in report.sections.all()]
+        report.snippet = snippet([html_text(report.recommendations), *sections], query)
+    for paper in papers:
+        paper.snippet = snippet([paper.text], query)
+        paper.appendix = appendix_letter(paper.order - 1) if paper.report_id else ""
+    return {"minutes": minutes, "reports": reports, "papers": papers}
+
+
+#: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
+PACK_JOB = "agenda-pack"
+#: The Job kind of an email alert on the task queue.
+ALERT_JOB = "email-alert"
+
+
+def meeting_subject(meeting_pk: int) -> str:
+    return f"meeting:{meeting_pk}"
+
+
+def meeting_job_notices(meeting, user) -> tuple[Job | None, list[Job]]:
+    """What the meeting page says about its work on the task queue, read in one query:
+    the last pack build while it is queued or running or after it failed (for the officers and
+    whoever started it; a build that succeeded needs no notice), and, for the officers, the
+    email alerts that failed every attempt."""
+    officer = user.has_perm("meetings.change_meeting")
+    recent = list(
+        Job.objects.filter(subject=meeting_subject(meeting.pk), kind__in=(PACK_JOB, ALERT_JOB))
+        .select_related("started_by")
+        .order_by("-created_at", "-pk")[:200]
+    )
+    pack_job = next((job for job in recent if job.kind == PACK_JOB), None)
+    if pack_job is not None and (
+        pack_job.status == JobStatus.DONE or not (officer or pack_job.started_by_id == user.pk)
+    ):
+        pack_job = None
+    failed = [j for j in recent if j.kind == ALERT_JOB and j.status == JobStatus.FAILED]
+    return pack_job, failed[:20] if officer else []
+
+
+# --- Email alerts ---------------------------------------------------------------------------
+
+
+def alert_recipients(meeting) -> list:
+    """The body's members on the meeting's date who have an account with an email address and
+    may read meetings: those an agenda or minutes alert goes to."""
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.current_on(meeting.date).filter(body_id=meeting.body_id)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, person__memberships__in=members)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    return [user for user in users if user.has_perm("sscp.view_meetings")]
+
+
+def open_actions_of(user) -> list[Action]:
+    """The user's open and in-progress actions (their weekly digest), soonest due first."""
+    return list(
+        actions_owned_by(user)
+        .filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+        .select_related("resolution_part__minute__agenda_item", "resolution_part__minute")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def digest_recipients() -> list:
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, person__isnull=False)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def officers_with_email() -> list:
+    from django.contrib.auth import get_user_model
+
+    from sscp.roles import COMMITTEE_OFFICER
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COMMITTEE_OFFICER)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def draft_meetings_between(first: datetime.date, last: datetime.date) -> list[Meeting]:
+    """Scheduled meetings whose agenda is still a draft, from ``first`` to ``last``."""
+    return list(
+        Meeting.objects.filter(
+            status=MeetingStatus.DRAFT,
+            state=MeetingState.SCHEDULED,
+            date__gte=first,
+            date__lte=last,
+        ).select_related("body", "venue")
+    )
+
+
+def meeting_actions(meeting) -> list[Action]:
+    """The actions its minutes give, with their owners (to tell them when minutes publish)."""
+    return list(
+        Action.objects.filter(resolution_part__minute__meeting=meeting).select_related(
+            "owner_person__user", "resolution_part__minute"
+        )
+    )

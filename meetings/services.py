@@ -8,22 +8,25 @@ Business-rule refusals raise ``ValidationError`` with a message for the field co
 import contextlib
 import functools
 import logging
-import threading
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
-from meetings import conversion, report_template, wording
+from meetings import calendar_tokens, conversion, paper_text, report_template, wording
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
     Action,
     AgendaItem,
+    Alert,
+    AlertPreference,
     Attendance,
     AttendanceStatus,
+    CalendarToken,
     Conversion,
     Declaration,
     FrozenPaper,
@@ -66,7 +69,8 @@ class StaleEdit(ValidationError):
         self.differences = differences
 
 
-def _locked_message(meeting) -> str:
+def locked_message(meeting) -> str:
+    """Why confirmed minutes (and what they record) no longer change."""
     return (
         f"The minutes of the meeting held on {wording.long_date(meeting.date)} have been "
         "confirmed as a correct record and can no longer be changed."
@@ -75,7 +79,7 @@ def _locked_message(meeting) -> str:
 
 def _refuse_if_locked(meeting) -> None:
     if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
-        raise ValidationError(_locked_message(meeting), code="locked")
+        raise ValidationError(locked_message(meeting), code="locked")
 
 
 def _bump_version(instance, expected_version, fields) -> None:
@@ -85,7 +89,8 @@ def _bump_version(instance, expected_version, fields) -> None:
     if expected_version is not None and before.version != expected_version:
         mine = snapshot(instance, fields)
         theirs = snapshot(before, fields)
-        diffs = change_differences(type("C", (), {"before": mine, "after": theirs})())
+        stale = {"object_type": model._meta.model_name, "before": mine, "after": theirs}
+        diffs = change_differences(type("C", (), stale)())
         raise StaleEdit(
             "Someone else saved this while you were editing it. Their changes are shown "
             "below; your text is kept in the form: merge the two and save again.",
@@ -272,6 +277,7 @@ def meeting_reschedule(*, meeting, user, date, start_time, venue, is_private) ->
     meeting.save(update_fields=MEETING_FIELDS)
     after = snapshot(meeting, MEETING_FIELDS)
     if after != before:
+        Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
         change_record(
             meeting=meeting,
             instance=meeting,
@@ -481,10 +487,62 @@ def item_move_down(*, item, user) -> AgendaItem:
     return _item_move(item=item, user=user, step=1)
 
 
+def item_removal_refusal(item) -> str:
+    """Why ``item`` cannot be taken off its agenda ('' when it can). The Minutes of Previous
+    Meeting item is where the previous meeting's minutes are confirmed: while those await
+    confirmation, removing it would leave them (and, as minutes are confirmed in meeting
+    order, every later meeting's) never confirmable."""
+    if item.standard_kind != StandardKind.PREVIOUS_MINUTES:
+        return ""
+    previous = previous_meeting(item.meeting)
+    if previous is None or previous.status == MeetingStatus.MINUTES_CONFIRMED:
+        return ""
+    held = wording.long_date(previous.date)
+    return (
+        f"The minutes of {held} are confirmed at this meeting, under this item: without it "
+        f"they could never be confirmed, nor (as minutes are confirmed in meeting order) the "
+        f"minutes of any later meeting. Keep the item; if the meeting of {held} did not take "
+        "place, mark it cancelled or postponed instead."
+    )
+
+
+@transaction.atomic
+def item_add_previous_minutes(*, meeting, user) -> AgendaItem:
+    """Put a removed Minutes of Previous Meeting item back, after Declarations of Interest."""
+    _refuse_if_agenda_closed(meeting)
+    if meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).exists():
+        raise ValidationError("The Minutes of Previous Meeting item is already on this agenda.")
+    previous = previous_meeting(meeting)
+    after = meeting.items.filter(
+        standard_kind__in=(StandardKind.APOLOGIES, StandardKind.DECLARATIONS)
+    ).order_by("-order")
+    order = after.first().order + 1 if after.exists() else 1
+    meeting.items.filter(order__gte=order).update(order=F("order") + 1)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        order=order,
+        title=StandardKind.PREVIOUS_MINUTES.label,
+        description=wording.previous_minutes_description(previous.date if previous else None),
+        kind=ItemKind.STANDARD,
+        standard_kind=StandardKind.PREVIOUS_MINUTES,
+    )
+    change_record(
+        meeting=meeting,
+        instance=item,
+        user=user,
+        summary=f"Item {order} “{item.title}” added",
+        after=snapshot(item, ITEM_FIELDS),
+    )
+    return item
+
+
 @transaction.atomic
 def item_remove(*, item, user) -> None:
     meeting = item.meeting
     _refuse_if_agenda_closed(meeting)
+    refusal = item_removal_refusal(item)
+    if refusal:
+        raise ValidationError(refusal)
     change_record(
         meeting=meeting,
         instance=item,
@@ -569,7 +627,8 @@ def meeting_call_off(*, meeting, user, state, reason) -> Meeting:
     if not reason.strip():
         raise ValidationError({"reason": "Say why the meeting did not take place."})
     meeting.state, meeting.state_reason = state, reason.strip()
-    meeting.save(update_fields=["state", "state_reason"])
+    meeting.sequence += 1  # calendars replace the event with its cancellation
+    meeting.save(update_fields=["state", "state_reason", "sequence"])
     change_record(
         meeting=meeting,
         instance=meeting,
@@ -578,6 +637,59 @@ def meeting_call_off(*, meeting, user, state, reason) -> Meeting:
         after={"state": meeting.get_state_display(), "reason": meeting.state_reason},
     )
     _business_moves_on(meeting, user)
+    _refresh_next_meeting_items(meeting.body, user)
+    return meeting
+
+
+def reinstate_refusal(meeting) -> str:
+    """Why ``meeting`` cannot be put back as taking place ('' when it can): a later meeting's
+    minutes, once started, have taken the numbers and the confirmation it would need."""
+    if not meeting.is_called_off:
+        return f"The meeting of {wording.long_date(meeting.date)} is not cancelled or postponed."
+    later = (
+        Meeting.objects.filter(body_id=meeting.body_id, date__gt=meeting.date)
+        .filter(minutes__isnull=False)
+        .order_by("date")
+        .first()
+    )
+    if later is not None:
+        return (
+            f"The minutes of {wording.long_date(later.date)} have been started: they carry on "
+            f"the minute numbers and confirm the minutes of the meeting before them, so the "
+            f"meeting of {wording.long_date(meeting.date)} can no longer take its place. "
+            "Schedule a new meeting instead."
+        )
+    return ""
+
+
+@transaction.atomic
+def meeting_reinstate(*, meeting, user, reason) -> Meeting:
+    """Undo a cancellation or postponement (marked in error, or the meeting went ahead): the
+    meeting takes place again in the numbering, the Date of Next Meeting and the confirmation
+    of minutes. Refused once a later meeting's minutes are started (``reinstate_refusal``).
+    Items already moved on to the next agenda stay there."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    refusal = reinstate_refusal(meeting)
+    if refusal:
+        raise ValidationError(refusal)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the meeting is reinstated."})
+    before = {"state": meeting.get_state_display(), "reason": meeting.state_reason}
+    meeting.state, meeting.state_reason = MeetingState.SCHEDULED, ""
+    meeting.save(update_fields=["state", "state_reason"])
+    change_record(
+        meeting=meeting,
+        instance=meeting,
+        user=user,
+        summary=f"Meeting reinstated: {reason.strip()}",
+        before=before,
+        after={"state": meeting.get_state_display(), "reason": reason.strip()},
+    )
+    following = next_meeting(meeting)
+    if following is not None and not following.minutes.exists():
+        text = wording.previous_minutes_description(meeting.date)
+        for item in following.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES):
+            _write_from_schedule(item, text, user)
     _refresh_next_meeting_items(meeting.body, user)
     return meeting
 
@@ -670,6 +782,9 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     another one) so that nothing can roll the row back after the file has been kept.
     """
     data, kind = _checked_paper(file, item.meeting, item, user)
+    # PDF text for search, once, before any lock is taken (bounded, never raises); an office
+    # paper's text is read from its PDF once converted.
+    text = paper_text.extract_text(data) if kind == conversion.PDF else ""
     heading = report_template.read_heading(data) if kind == "docx" else None
     title = title or (heading.subject if heading else "")
     if not title:
@@ -678,7 +793,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
         document = _document_store(
             item=item, user=user, title=title, file=file, size=len(data), report=report,
-            kind=kind, written=written,
+            kind=kind, written=written, text=text,
         )  # fmt: skip
     document.upload_warnings = report_template.date_warnings(heading, item.meeting.date)
     return document
@@ -729,7 +844,9 @@ def _store_paper_file(document, *, item, file, kind, written) -> None:
     transaction.on_commit(lambda: schedule_conversion(document.pk))
 
 
-def _document_store(*, item, user, title, file, size, report, kind, written) -> UploadedDocument:
+def _document_store(
+    *, item, user, title, file, size, report, kind, written, text
+) -> UploadedDocument:
     _refuse_if_agenda_closed(item.meeting)
     appendices = []
     if report is not None:
@@ -747,6 +864,7 @@ def _document_store(*, item, user, title, file, size, report, kind, written) -> 
         title=title,
         size=size,
         uploaded_by=user,
+        text=text,
     )
     _store_paper_file(document, item=item, file=file, kind=kind, written=written)
     document.save()
@@ -780,6 +898,7 @@ def document_replace(*, document, user, file) -> UploadedDocument:
             document, item=document.agenda_item, file=file, kind=kind, written=written
         )
         document.size = len(data)
+        document.text = paper_text.extract_text(data) if kind == conversion.PDF else ""
         document.save()
         change_record(
             meeting=document.agenda_item.meeting,
@@ -797,21 +916,19 @@ def document_replace(*, document, user, file) -> UploadedDocument:
 
 
 def schedule_conversion(document_id: int) -> None:
-    """Called once an office upload commits: convert it in a background thread (the way the
-    pack is built after publishing), or at once where SSCP_CONVERT_IN_BACKGROUND is off."""
-    if not settings.SSCP_CONVERT_IN_BACKGROUND:
-        run_conversion(document_id)
-        return
+    """Called once an office upload commits: convert it on the task queue (``meetings.tasks``),
+    never in the web worker. A queue that cannot take it marks the paper failed (the officer
+    can replace the file to try again)."""
+    from meetings.tasks import convert_paper
 
-    def run():
-        from django.db import connections
-
-        try:
-            run_conversion(document_id)
-        finally:
-            connections.close_all()
-
-    threading.Thread(target=run, name=f"convert-paper-{document_id}", daemon=True).start()
+    try:
+        convert_paper.enqueue(document_pk=document_id)
+    except Exception:
+        logger.exception("Queuing the conversion of paper %s failed", document_id)
+        UploadedDocument.objects.filter(pk=document_id, conversion=Conversion.CONVERTING).update(
+            conversion=Conversion.FAILED,
+            conversion_error="the conversion could not be queued; replace the file to try again",
+        )
 
 
 def run_conversion(document_id: int) -> None:
@@ -861,9 +978,10 @@ def _conversion_finished(document, *, pdf=None, pages=None, error="") -> None:
                 raise _Superseded
             current.file = name
             current.pages = pages
+            current.text = paper_text.extract_text(pdf) if pdf is not None else ""  # for search
             current.conversion = Conversion.READY if pdf is not None else Conversion.FAILED
             current.conversion_error = error[:1000]
-            current.save(update_fields=["file", "pages", "conversion", "conversion_error"])
+            current.save(update_fields=["file", "pages", "text", "conversion", "conversion_error"])
             summary = (
                 f"“{current.title}” converted to PDF ({pages} pages)"
                 if pdf is not None
@@ -1108,6 +1226,61 @@ def declaration_add(*, agenda_item, person, kind, user, nature="", withdrew=Fals
     return declaration
 
 
+DECLARATION_FIELDS = ["person", "agenda_item", "kind", "nature", "withdrew"]
+
+
+def _declaration_record(declaration) -> dict:
+    """A declaration as the history shows it: who, on which item, what interest."""
+    values = snapshot(declaration, DECLARATION_FIELDS)
+    values["kind"] = declaration.get_kind_display()
+    return values
+
+
+@transaction.atomic
+def declaration_update(*, declaration, user, **fields) -> Declaration:
+    """Correct a declaration (who, the item, the kind, the interest, whether they left) until
+    the minutes are confirmed; the Declarations of Interest minute follows, as for an addition.
+    """
+    meeting = declaration.agenda_item.meeting
+    _refuse_if_locked(meeting)
+    if "agenda_item" in fields and fields["agenda_item"].meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Choose an item of this meeting."})
+    before = _declaration_record(declaration)
+    with _standard_minute_follows(meeting, StandardKind.DECLARATIONS, user):
+        for name, value in fields.items():
+            setattr(declaration, name, value)
+        declaration.save(update_fields=list(fields))
+    after = _declaration_record(declaration)
+    if after != before:
+        change_record(
+            meeting=meeting,
+            instance=declaration,
+            user=user,
+            summary=f"Declaration by {declaration.person} corrected",
+            before=before,
+            after=after,
+        )
+    return declaration
+
+
+@transaction.atomic
+def declaration_remove(*, declaration, user) -> None:
+    """Remove a declaration recorded in error, until the minutes are confirmed. The history
+    keeps what it said."""
+    meeting = declaration.agenda_item.meeting
+    _refuse_if_locked(meeting)
+    change_record(
+        meeting=meeting,
+        instance=declaration,
+        user=user,
+        summary=f"Declaration by {declaration.person} on item {declaration.agenda_item.order} "
+        "removed",
+        before=_declaration_record(declaration),
+    )
+    with _standard_minute_follows(meeting, StandardKind.DECLARATIONS, user):
+        declaration.delete()
+
+
 # --- Minutes -------------------------------------------------------------------------------------
 
 
@@ -1253,6 +1426,7 @@ def minute_save(
                     "C",
                     (),
                     {
+                        "object_type": "minute",
                         "before": {"resolution": minute.resolution_text},
                         "after": {"resolution": before["resolution"]},
                     },
@@ -1320,7 +1494,7 @@ def _confirmation_minute(meeting, following) -> Minute:
             "that meeting. Record its attendance and start its minutes first."
         )
     if following.status == MeetingStatus.MINUTES_CONFIRMED:
-        raise ValidationError(_locked_message(following))
+        raise ValidationError(locked_message(following))
     minute = (
         Minute.objects.select_for_update()
         .filter(meeting=following, agenda_item__standard_kind=StandardKind.PREVIOUS_MINUTES)
@@ -1472,7 +1646,7 @@ def _refuse_correction_if_locked(action, corrected) -> None:
     if meeting.status == MeetingStatus.MINUTES_CONFIRMED:
         raise ValidationError(
             {
-                name: f"{_locked_message(meeting)} Only the action's status, RAG and progress "
+                name: f"{locked_message(meeting)} Only the action's status, RAG and progress "
                 "can change."
                 for name in corrected
             },
@@ -1524,3 +1698,46 @@ def action_remove(*, action, user) -> None:
         before=snapshot(action, ACTION_FIELDS),
     )
     action.delete()
+
+
+# --- Email alerts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alert_preference_set(*, user, alert: str, on: bool) -> AlertPreference:
+    """Turn one of ``user``'s alerts on or off (an unsubscribe link turns its own one off)."""
+    preference, _ = AlertPreference.objects.get_or_create(user=user)
+    setattr(preference, Alert(alert).value, on)
+    preference.save(update_fields=[Alert(alert).value])
+    return preference
+
+
+@transaction.atomic
+def alert_preferences_save(*, user, **choices) -> AlertPreference:
+    preference, _ = AlertPreference.objects.get_or_create(user=user)
+    for name, on in choices.items():
+        setattr(preference, Alert(name).value, bool(on))
+    preference.save()
+    return preference
+
+
+# --- Calendar subscriptions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_issue(*, user) -> str:
+    """A new secret calendar address for ``user``, replacing (so revoking) any earlier one.
+    Returns the token: the only time it exists outside the member's calendar program."""
+    token = calendar_tokens.new_token()
+    CalendarToken.objects.update_or_create(
+        user=user, defaults={"token_hash": calendar_tokens.token_hash(token)}
+    )
+    # update_or_create keeps created_at: the new address's lifetime starts now.
+    CalendarToken.objects.filter(user=user).update(created_at=timezone.now())
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user) -> None:
+    """The secret address stops working at once: its row is gone."""
+    CalendarToken.objects.filter(user=user).delete()

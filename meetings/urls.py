@@ -1,12 +1,14 @@
 from django.urls import path
 
-from meetings import pack_views, paper_views, views
+from meetings import alert_views, calendar_views, declaration_views, pack_views, paper_views, views
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="index"),
     path("new/", views.meeting_create, name="create"),
     path("actions/", views.actions, name="actions"),
+    path("alerts/", alert_views.alert_preferences, name="alert_preferences"),
+    path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="unsubscribe"),
     path("actions/csv/", views.actions_csv, name="actions_csv"),
     path("actions/print/", views.actions_print, name="actions_print"),
     path("actions/<int:pk>/", views.action_edit, name="action_edit"),
@@ -16,9 +18,11 @@ urlpatterns = [
     path("bodies/<slug:slug>/members/", views.body_members, name="body_members"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body_calendar"),
+    path("calendar/", calendar_views.subscription, name="calendar_subscription"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/change/", views.meeting_change, name="change"),
     path("<int:pk>/call-off/", views.meeting_call_off, name="call_off"),
+    path("<int:pk>/reinstate/", views.meeting_reinstate, name="reinstate"),
     path("<int:pk>/calendar.ics", views.meeting_calendar, name="calendar"),
     path("<int:pk>/agenda/", views.agenda_builder, name="agenda"),
     path("<int:pk>/agenda/print/", views.agenda_print, name="agenda_print"),
@@ -29,8 +33,19 @@ urlpatterns = [
     path("<int:pk>/agenda.pdf", pack_views.agenda_download, name="agenda_pdf"),
     path("<int:pk>/minutes.pdf", pack_views.minutes_download, name="minutes_pdf"),
     path("<int:pk>/agenda/action-log/", views.item_add_action_log, name="item_add_action_log"),
+    path(
+        "<int:pk>/agenda/previous-minutes/",
+        views.item_add_previous_minutes,
+        name="item_add_previous_minutes",
+    ),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/declaration/", views.declaration_add, name="declaration_add"),
+    path("declarations/<int:pk>/", declaration_views.declaration_edit, name="declaration_edit"),
+    path(
+        "declarations/<int:pk>/remove/",
+        declaration_views.declaration_remove,
+        name="declaration_remove",
+    ),
     path("<int:pk>/minutes/", views.minutes_editor, name="minutes"),
     path("<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),
     path("<int:pk>/minutes/print.css", views.minutes_print_css, name="minutes_print_css"),

@@ -17,12 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from meetings import services, wording
+from meetings import services, tasks, wording
 from meetings.calendar import calendar_for
 from meetings.documents import (
     agenda_document,
     css_string,
-    members_on,
     minutes_document,
     minutes_running_head,
 )
@@ -49,6 +48,7 @@ from meetings.history import change_differences
 from meetings.models import (
     Action,
     AgendaItem,
+    Alert,
     Body,
     Change,
     Conversion,
@@ -69,18 +69,22 @@ from meetings.selectors import (
     agenda_action_log,
     attendance_initial,
     attendance_summary,
+    empty_minutes,
     entitled_to_confidential,
+    meeting_actions,
     meeting_agenda,
     meeting_attendance,
     meeting_declarations,
+    meeting_job_notices,
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
+    members_in_surname_order,
     minute_parts,
-    minutes_search,
     minutes_to_follow,
     minutes_visible,
     previous_minutes,
+    search_results,
 )
 from sscp.confirmation import Confirmation, ReasonForm, confirm
 from sscp.spreadsheets import neutralise
@@ -196,6 +200,7 @@ def meeting_detail(request, pk):
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
     }
+    context["pack_job"], context["failed_alerts"] = meeting_job_notices(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -377,17 +382,16 @@ def person_attendance(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def search(request):
     form = SearchForm(request.GET or None)
-    minutes, reports = [], []
+    results = {"minutes": [], "reports": [], "papers": []}
     if form.is_valid() and form.cleaned_data["q"]:
-        minutes, reports = minutes_search(user=request.user, query=form.cleaned_data["q"])
+        results = search_results(user=request.user, query=form.cleaned_data["q"])
     return render(
         request,
         "meetings/search.html",
         {
             "form": form,
-            "minutes": minutes,
-            "reports": reports,
-            "searched": bool(request.GET.get("q")),
+            **results,
+            "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
             "trail": _trail() + [("Search", None)],
         },
     )
@@ -554,6 +558,12 @@ def meeting_change(request, pk):
     )
 
 
+def _has_previous_minutes(meeting) -> bool:
+    """Whether the agenda has its Minutes of Previous Meeting item (the builder offers to put
+    a removed one back)."""
+    return meeting.items.filter(standard_kind=StandardKind.PREVIOUS_MINUTES).exists()
+
+
 @require_safe
 @permission_required(EDIT, raise_exception=True)
 def agenda_builder(request, pk):
@@ -564,6 +574,7 @@ def agenda_builder(request, pk):
         {
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
+            "has_previous_minutes": _has_previous_minutes(meeting),
             "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
             "editable": meeting.status in services.OPEN_FOR_PAPERS,
             "trail": _trail(meeting, ("Agenda", None)),
@@ -607,6 +618,7 @@ def item_add(request, pk):
         {
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
+            "has_previous_minutes": _has_previous_minutes(meeting),
             "form": form,
             "editable": True,
             "trail": _trail(meeting, ("Agenda", None)),
@@ -624,6 +636,19 @@ def item_add_action_log(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The action log is on the agenda.")
+    return redirect("meetings:agenda", meeting.pk)
+
+
+@require_POST
+@permission_required("meetings.add_agendaitem", raise_exception=True)
+def item_add_previous_minutes(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        services.item_add_previous_minutes(meeting=meeting, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The Minutes of Previous Meeting item is back on the agenda.")
     return redirect("meetings:agenda", meeting.pk)
 
 
@@ -695,6 +720,7 @@ def item_move(request, pk):
 def item_remove(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     agenda = reverse("meetings:agenda", args=[item.meeting_id])
+    refusal = services.item_removal_refusal(item)
     confirmation = Confirmation(
         heading=f"Remove item {item.order} “{item.title}” from the agenda?",
         caption=f"{item.meeting.body}, {wording.long_date(item.meeting.date)}",
@@ -703,6 +729,7 @@ def item_remove(request, pk):
             documents=item.documents.count(),
             frozen=item.frozen_papers.count(),
         ),
+        cautions=[refusal] if refusal else [],
         button="Remove item",
         cancel_url=agenda,
         warning=True,
@@ -893,9 +920,8 @@ def agenda_publish(request, pk):
                 "the agenda pack says they will follow. Publish them and the pack is built "
                 "again with them.",
             )
-        from meetings.pack import schedule_build_after_publish  # in the background
-
-        schedule_build_after_publish(meeting.pk)
+        tasks.schedule_build_after_publish(meeting.pk, user=request.user)
+        tasks.alert_meeting_on_commit(Alert.AGENDA_PUBLISHED, meeting, user=request.user)
         return reverse("meetings:detail", args=[meeting.pk])
 
     return confirm(
@@ -955,8 +981,8 @@ def meeting_call_off(request, pk):
             f"{wording.long_date(following.date)} if that agenda is still a draft."
             if following
             else "Its items stay on its agenda: no later meeting is scheduled yet.",
-            "This is kept in the meeting's history and cannot be undone once minutes are "
-            "started for a later meeting.",
+            "This is kept in the meeting's history. Until minutes are started for a later "
+            "meeting, the meeting can be reinstated from its page.",
         ],
         button="Mark the meeting",
         cancel_url=reverse("meetings:detail", args=[meeting.pk]),
@@ -974,9 +1000,48 @@ def meeting_call_off(request, pk):
     return confirm(request, confirmation, act, form=form, done=f"The meeting of {when} is marked.")
 
 
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def meeting_reinstate(request, pk):
+    """Undo a cancellation or postponement, so that marking a meeting is never a dead end."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    when = wording.long_date(meeting.date)
+    detail = reverse("meetings:detail", args=[meeting.pk])
+    refusal = services.reinstate_refusal(meeting)
+    following = services.next_meeting(meeting)
+    confirmation = Confirmation(
+        heading=f"Reinstate the meeting of {when}?",
+        caption=str(meeting.body),
+        consequences=[
+            "It takes place again: it is minuted, its minutes take the next numbers and are "
+            "confirmed at the following meeting.",
+            f"The agenda of {wording.long_date(following.date)} puts its minutes before that "
+            "meeting; items already moved on to it stay there."
+            if following
+            else "The next meeting scheduled will put its minutes before it.",
+            "The reason is kept in the meeting's history.",
+        ],
+        cautions=[refusal] if refusal else [],
+        button="Reinstate the meeting",
+        cancel_url=detail,
+        trail=_trail(meeting, ("Reinstate", None)),
+    )
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        help_text="For example: marked cancelled in error; the meeting went ahead",
+    )
+
+    def act(data):
+        services.meeting_reinstate(meeting=meeting, user=request.user, reason=data["reason"])
+        return detail
+
+    done = f"The meeting of {when} is reinstated."
+    return confirm(request, confirmation, act, form=form, done=done)
+
+
 def _attendance_forms(meeting, data=None, declaration_initial=None):
     """The page's two forms: the attendance, and a declaration (posted to its own URL)."""
-    members = members_on(meeting)
+    members = members_in_surname_order(meeting)
     form = AttendanceForm(data, members=members, initial=attendance_initial(meeting))
     declaration_form = DeclarationForm(
         data,
@@ -997,6 +1062,7 @@ def _attendance_page(request, meeting, form, declaration_form):
             "form": form,
             "declaration_form": declaration_form,
             "declarations": meeting_declarations(meeting),
+            "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "trail": _trail(meeting, ("Attendance", None)),
         },
     )
@@ -1188,10 +1254,37 @@ def _minute_page(request, minute, form=None, action_form=None, defer_form=None, 
     )
 
 
+def _minute_read_only(request, minute):
+    """A confirmed minute, as recorded: its text, resolution and actions, with no form (the
+    minutes are locked; only its actions' progress changes, on the action log)."""
+    meeting = minute.meeting
+    parts = minute_parts(minute)
+    return render(
+        request,
+        "meetings/minute_read.html",
+        {
+            "minute": minute,
+            "meeting": meeting,
+            "parts": parts,
+            "resolution": wording.resolution_lines([p.text for p in parts]),
+            # Sent while the minutes were being confirmed: refused, but shown, never lost.
+            "refused": services.locked_message(meeting) if request.method == "POST" else "",
+            "typed": request.POST.get("text", "") + "\n" + request.POST.get("parts", ""),
+            "trail": _trail(
+                meeting,
+                ("Minutes", reverse("meetings:minutes", args=[meeting.pk])),
+                (f"Minute {minute.number}", None),
+            ),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_minute", raise_exception=True)
 def minute_edit(request, pk):
     minute = _minute_for_edit(pk)
+    if minute.meeting.status == MeetingStatus.MINUTES_CONFIRMED:
+        return _minute_read_only(request, minute)
     if request.method != "POST":
         return _minute_page(request, minute)
     form = _minute_form(minute, request.POST)
@@ -1222,10 +1315,11 @@ def minute_action_add(request, pk):
     action_form = ActionForm(request.POST, minute=minute, formaction=url)
     if saved and action_form.is_valid():
         try:
-            services.action_add(user=request.user, **action_form.cleaned_data)
+            action = services.action_add(user=request.user, **action_form.cleaned_data)
         except ValidationError as error:
             _apply_errors(action_form, error)
         else:
+            tasks.alert_if_newly_assigned(action, previous_owner_pk=None, user=request.user)
             messages.success(request, "Action added.")
             return redirect("meetings:minute_edit", minute.pk)
     return _minute_page(request, minute, form, action_form=action_form, stale=stale)
@@ -1266,14 +1360,15 @@ def minutes_publish(request, pk):
         ],
         button="Publish draft minutes",
         cancel_url=minutes,
+        cautions=[c for c in [wording.empty_minutes_caution(empty_minutes(meeting))] if c],
         trail=_trail(meeting, ("Minutes", minutes), ("Publish", None)),
     )
 
     def act(_):
         services.minutes_publish(meeting=meeting, user=request.user)
-        from meetings.pack import rebuild_following  # the next meeting's pack carries them
-
-        rebuild_following(meeting)
+        tasks.rebuild_following(meeting, user=request.user)  # the next pack carries them
+        tasks.alert_meeting_on_commit(Alert.MINUTES_PUBLISHED, meeting, user=request.user)
+        tasks.alert_actions_on_commit(meeting_actions(meeting), user=request.user)
         return minutes
 
     return confirm(request, confirmation, act, done="Draft minutes published to board members.")
@@ -1323,10 +1418,14 @@ def action_edit(request, pk):
     form = ActionUpdateForm(request.POST or None, action=action, can_correct=can_correct)
     if request.method == "POST" and form.is_valid():
         try:
+            previous_owner_pk = action.owner_person_id
             services.action_update(action=action, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            tasks.alert_if_newly_assigned(
+                action, previous_owner_pk=previous_owner_pk, user=request.user
+            )
             messages.success(request, "Action saved.")
             return redirect("meetings:actions")
     return render(

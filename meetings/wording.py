@@ -4,6 +4,7 @@ Plain functions over plain values (people, dates, strings) so each phrase can be
 """
 
 import datetime
+import re
 from collections.abc import Sequence
 
 DECLARATIONS_STANDING_TEXT = [
@@ -132,13 +133,59 @@ def apologies_sentence(people) -> str:
     return f"Apologies for absence were received from {join_names(names)}."
 
 
+# How the officer may start the nature of an interest, and what the minute does with it.
+_NATURE_CONNECTIVES = {"because", "as", "since", "being", "having", "through", "owing", "due"}
+_ARTICLES = {"a", "an", "the"}
+# Words that open a clause ("she is a trustee ...") and are lower case inside a sentence.
+_CLAUSE_OPENERS = {"he", "she", "they", "we", "his", "her", "their", "our", "it", "its", "my"}
+_RELATIVES = {"husband", "wife", "partner", "spouse", "son", "daughter", "mother", "father"}
+_LOWER_CASE_OPENERS = _NATURE_CONNECTIVES | _ARTICLES | _CLAUSE_OPENERS | _RELATIVES
+_VERBS = {
+    "is", "are", "was", "were", "am", "has", "have", "works", "sits", "owns", "receives",
+    "holds", "runs", "chairs", "serves", "manages", "volunteers", "lives", "employs",
+}  # fmt: skip
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first word only when it is a common word, never a name ("Sefton")."""
+    first = text.split(maxsplit=1)[0]
+    if first.lower() in _LOWER_CASE_OPENERS:
+        return first.lower() + text[len(first) :]
+    return text
+
+
+def interest_reason(nature: str) -> str:
+    """The nature of an interest as the officer typed it, made into the end of the minute's
+    sentence: 'because she is a trustee of X', 'as a Trustee of X', 'being employed by X'.
+
+    Officers type a role ('Trustee of Sefton CVS'), a clause ('she is a trustee ...') or the
+    whole phrase ('because ...', 'as a ...'); the sentence must read the same either way.
+    """
+    text = " ".join(nature.split()).rstrip(" .;,:")
+    if not text:
+        return ""
+    words = text.split()
+    first = words[0].lower()
+    if first in _NATURE_CONNECTIVES:
+        return _lower_first(text)
+    if first in _CLAUSE_OPENERS or first in _RELATIVES or _VERBS & {w.lower() for w in words[1:]}:
+        return f"because {_lower_first(text)}"
+    if first in _ARTICLES:
+        return f"as {_lower_first(text)}"
+    if len(first) > 4 and first.endswith("ed"):  # "Employed by ...", "Related to ..."
+        return f"being {first}{text[len(first) :]}"
+    article = "an" if first[0] in "aeiou" else "a"
+    return f"as {article} {text}"
+
+
 def declaration_sentence(*, name, kind_label, minute_number, item_title, nature, withdrew) -> str:
     """One declaration, as minuted under Declarations of Interest."""
     sentence = (
         f"{name} declared a {kind_label.lower()} in Minute No. {minute_number} ({item_title})"
     )
-    if nature:
-        sentence += f" because {nature.rstrip('.')}"
+    reason = interest_reason(nature)
+    if reason:
+        sentence += f" {reason}"
     if withdrew:
         sentence += " and left the room during its consideration, taking no part in the decision"
     return sentence + "."
@@ -178,8 +225,13 @@ def agenda_action_log_caption(day: datetime.date) -> str:
     return f"Open actions as at {long_date(day)}"
 
 
+_JOINING_END = re.compile(r"(?:[\s;.,:]|\band)+$", re.IGNORECASE)
+
+
 def _tidy(text: str) -> str:
-    return text.strip().rstrip(";.,").strip()
+    """A resolution part without the punctuation and "and" that joining the parts adds: an
+    officer's "the report be noted; and" is not printed "...; and; and"."""
+    return _JOINING_END.sub("", text.strip())
 
 
 def resolution_lines(parts: Sequence[str]) -> list[str]:
@@ -228,3 +280,15 @@ def item_removal_consequences(*, reports: int, documents: int, frozen: int) -> l
         lines.append("It has no papers.")
     lines.append("The removal is kept in the meeting's history.")
     return lines
+
+
+def empty_minutes_caution(minutes: Sequence[tuple[int, str]]) -> str:
+    """Before publishing: the minutes with neither text nor resolution, by number and title."""
+    if not minutes:
+        return ""
+    names = join_names([f"Minute {number} ({title})" for number, title in minutes])
+    verb, them = ("has", "it") if len(minutes) == 1 else ("have", "them")
+    return (
+        f"{names} {verb} no text and no resolution. Publish only if that is what the meeting "
+        f"recorded; otherwise cancel and write {them}."
+    )

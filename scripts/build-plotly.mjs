@@ -7,6 +7,7 @@
 //   scatter     marac/charts.py, assessments/charts.py (lines, markers; always in plotly's core)
 //   bar         marac/charts.py, assessments/charts.py
 //   choropleth  assessments/charts.py (the places map, on imported outlines)
+//   scattergeo  assessments/charts.py (the names of the wards on the places map)
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 
@@ -38,7 +39,7 @@ const patchPlotlySource = {
   },
 };
 
-export const TRACES = ["bar", "choropleth"];
+export const TRACES = ["bar", "choropleth", "scattergeo"];
 
 const entry = [
   'var Plotly = require("plotly.js/lib/core");',

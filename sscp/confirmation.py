@@ -22,6 +22,8 @@ class Confirmation:
     cancel_url: str
     caption: str = ""
     warning: bool = False  # a red button for removals and withdrawals
+    # Things the user should check before going on ("Minute 4 is empty"): shown as warnings.
+    cautions: list[str] = field(default_factory=list)
     trail: list = field(default_factory=list)
 
 

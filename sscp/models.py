@@ -1,5 +1,6 @@
 """The partnership's shared reference data: partner organisations and geographic areas."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -94,3 +95,39 @@ class Capability(models.Model):
 
     def __str__(self):
         return "capability"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Running"
+    RETRYING = "retrying", "Failed, trying again shortly"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Job(models.Model):
+    """Work on the task queue that a person started and may wait for (a pack build, an email).
+
+    The queue's own table (django_tasks_db) records each attempt for operators; this row is what
+    the person sees: how far it got and, once every attempt failed, why. ``subject`` names what
+    the work is about ("meeting:12"), so a page finds its jobs without knowing the apps' models.
+    """
+
+    kind = models.CharField(max_length=60)
+    subject = models.CharField(max_length=100)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "subject", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject}: {self.get_status_display()}"

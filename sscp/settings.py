@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "csp",
     # The rich-text editor of reports and minutes: its static files (served by us, no CDN).
     "django_prose_editor",
+    # The task queue (Django's tasks framework, backported) and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     "sscp",
     "meetings",
     "assessments",
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sscp.middleware.PrivateNoStoreMiddleware",
+    "sscp.middleware.PublicRateLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -109,7 +113,23 @@ CACHES = {
         "LOCATION": "sscp_cache",
         "TIMEOUT": 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # The public pages' rate limiter counts in each worker's memory: a write to the database on
+    # every anonymous request would cost more than the page (tests/bench/test_bench_public.py).
+    # With N workers an address gets up to N x SSCP_PUBLIC_RATE_LIMIT a minute; point this at a
+    # shared cache (Redis) to count across workers and machines.
+    # Rendered public pages, in each worker's memory in front of the database cache: their keys
+    # hold the published state, so a copy per worker is never stale.
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sscp-public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sscp-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [
@@ -164,15 +184,61 @@ STORAGES = {
 }
 # Largest upload accepted for agenda papers and datasets, in megabytes.
 SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
-# Build the agenda pack in a background thread as soon as an agenda is published.
+# Build the agenda pack on the task queue as soon as an agenda is published.
 SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
 # Office papers (Word, spreadsheets) become PDF with LibreOffice: docs/papers.md.
 SSCP_SOFFICE = env_str("SSCP_SOFFICE", "soffice")  # the command, found on PATH
 SSCP_CONVERSION_TIMEOUT = env_int("SSCP_CONVERSION_TIMEOUT", 60)  # seconds
 SSCP_CONVERSION_MEMORY_MB = env_int("SSCP_CONVERSION_MEMORY_MB", 2048)  # address space
 SSCP_CONVERSION_MAX_PAGES = env_int("SSCP_CONVERSION_MAX_PAGES", 300)
-# Convert in a background thread after the upload commits (never in the web request).
-SSCP_CONVERT_IN_BACKGROUND = env_bool("SSCP_CONVERT_IN_BACKGROUND", True)
+
+# The task queue. `database` (the default) keeps jobs in the database, where `manage.py db_worker`
+# processes take them (with row locks on PostgreSQL, so any number of workers share one queue);
+# `immediate` runs each job inside the request that enqueues it (no worker; tests); any other
+# value is the dotted path of a backend class (for example `django_tasks_rq.RQBackend`).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.backend.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = env_str("TASK_BACKEND", "database")
+if _task_backend not in TASK_BACKENDS and "." not in _task_backend:
+    raise ImproperlyConfigured(
+        f"TASK_BACKEND={_task_backend!r}: use database, immediate or a backend's dotted path."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
+# A failed job is tried again after SSCP_TASK_RETRY_SECONDS (doubling each time) until it has
+# been tried SSCP_TASK_MAX_ATTEMPTS times; then it is shown as failed to whoever started it.
+SSCP_TASK_MAX_ATTEMPTS = env_int("SSCP_TASK_MAX_ATTEMPTS", 3)
+SSCP_TASK_RETRY_SECONDS = env_int("SSCP_TASK_RETRY_SECONDS", 30)
+
+# Email (alerts, digests, reminders): SMTP from the environment; printed to the console in
+# development unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SSCP Board <board@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the app at, for the links in emails (no request to read it from).
+SSCP_SITE_URL = env_str("SSCP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The day `manage.py send_scheduled_alerts` sends the weekly digests: 0 Monday ... 6 Sunday.
+SSCP_DIGEST_WEEKDAY = env_int("SSCP_DIGEST_WEEKDAY", 0)
+# Public pages, feeds, API and calendars: requests a minute from one address without signing in
+# (0: no limit), and how long a public page is kept in the cache (it is keyed on the meeting's
+# published state, so it is never stale; this only bounds the cache's size).
+SSCP_PUBLIC_RATE_LIMIT = env_int("SSCP_PUBLIC_RATE_LIMIT", 120)
+SSCP_PUBLIC_CACHE_SECONDS = env_int("SSCP_PUBLIC_CACHE_SECONDS", 24 * 60 * 60)
+# Days a member's secret calendar address works before they must make a new one.
+SSCP_CALENDAR_TOKEN_DAYS = env_int("SSCP_CALENDAR_TOKEN_DAYS", 365)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -215,11 +281,17 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Members' secret calendar addresses never reach a log line (sscp/logs.py).
+    "filters": {"redact_secrets": {"()": "sscp.logs.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO; only its warnings matter to us.
     "loggers": {
         "axes": {"level": "WARNING"},
+        # runserver's request lines, through the redacting handler too.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -8,6 +8,11 @@ from sscp.forms import LoginForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("public/", include("meetings.public_urls")),
+    path("api/v1/", include("meetings.api_urls")),
+    # A member's secret calendar address (meetings.calendar_views): open, the token is the key.
+    path("calendar/", include("meetings.calendar_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -2,13 +2,18 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from sscp.home import home_panels
 
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    """What the user has to do and read next: each app's panels for their roles."""
+    panels = home_panels(request.user, today=timezone.localdate())
+    return render(request, "home.html", {"panels": panels})
 
 
 @require_safe
@@ -35,3 +40,18 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+ROBOTS = """User-agent: *
+Allow: /public/
+Allow: /api/
+Disallow: /
+"""
+
+
+@login_not_required
+@require_safe
+def robots_txt(request):
+    """Crawlers may index the public pages and API; everything else needs signing in anyway,
+    and secret calendar addresses must never be followed."""
+    return HttpResponse(ROBOTS, content_type="text/plain")

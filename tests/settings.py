@@ -25,6 +25,12 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# No background thread building packs while a browser test's database is being torn down; the
+# Jobs run inside the request that enqueues them, except in the tests of the queue itself
+# (tests/sscp/test_task_queue.py), which switch to the database backend and run a worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No pack building while a browser test's database is being torn down; the
 # publishing hook is tested on its own (tests/meetings/test_pack_views.py).
 SSCP_BUILD_PACK_ON_PUBLISH = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SSCP_SITE_URL = "http://testserver"
+SSCP_PUBLIC_RATE_LIMIT = 0  # tests walk every URL; tests/meetings/test_public_pages.py sets one

@@ -6,10 +6,11 @@
 // Maps (choropleths on imported outlines) need no base map, but plotly.js fetches one from its
 // CDN for any map, which the CSP blocks and which would stop the drawing: it gets an empty one.
 const EMPTY_TOPOLOGY = { type: "Topology", objects: {}, arcs: [] };
+// No mode bar: it sat over the data, and the figures are in the table beside each chart and
+// in its downloads. The layout every figure starts from is sscp/charts.py.
 const CONFIG = {
   responsive: true,
-  displaylogo: false,
-  modeBarButtonsToRemove: ["sendDataToCloud"],
+  displayModeBar: false,
 };
 // Start drawing a little before a chart scrolls into view, so it is there when it arrives.
 const MARGIN = "200px 0px";

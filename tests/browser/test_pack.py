@@ -3,7 +3,6 @@ member downloads it from the meeting page."""
 
 import io
 import re
-import threading
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -26,12 +25,6 @@ def _download_pack(page) -> PdfReader:
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as handle:
         return PdfReader(io.BytesIO(handle.read()))
-
-
-def _wait_for_background_builds():
-    for thread in threading.enumerate():
-        if thread.name.startswith("agenda-pack-"):
-            thread.join(timeout=120)
 
 
 @pytest.mark.browser
@@ -60,7 +53,6 @@ def test_officer_publishes_and_downloads_then_a_member_downloads(demo, live_serv
     assert_accessible(page)
     reader = _download_pack(page)
     assert "Sefton Safer Communities Partnership" in reader.pages[0].extract_text()
-    _wait_for_background_builds()
 
 
 @pytest.mark.browser

@@ -4,7 +4,6 @@ on the paper's page, and downloads an agenda pack that prints it."""
 import datetime
 import io
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -18,12 +17,6 @@ from tests.factories import BodyFactory
 from tests.office_files import needs_soffice, section_marker, word_report
 
 
-def _wait_for_conversions():
-    for thread in threading.enumerate():
-        if thread.name.startswith("convert-paper-"):
-            thread.join(timeout=120)
-
-
 @needs_soffice
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
@@ -31,7 +24,6 @@ def test_officer_uploads_a_word_report_and_downloads_a_pack_with_it(
     live_server, page, login_as, user_with_role, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    settings.SSCP_CONVERT_IN_BACKGROUND = True  # as deployed: off the request, in a thread
     page.set_default_timeout(60_000)
     officer = user_with_role(roles.COMMITTEE_OFFICER, username="word-officer")
     body = BodyFactory()
@@ -61,7 +53,6 @@ def test_officer_uploads_a_word_report_and_downloads_a_pack_with_it(
     page.get_by_role("button", name="Upload").click()  # no title: the report's Subject
     expect(page.get_by_text("It is being converted to PDF")).to_be_visible()
 
-    _wait_for_conversions()
     page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
     expect(
         page.get_by_role("link", name="Domestic Abuse Strategy update (PDF, 3 pages)")

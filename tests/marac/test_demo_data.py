@@ -11,7 +11,7 @@ import pytest
 
 from marac.demo_data import demo_data
 from marac.figures import ACTION_COLUMNS, ATTENDANCE_COLUMNS, DISCUSSION_COLUMNS, marac_figures
-from marac.workdays import working_days_between
+from sscp.workdays import working_days_between
 
 D = datetime.date
 MONTHS = [f"2017-{m:02d}" for m in range(4, 13)] + ["2018-01", "2018-02", "2018-03"]

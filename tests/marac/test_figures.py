@@ -555,7 +555,7 @@ def test_the_figures_are_plain_json():
 
 def test_the_figures_module_does_not_need_django():
     code = (
-        "import sys, marac.figures, marac.suppression, marac.workdays, marac.demo_data;"
+        "import sys, marac.figures, marac.suppression, sscp.workdays, marac.demo_data;"
         "sys.exit('django' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -51,6 +51,9 @@ def objects(officer, analyst):
     minute = Minute.objects.get(agenda_item=item)
     services.minute_save(minute=minute, user=officer, expected_version=1, number=minute.number,
                          title="T", text="", parts=["x"])  # fmt: skip
+    declaration = services.declaration_add(
+        agenda_item=item, person=person, kind="personal", nature="Trustee", user=officer
+    )
     action = services.action_add(
         resolution_part=minute.resolution_parts.get(), user=officer, description="A",
         owner_organisation=OrganisationFactory(),
@@ -58,7 +61,7 @@ def objects(officer, analyst):
     return {
         "meeting": meeting.pk, "item": item.pk, "report": report.pk, "document": document.pk,
         "paper": paper.pk, "appendix": appendix.pk, "minute": minute.pk, "action": action.pk, "person": person.pk,
-        "slug": meeting.body.slug, "membership": membership.pk,
+        "slug": meeting.body.slug, "membership": membership.pk, "declaration": declaration.pk,
     }  # fmt: skip
 
 
@@ -78,6 +81,10 @@ def _kwargs(name, objects):
         "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
         "actions_csv": {}, "actions_print": {},
+        "declaration_edit": {"pk": objects["declaration"]},
+        "declaration_remove": {"pk": objects["declaration"]},
+        "alert_preferences": {}, "unsubscribe": {"token": "forged"},
+        "calendar_subscription": {},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 

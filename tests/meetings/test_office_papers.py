@@ -1,7 +1,8 @@
 """Papers as authors send them: Word reports, spreadsheets and images go into the pack as PDF.
 
 Documents are built here (tests/office_files.py). Tests that run LibreOffice skip with the
-reason when it is missing (.ci/run installs it); conversion runs on commit, as after an upload.
+reason when it is missing (.ci/run installs it); conversion is queued on commit, as after an
+upload, and the tests' task backend runs it at once.
 """
 
 import re
@@ -33,7 +34,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SSCP_CONVERT_IN_BACKGROUND = False  # run on commit, in the test's thread
     return settings.MEDIA_ROOT
 
 
@@ -385,7 +385,6 @@ def test_a_conversion_over_the_memory_limit_fails(tmp_path):
 def test_the_officers_title_is_kept_and_a_different_date_of_meeting_is_warned_about(
     officer_client, item, settings, django_capture_on_commit_callbacks
 ):
-    settings.SSCP_CONVERT_IN_BACKGROUND = True  # the conversion is not what this test is about
     settings.SSCP_SOFFICE = "true"  # found on PATH; never reached: run_conversion is not run
     data = word_report(pages=1, date_of_meeting="14 June 2018")
     response = _post(officer_client, item, "report.docx", data, title="Strategy refresh")
@@ -398,7 +397,6 @@ def test_the_officers_title_is_kept_and_a_different_date_of_meeting_is_warned_ab
 def test_a_matching_date_of_meeting_gives_no_warning_and_the_subject_is_the_title(
     officer_client, item, settings
 ):
-    settings.SSCP_CONVERT_IN_BACKGROUND = True
     settings.SSCP_SOFFICE = "true"
     response = _post(officer_client, item, "report.docx", word_report(pages=1))
     page = officer_client.get(response.url).content.decode()

@@ -12,7 +12,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from meetings import pack
+from meetings import pack, tasks
 from meetings.demo import load_demo
 from meetings.models import Meeting, MeetingStatus, Minute
 from meetings.pack_pdf import read_back
@@ -116,7 +116,7 @@ def test_publishing_the_minutes_rebuilds_the_next_pack(
     assert FOLLOW in before
     settings.SSCP_BUILD_PACK_ON_PUBLISH = True
     built = []
-    monkeypatch.setattr(pack, "build_after_publish", built.append)
+    monkeypatch.setattr(tasks, "build_after_publish", lambda pk, **_: built.append(pk))
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("meetings:minutes_publish", args=[june.pk]))

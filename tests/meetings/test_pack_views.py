@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings import pack
+from meetings import pack, tasks
 from meetings.demo import load_demo
 from meetings.models import AgendaItem, Meeting, MeetingStatus, UploadedDocument
 from meetings.pack_pdf import read_back
@@ -130,7 +130,7 @@ def test_publishing_an_agenda_builds_its_pack(
 ):
     settings.SSCP_BUILD_PACK_ON_PUBLISH = True
     built = []
-    monkeypatch.setattr(pack, "build_after_publish", built.append)
+    monkeypatch.setattr(tasks, "build_after_publish", lambda pk, **_: built.append(pk))
     draft = MeetingFactory(
         body=september.body, date=datetime.date(2019, 3, 14), status=MeetingStatus.DRAFT
     )
@@ -166,7 +166,7 @@ def test_publishing_leaves_the_pack_to_the_first_download_when_asked_to(
 ):
     settings.SSCP_BUILD_PACK_ON_PUBLISH = False
     built = []
-    monkeypatch.setattr(pack, "build_after_publish", built.append)
+    monkeypatch.setattr(tasks, "build_after_publish", lambda pk, **_: built.append(pk))
     draft = MeetingFactory(
         body=september.body, date=datetime.date(2019, 3, 14), status=MeetingStatus.DRAFT
     )

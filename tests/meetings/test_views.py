@@ -428,7 +428,7 @@ def test_the_history_shows_who_changed_what(client, officer, board_member, meeti
     client.force_login(officer)
     page = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
     assert "Item 1 “Apologies” changed" in page
-    assert "-Apologies for Absence" in page and "+Apologies" in page
+    assert ">Apologies for Absence</td>" in page and ">Apologies</td>" in page
     client.force_login(board_member)
     assert client.get(reverse("meetings:history", args=[meeting.pk])).status_code == 403
 
@@ -711,27 +711,6 @@ def test_locked_minutes_take_no_new_action(client, officer):
     assert not part.actions.exists()
 
 
-def test_the_history_shows_the_differences_of_reports_and_minutes(client, officer, meeting):
-    item = meeting.items.get(order=1)
-    fields = {"report_to": "SSCP", "meeting_date": meeting.date, "report_of": "Officer"}
-    report = services.report_save(item=item, user=officer, subject="Plan",
-                                  sections=[("Background", "<p>Crime fell.</p>")], **fields)  # fmt: skip
-    services.report_save(item=item, user=officer, report=report, expected_version=1,
-                         subject="Plan", sections=[("Background", "<p>Crime rose.</p>")],
-                         **fields)  # fmt: skip
-    services.agenda_publish(meeting=meeting, user=officer)
-    held, (first, _) = _minute_setup(officer)
-    services.minute_save(minute=first, user=officer, expected_version=1, number=first.number,
-                         title=first.title, text="<p>Discussed.</p>", parts=["noted"])  # fmt: skip
-    client.force_login(officer)
-    page = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
-    assert "Report “Plan” changed" in page and "Agenda published" in page
-    assert "-&lt;p&gt;Crime fell.&lt;/p&gt;" in page and "+&lt;p&gt;Crime rose.&lt;/p&gt;" in page
-    page = client.get(reverse("meetings:history", args=[held.pk])).content.decode()
-    assert f"Minute {first.number} “{first.title}” changed" in page
-    assert "+&lt;p&gt;Discussed.&lt;/p&gt;" in page and "+noted" in page
-
-
 def test_confidential_papers_are_not_found_or_served_for_analysts(
     client, analyst, board_member, officer
 ):
@@ -803,11 +782,11 @@ def test_the_officer_moves_a_meeting_and_the_previous_agenda_follows(client, off
         "The next meeting will be held on Thursday, 17 January 2019"
     )
     history = client.get(reverse("meetings:history", args=[december.pk])).content.decode()
-    assert "Date, time or place changed" in history and "+2019-01-17" in history
+    assert "Date, time or place changed" in history and ">17 January 2019</td>" in history
     # September's rewritten item is in its history too, and an edit begun before it is stale.
     history = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
     assert "Item 4 “Date of Next Meeting” written again from the schedule" in history
-    assert "+The next meeting will be held on Thursday, 17 January 2019" in history
+    assert ">The next meeting will be held on Thursday, 17 January 2019" in history
     with pytest.raises(services.StaleEdit):
         services.item_update(item=next_item, user=officer, expected_version=next_item.version,
                              description="Typed before the move")  # fmt: skip
@@ -820,8 +799,8 @@ def test_the_history_names_related_records(client, officer, meeting):
     services.item_update(item=item, user=officer, expected_version=1, presenter=presenter)
     client.force_login(officer)
     history = client.get(reverse("meetings:history", args=[meeting.pk])).content.decode()
-    assert "+Superintendent Mark Bolland" in history
-    assert f"+{presenter.pk}\n" not in history
+    assert ">Superintendent Mark Bolland</td>" in history
+    assert f">{presenter.pk}</td>" not in history
 
 
 def test_moving_a_meeting_is_refused_next_to_the_date(client, officer, meeting):

@@ -1,14 +1,37 @@
-"""Who may open which page: anonymous users nowhere but the login page and /healthz; each role
-only its own areas. A refusal is a redirect to login (anonymous) or a 403, never a 500."""
+"""Who may open which page: anonymous users nowhere but the login page, /healthz, robots.txt
+and the public pages, feeds, API and calendars (each opted in explicitly); each role only its
+own areas. A refusal is a redirect to login (anonymous) or a 403, never a 500."""
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from sscp import roles
 from tests.urls_walk import all_urls
 
-OPEN_TO_ANONYMOUS = {"login", "healthz"}
+#: Exactly the URLs open without signing in. Adding a public view means adding it here.
+PUBLIC = {
+    "public:index",
+    "public:body",
+    "public:body_calendar",
+    "public:feed_rss",
+    "public:feed_atom",
+    "public:meeting",
+    "public:pack",
+    "public:minutes",
+    "public:minutes_pdf",
+    "public:document",
+    "api:root",
+    "api:bodies",
+    "api:body",
+    "api:events",
+    "api:event",
+    "personal_calendar",
+    "robots_txt",
+}
+# The unsubscribe link of an email is opened signed out; its signed token is its authority
+# (tests/meetings/test_alerts.py): the sample token here is forged, so a 404.
+OPEN_TO_ANONYMOUS = {"login", "healthz", "meetings:unsubscribe"} | PUBLIC
 URLS = all_urls()
 
 
@@ -30,6 +53,24 @@ def test_it_sends_anonymous_users_to_login(client, name, path):
 def test_it_lets_anonymous_users_reach_only_login_and_healthz(client):
     assert client.get(reverse("login")).status_code == 200
     assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(dict(URLS)["meetings:unsubscribe"]).status_code == 404
+
+
+def test_exactly_the_listed_urls_opt_out_of_signing_in():
+    """The anonymous role's row of the matrix: the views that opt out of LoginRequiredMiddleware
+    are exactly the listed ones, so a new public view cannot appear unnoticed."""
+    opted_out = {
+        name for name, path in URLS if not getattr(resolve(path).func, "login_required", True)
+    }
+    assert opted_out == OPEN_TO_ANONYMOUS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), [u for u in URLS if u[0] in PUBLIC])
+def test_public_urls_answer_anonymous_users_without_the_login_page(client, name, path):
+    """With nothing published the sample objects do not exist: 200 or 404, never a login."""
+    response = client.get(path)
+    assert response.status_code in (200, 404), name
 
 
 # (url name, roles allowed); every other role gets 403.
@@ -41,6 +82,9 @@ ROLE_MATRIX = [
     ("admin:index", {roles.ADMINISTRATOR}),
     ("admin:auth_user_changelist", {roles.ADMINISTRATOR}),
     ("admin:sscp_organisation_changelist", {roles.ADMINISTRATOR}),
+    ("meetings:calendar_subscription", set(roles.ROLES)),
+    ("public:index", set(roles.ROLES)),
+    ("api:events", set(roles.ROLES)),
 ]
 
 

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 # Every trace type the Python figures use (marac/charts.py, assessments/charts.py).
-TRACES_DRAWN = {"scatter", "bar", "choropleth"}
+TRACES_DRAWN = {"scatter", "bar", "choropleth", "scattergeo"}
 # What a chart page loads as script, besides the figures' JSON in the page itself.
 CHART_PAGE_SCRIPTS = [
     "js/js-enabled.js",

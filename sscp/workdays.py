@@ -1,8 +1,9 @@
 """Working days in England: Monday to Friday, bank holidays excluded.
 
 MARAC timeliness (incident to referral to meeting, actions signed off within 10 working days)
-is measured in working days. Bank holidays come from the `holidays` package so special days
-(a coronation, a state funeral) are right without anyone keeping a list.
+and the meetings' publication deadlines (five clear working days) are measured in working days,
+so the rule lives here, shared by both apps. Bank holidays come from the `holidays` package so
+special days (a coronation, a state funeral) are right without anyone keeping a list.
 """
 
 import datetime
@@ -69,6 +70,11 @@ def working_days_between(a: pd.Series, b: pd.Series) -> pd.Series:
     counts = np.busday_count(starts + 1, ends + 1, busdaycal=calendar)
     result[known] = np.clip(counts, 0, None)
     return result
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday and not a bank holiday in England and Wales."""
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
 
 
 def add_working_days(day, n: int) -> datetime.date:

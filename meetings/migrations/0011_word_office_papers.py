@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0007_meeting_state'),
+        ('meetings', '0010_public_pages_calendar_tokens'),
     ]
 
     operations = [

@@ -4,7 +4,7 @@ import random
 import pandas as pd
 import pytest
 
-from marac.workdays import add_working_days, bank_holidays, working_days, working_days_between
+from sscp.workdays import add_working_days, bank_holidays, working_days, working_days_between
 
 D = datetime.date
 
