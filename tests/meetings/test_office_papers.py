@@ -89,6 +89,7 @@ def test_a_twelve_page_word_report_is_converted_and_printed_in_order_under_the_s
     assert document.conversion == Conversion.READY, document.conversion_error
     assert document.pages == 12
     assert document.title == "Domestic Abuse Strategy update"  # the template's Subject
+    assert section_marker(12) in document.text  # searchable as a PDF's text is
 
     path, warnings = pack.pack_build(meeting, variant=pack.MEMBERS)
     texts = read_back(path.read_bytes())
