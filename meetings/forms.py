@@ -286,15 +286,45 @@ class ReportForm(forms.Form):
         return initial
 
 
+# What the file inputs offer; the content decides (meetings.conversion.check_upload).
+PAPER_ACCEPT = ",".join(
+    [".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".png", ".jpg", ".jpeg"]
+)
+PAPER_FORMATS = (
+    "PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx, .xls), PNG or JPEG"
+)
+
+
+def _paper_file_field(field, max_mb) -> None:
+    field.help_text = (
+        f"{PAPER_FORMATS}, smaller than {max_mb} MB. Files other than PDF are converted to PDF."
+    )
+    field.widget.attrs["accept"] = PAPER_ACCEPT
+
+
 class UploadForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    file = forms.FileField(label="PDF file", help_text="PDF only.")
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Leave blank for a Word report on the report template: its Subject is used.",
+    )
+    file = forms.FileField(label="File")
 
     def __init__(self, *args, max_mb=20, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = f"PDF only, smaller than {max_mb} MB."
-        self.fields["file"].widget.attrs["accept"] = "application/pdf"
+        _paper_file_field(self.fields["file"], max_mb)
         self.helper = _helper("Upload")
+
+
+class ReplaceFileForm(forms.Form):
+    """A new file for a paper, its title and place kept."""
+
+    file = forms.FileField(label="New file")
+
+    def __init__(self, *args, max_mb=20, **kwargs):
+        super().__init__(*args, **kwargs)
+        _paper_file_field(self.fields["file"], max_mb)
+        self.helper = _helper("Replace the file")
 
 
 class LinesField(forms.CharField):

@@ -281,10 +281,19 @@ class ReportSection(models.Model):
         return f"{self.order}. {self.heading}"
 
 
-class UploadedDocument(models.Model):
-    """A PDF paper; served only through a view that checks the reader's rights.
+class Conversion(models.TextChoices):
+    READY = "ready", "Ready"
+    CONVERTING = "converting", "Converting"
+    FAILED = "failed", "Conversion failed"
 
-    With ``report`` it is one of that report's appendices, printed after it in the pack.
+
+class UploadedDocument(models.Model):
+    """A paper as uploaded; served only through a view that checks the reader's rights.
+
+    With ``report`` it is one of that report's appendices, printed after it in the pack. A PDF
+    is ``file`` itself; a Word, OpenDocument, RTF, spreadsheet or image upload is kept as
+    ``original`` and ``file`` is the PDF converted from it (``meetings.conversion``), which the
+    pack prints. ``conversion`` says whether that PDF is there yet.
     """
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
@@ -300,8 +309,19 @@ class UploadedDocument(models.Model):
         default=0, help_text="Place among its report's appendices: 1 is Appendix A."
     )
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="papers/%Y/%m/")
-    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to="papers/%Y/%m/", blank=True, help_text="The PDF.")
+    size = models.PositiveIntegerField(help_text="Bytes of the file as uploaded.")
+    original = models.FileField(
+        upload_to="papers/originals/%Y/%m/",
+        blank=True,
+        help_text="The office file or image as uploaded; empty for a PDF upload.",
+    )
+    original_name = models.CharField(max_length=255, blank=True)
+    conversion = models.CharField(
+        max_length=10, choices=Conversion.choices, default=Conversion.READY
+    )
+    conversion_error = models.TextField(blank=True, help_text="Why the conversion failed.")
+    pages = models.PositiveIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,13 +6,17 @@ Business-rule refusals raise ``ValidationError`` with a message for the field co
 """
 
 import contextlib
+import functools
+import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from meetings import calendar_tokens, paper_text, wording
+from meetings import calendar_tokens, conversion, paper_text, report_template, wording
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -23,6 +27,7 @@ from meetings.models import (
     Attendance,
     AttendanceStatus,
     CalendarToken,
+    Conversion,
     Declaration,
     FrozenPaper,
     FrozenPaperKind,
@@ -47,7 +52,9 @@ from meetings.numbering import (
     numbering_refusal,
 )
 from meetings.selectors import next_meeting, previous_meeting
-from meetings.uploads import check_pdf, check_size
+from meetings.uploads import check_paper, check_size
+
+logger = logging.getLogger(__name__)
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
@@ -760,33 +767,86 @@ MAX_APPENDICES = 26  # Appendix A to Appendix Z
 
 
 def document_upload(*, item, user, title, file, report=None) -> UploadedDocument:
-    """Store an uploaded PDF after checking its content and size: a paper of ``item``, or with
-    ``report`` (a report of that item) the report's next appendix.
+    """Store an uploaded paper after checking its content and size: a paper of ``item``, or
+    with ``report`` (a report of that item) the report's next appendix.
+
+    A PDF is stored as it is. A Word, OpenDocument, RTF, spreadsheet or image file is kept as
+    the original and converted to PDF once the upload commits, off the web request
+    (``run_conversion``). A Word report on the "Report to" template gives its Subject as the
+    title when ``title`` is blank; ``document.upload_warnings`` says when its Date of Meeting
+    is not the meeting's.
 
     The stored file and its row go together: when the transaction does not commit (a refusal,
     an error, or on PostgreSQL the item removed meanwhile, which its foreign key finds at
     commit), the file just written is deleted. The transaction is durable (never inside
     another one) so that nothing can roll the row back after the file has been kept.
     """
-    check_size(file.size)  # before reading a huge file into memory
-    data = file.read()
-    check_pdf(data)
-    text = paper_text.extract_text(data)  # once, before any lock is taken; bounded, never raises
+    data, kind = _checked_paper(file, item.meeting, item, user)
+    # PDF text for search, once, before any lock is taken (bounded, never raises); an office
+    # paper's text is read from its PDF once converted.
+    text = paper_text.extract_text(data) if kind == conversion.PDF else ""
+    heading = report_template.read_heading(data) if kind == "docx" else None
+    title = title or (heading.subject if heading else "")
+    if not title:
+        raise ValidationError({"title": "Enter a title for the paper."})
     file.seek(0)
-    written = []  # the stored file's name, once written
+    with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
+        document = _document_store(
+            item=item, user=user, title=title, file=file, size=len(data), report=report,
+            kind=kind, written=written, text=text,
+        )  # fmt: skip
+    document.upload_warnings = report_template.date_warnings(heading, item.meeting.date)
+    return document
+
+
+def _checked_paper(file, meeting, instance, user) -> tuple[bytes, str]:
+    """The file's bytes and kind (``meetings.uploads.check_paper``). A refused file is kept
+    nowhere; the meeting's history records the attempt and why."""
     try:
-        with transaction.atomic(durable=True):
-            return _document_store(
-                item=item, user=user, title=title, file=file, size=len(data), report=report,
-                written=written, text=text,
-            )  # fmt: skip
-    except BaseException:
-        if written:
-            UploadedDocument._meta.get_field("file").storage.delete(written[0])
+        check_size(file.size)  # before reading a huge file into memory
+        data = file.read()
+        return data, check_paper(file.name, data)
+    except ValidationError as error:
+        change_record(
+            meeting=meeting,
+            instance=instance,
+            user=user,
+            summary=f"“{file.name}” refused: {' '.join(error.messages)}",
+        )
         raise
 
 
-def _document_store(*, item, user, title, file, size, report, written, text) -> UploadedDocument:
+@contextlib.contextmanager
+def _files_kept_on_commit(model):
+    """Yields a list to append stored file names to; deletes them if the block raises."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        storage = model._meta.get_field("file").storage
+        for name in written:
+            storage.delete(name)
+        raise
+
+
+def _store_paper_file(document, *, item, file, kind, written) -> None:
+    """A PDF is the paper itself; anything else is its original, waiting to be converted."""
+    if kind == conversion.PDF:
+        document.file.save(f"item-{item.pk}.pdf", file, save=False)
+        written.append(document.file.name)
+        document.conversion = Conversion.READY
+        return
+    ext = conversion.extension(file.name)
+    document.original.save(f"item-{item.pk}{ext}", file, save=False)
+    written.append(document.original.name)
+    document.original_name = file.name[:255]
+    document.conversion = Conversion.CONVERTING
+    transaction.on_commit(lambda: schedule_conversion(document.pk))
+
+
+def _document_store(
+    *, item, user, title, file, size, report, kind, written, text
+) -> UploadedDocument:
     _refuse_if_agenda_closed(item.meeting)
     appendices = []
     if report is not None:
@@ -806,8 +866,7 @@ def _document_store(*, item, user, title, file, size, report, written, text) -> 
         uploaded_by=user,
         text=text,
     )
-    document.file.save(f"item-{item.pk}.pdf", file, save=False)
-    written.append(document.file.name)
+    _store_paper_file(document, item=item, file=file, kind=kind, written=written)
     document.save()
     if report is None:
         summary = f"Document “{title}” uploaded to item {item.order}"
@@ -822,6 +881,119 @@ def _document_store(*, item, user, title, file, size, report, written, text) -> 
         after={"title": title, "size": size},
     )
     return document
+
+
+def document_replace(*, document, user, file) -> UploadedDocument:
+    """Put a new file in place of a paper's (after a failed conversion, say); it is checked and
+    converted as an upload is. The old files go once the replacement commits."""
+    data, kind = _checked_paper(file, document.agenda_item.meeting, document, user)
+    file.seek(0)
+    with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
+        document = UploadedDocument.objects.select_for_update().get(pk=document.pk)
+        _refuse_if_agenda_closed(document.agenda_item.meeting)
+        old = [f for f in (document.file, document.original) if f.name]
+        document.file, document.original, document.original_name = "", "", ""
+        document.conversion_error, document.pages = "", None
+        _store_paper_file(
+            document, item=document.agenda_item, file=file, kind=kind, written=written
+        )
+        document.size = len(data)
+        document.text = paper_text.extract_text(data) if kind == conversion.PDF else ""
+        document.save()
+        change_record(
+            meeting=document.agenda_item.meeting,
+            instance=document,
+            user=user,
+            summary=f"The file of “{document.title}” replaced",
+            after={"file": file.name, "size": len(data)},
+        )
+        for stored in old:
+            transaction.on_commit(functools.partial(stored.storage.delete, stored.name))
+    return document
+
+
+# --- Converting office papers to PDF (never in the web request) ---------------------------------
+
+
+def schedule_conversion(document_id: int) -> None:
+    """Called once an office upload commits: convert it on the task queue (``meetings.tasks``),
+    never in the web worker. A queue that cannot take it marks the paper failed (the officer
+    can replace the file to try again)."""
+    from meetings.tasks import convert_paper
+
+    try:
+        convert_paper.enqueue(document_pk=document_id)
+    except Exception:
+        logger.exception("Queuing the conversion of paper %s failed", document_id)
+        UploadedDocument.objects.filter(pk=document_id, conversion=Conversion.CONVERTING).update(
+            conversion=Conversion.FAILED,
+            conversion_error="the conversion could not be queued; replace the file to try again",
+        )
+
+
+def run_conversion(document_id: int) -> None:
+    """Convert an uploaded office paper or image to the PDF the pack prints; on failure keep
+    the original and record why. Does nothing unless the paper is waiting to be converted."""
+    document = UploadedDocument.objects.filter(
+        pk=document_id, conversion=Conversion.CONVERTING
+    ).first()
+    if document is None:
+        return
+    try:
+        with document.original.open("rb") as handle:
+            data = handle.read()
+        ext = conversion.extension(document.original.name)
+        pdf, pages = conversion.to_pdf(
+            data,
+            conversion.FORMATS[ext][0],
+            ext,
+            command=settings.SSCP_SOFFICE,
+            timeout=settings.SSCP_CONVERSION_TIMEOUT,
+            memory_mb=settings.SSCP_CONVERSION_MEMORY_MB,
+            max_pages=settings.SSCP_CONVERSION_MAX_PAGES,
+        )
+    except conversion.Refused as exc:
+        _conversion_finished(document, error=str(exc))
+    except Exception:  # never leave a paper "converting" for ever
+        logger.exception("Converting paper %s failed", document_id)
+        _conversion_finished(document, error="the conversion stopped with an unexpected error")
+    else:
+        _conversion_finished(document, pdf=pdf, pages=pages)
+
+
+def _conversion_finished(document, *, pdf=None, pages=None, error="") -> None:
+    """Store the outcome unless the paper was removed or replaced while it was converting."""
+    name = ""
+    if pdf is not None:
+        name = document.file.storage.save(
+            f"papers/{document.uploaded_at:%Y/%m}/item-{document.agenda_item_id}.pdf",
+            ContentFile(pdf),
+        )
+    with contextlib.suppress(_Superseded), _files_kept_on_commit(UploadedDocument) as written:
+        if name:
+            written.append(name)
+        with transaction.atomic():
+            current = UploadedDocument.objects.select_for_update().filter(pk=document.pk).first()
+            if current is None or current.original.name != document.original.name:
+                raise _Superseded
+            current.file = name
+            current.pages = pages
+            current.text = paper_text.extract_text(pdf) if pdf is not None else ""  # for search
+            current.conversion = Conversion.READY if pdf is not None else Conversion.FAILED
+            current.conversion_error = error[:1000]
+            current.save(update_fields=["file", "pages", "text", "conversion", "conversion_error"])
+            summary = (
+                f"“{current.title}” converted to PDF ({pages} pages)"
+                if pdf is not None
+                else f"“{current.title}” could not be converted: {error}"
+            )
+            change_record(
+                meeting=current.agenda_item.meeting, instance=current, user=None, summary=summary
+            )
+
+
+class _Superseded(Exception):
+    """The paper was removed or given another file while converting: the result is dropped."""
 
 
 def _appendices(report) -> list[UploadedDocument]:

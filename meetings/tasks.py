@@ -198,3 +198,15 @@ def queue_scheduled_alerts(today, *, digest: bool) -> dict[str, int]:
                 queue_alert(Alert.WEEKLY_DIGEST, recipient, subject=f"user:{recipient.pk}")
                 counts["digests"] += 1
     return counts
+
+
+# --- Office papers ----------------------------------------------------------------------------
+
+
+@task()
+def convert_paper(*, document_pk: int) -> None:
+    """Convert an uploaded Word, OpenDocument, RTF, spreadsheet or image paper to PDF
+    (``meetings.services.run_conversion``: it records a failure on the paper, never raises)."""
+    from meetings.services import run_conversion
+
+    run_conversion(document_pk)

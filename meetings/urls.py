@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import alert_views, calendar_views, declaration_views, pack_views, views
+from meetings import alert_views, calendar_views, declaration_views, pack_views, paper_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -63,6 +63,9 @@ urlpatterns = [
     path("appendices/<int:pk>/move/", views.appendix_move, name="appendix_move"),
     path("appendices/<int:pk>/remove/", views.appendix_remove, name="appendix_remove"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("documents/<int:pk>/about/", paper_views.paper_detail, name="paper_detail"),
+    path("documents/<int:pk>/original/", paper_views.paper_original, name="paper_original"),
+    path("documents/<int:pk>/replace/", paper_views.paper_replace, name="paper_replace"),
     path("papers/<int:pk>/", views.frozen_paper_detail, name="frozen_paper"),
     path("minutes/<int:pk>/", views.minute_edit, name="minute_edit"),
     path("minutes/<int:pk>/action/", views.minute_action_add, name="minute_action"),

@@ -51,6 +51,7 @@ from meetings.models import (
     Alert,
     Body,
     Change,
+    Conversion,
     FrozenPaper,
     Meeting,
     MeetingStatus,
@@ -273,6 +274,8 @@ def report_detail(request, pk):
 def document_download(request, pk):
     document = get_object_or_404(UploadedDocument, pk=pk)
     _readable_item(request, document.agenda_item_id)
+    if not document.file.name:  # not converted (yet): its page says why
+        return redirect("meetings:paper_detail", document.pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
@@ -839,14 +842,23 @@ def appendix_remove(request, pk):
     return redirect("meetings:report", document.report_id)
 
 
+def _uploaded_message(document) -> str:
+    if document.conversion == Conversion.CONVERTING:
+        return (
+            f"“{document.title}” uploaded. It is being converted to PDF: its page says when "
+            "it is ready."
+        )
+    return f"“{document.title}” uploaded."
+
+
 def _upload(request, item, report=None):
-    """A PDF for an item, or with ``report`` the report's next appendix."""
+    """A paper for an item, or with ``report`` the report's next appendix."""
     form = UploadForm(
         request.POST or None, request.FILES or None, max_mb=settings.SSCP_MAX_UPLOAD_MB
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(
+            document = services.document_upload(
                 item=item,
                 report=report,
                 user=request.user,
@@ -856,11 +868,13 @@ def _upload(request, item, report=None):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"“{form.cleaned_data['title']}” uploaded.")
+            messages.success(request, _uploaded_message(document))
+            for warning in document.upload_warnings:
+                messages.warning(request, warning)
             if report is not None:
                 return redirect("meetings:report", report.pk)
             return redirect("meetings:agenda", item.meeting_id)
-    heading = "Add an appendix (PDF)" if report else "Upload a PDF"
+    heading = "Add an appendix" if report else "Upload a paper"
     return render(
         request,
         "meetings/form.html",

@@ -186,6 +186,11 @@ STORAGES = {
 SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
 # Build the agenda pack on the task queue as soon as an agenda is published.
 SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
+# Office papers (Word, spreadsheets) become PDF with LibreOffice: docs/papers.md.
+SSCP_SOFFICE = env_str("SSCP_SOFFICE", "soffice")  # the command, found on PATH
+SSCP_CONVERSION_TIMEOUT = env_int("SSCP_CONVERSION_TIMEOUT", 60)  # seconds
+SSCP_CONVERSION_MEMORY_MB = env_int("SSCP_CONVERSION_MEMORY_MB", 2048)  # address space
+SSCP_CONVERSION_MAX_PAGES = env_int("SSCP_CONVERSION_MAX_PAGES", 300)
 
 # The task queue. `database` (the default) keeps jobs in the database, where `manage.py db_worker`
 # processes take them (with row locks on PostgreSQL, so any number of workers share one queue);
