@@ -32,7 +32,8 @@ from meetings.selectors import (
     partner_organisations,
 )
 from sscp.confirmation import ReasonForm
-from sscp.forms import DateInputField
+from sscp.dates import period_errors
+from sscp.forms import DateField, DateInputField
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
@@ -603,3 +604,44 @@ class AlertPreferenceForm(forms.ModelForm):
         if not officer:
             del self.fields["deadline_reminder"]  # only officers publish agendas
         self.helper = _helper("Save my email alerts")
+
+
+class AttendancePeriodForm(forms.Form):
+    """The period of the attendance-by-agency report, from the query string (GET)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword: the field is added by name, not declared.
+        self.fields["from"] = DateField(
+            label="From", required=False, help_text="For example, 2018-05-01"
+        )
+        self.fields["to"] = DateField(
+            label="To", required=False, help_text="For example, 2019-04-30"
+        )
+        self.helper = _helper("Show")
+        self.helper.form_method = "get"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end:
+            for error in period_errors(start, end):
+                self.add_error("to", error)
+        return data
+
+
+class DeputyForm(forms.Form):
+    """A named deputy attending for a member: counts for the member's organisation."""
+
+    deputy_for = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("last_name", "first_name"),
+        label="Attending for",
+        help_text="The member the deputy stands in for.",
+    )
+    name = forms.CharField(
+        label="Deputy's name", max_length=200, help_text="As it is to be minuted."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Record deputy")

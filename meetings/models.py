@@ -377,6 +377,15 @@ class Attendance(models.Model):
     )
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
     order = models.PositiveSmallIntegerField(default=0)
+    deputy_for = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputised_by",
+        help_text="The member this named deputy attended for: counts for the member's "
+        "organisation.",
+    )
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from meetings import calendar_tokens, paper_text, wording
+from meetings.deputies import deputy_refusal
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -992,7 +993,7 @@ def attendance_record(*, meeting, user, statuses: dict, also_present: list[str])
 
 
 def _attendance_write(meeting, statuses, also_present) -> None:
-    meeting.attendances.all().delete()
+    meeting.attendances.filter(deputy_for__isnull=True).delete()  # deputies are kept
     rows = [
         Attendance(meeting=meeting, person_id=pk, status=status, order=0)
         for pk, status in statuses.items()
@@ -1006,6 +1007,29 @@ def _attendance_write(meeting, statuses, also_present) -> None:
         if name.strip()
     ]
     Attendance.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def deputy_record(*, meeting, user, member, name: str) -> Attendance:
+    """Record ``name`` as attending for ``member``; refused (on the member field) when they
+    are not a member of the body on the meeting's day."""
+    _refuse_if_locked(meeting)
+    refusal = deputy_refusal(meeting=meeting, member=member)
+    if refusal is not None:
+        raise refusal
+    deputy, _ = Attendance.objects.update_or_create(
+        meeting=meeting,
+        deputy_for=member,
+        defaults={"name": name.strip(), "status": AttendanceStatus.PRESENT, "order": 0},
+    )
+    change_record(
+        meeting=meeting,
+        instance=deputy,
+        user=user,
+        summary=f"Deputy recorded: {deputy.name} for {member}",
+        after={"deputy": deputy.name, "for": member.pk},
+    )
+    return deputy
 
 
 @contextlib.contextmanager

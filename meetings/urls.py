@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import alert_views, calendar_views, declaration_views, pack_views, views
+from meetings import agency_views, alert_views, calendar_views, declaration_views, pack_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,6 +17,21 @@ urlpatterns = [
     path("people/<int:pk>/attendance/", views.person_attendance, name="person_attendance"),
     path("bodies/<slug:slug>/members/", views.body_members, name="body_members"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path(
+        "bodies/<slug:slug>/attendance/",
+        agency_views.body_attendance,
+        name="body_attendance",
+    ),
+    path(
+        "bodies/<slug:slug>/attendance/print/",
+        agency_views.body_attendance_print,
+        name="body_attendance_print",
+    ),
+    path(
+        "bodies/<slug:slug>/attendance.csv",
+        agency_views.body_attendance_csv,
+        name="body_attendance_csv",
+    ),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body_calendar"),
     path("calendar/", calendar_views.subscription, name="calendar_subscription"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
@@ -39,6 +54,7 @@ urlpatterns = [
         name="item_add_previous_minutes",
     ),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/attendance/deputy/", agency_views.deputy_add, name="deputy_add"),
     path("<int:pk>/attendance/declaration/", views.declaration_add, name="declaration_add"),
     path("declarations/<int:pk>/", declaration_views.declaration_edit, name="declaration_edit"),
     path(
