@@ -23,6 +23,7 @@ from meetings.models import (
     Minute,
     Person,
     Rag,
+    Recurrence,
     Venue,
 )
 from meetings.selectors import (
@@ -645,3 +646,29 @@ class DeputyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Record deputy")
+
+
+class PlannedItemForm(forms.Form):
+    """An item planned for one of the body's meetings to come; a standing report recurs."""
+
+    meeting = forms.ModelChoiceField(queryset=None, label="Meeting")
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label="Lead organisation", required=False
+    )
+    recurrence = forms.ChoiceField(
+        label="Standing report",
+        choices=Recurrence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A standing report is planned from this meeting on.",
+    )
+
+    def __init__(self, *args, meetings, submit="Add to the work programme", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.helper = _helper(submit)

@@ -41,6 +41,7 @@ from meetings.models import (
     appendix_letter,
 )
 from meetings.snippets import html_text, snippet
+from meetings.work_programme import standing_due
 from sscp.models import AgencyGroup, Job, JobStatus, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -844,3 +845,56 @@ def agency_attendance_rows(report: dict) -> list[list]:
         for r in report["organisations"]
     ]
     return rows
+
+
+# --- Work programme ---------------------------------------------------------------------------
+
+NOT_YET_HELD = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
+
+
+def meetings_to_come(body):
+    """The body's meetings not yet held and not called off, in date order."""
+    return list(
+        body.meetings.filter(state=MeetingState.SCHEDULED, status__in=NOT_YET_HELD).order_by(
+            "date", "start_time"
+        )
+    )
+
+
+def work_programme(body) -> list[dict]:
+    """Per meeting to come: the items deferred to it (with the minute that deferred them),
+    the items planned for it, and the standing reports due at it (each with whether it is
+    already on the agenda)."""
+    meetings = meetings_to_come(body)
+    plans = list(body.planned_items.select_related("meeting", "lead_organisation", "taken_into"))
+    deferred = (
+        AgendaItem.objects.filter(meeting__in=meetings, requested_by__isnull=False)
+        .select_related("requested_by__meeting")
+        .order_by("order")
+    )
+    programme = []
+    for meeting in meetings:
+        titles = set(meeting.items.values_list("title", flat=True))
+        due = [
+            {"plan": p, "taken": p.taken_into_id is not None or p.title in titles}
+            for p in plans
+            if (p.recurrence and standing_due(p, meeting, meetings))
+            or (not p.recurrence and p.meeting_id == meeting.pk)
+        ]
+        programme.append(
+            {
+                "meeting": meeting,
+                "deferred": [i for i in deferred if i.meeting_id == meeting.pk],
+                "planned": [d for d in due if not d["plan"].recurrence],
+                "standing": [d for d in due if d["plan"].recurrence],
+            }
+        )
+    return programme
+
+
+def planned_for_meeting(meeting) -> list[dict]:
+    """The plans and standing reports due at ``meeting``, for its agenda builder."""
+    for entry in work_programme(meeting.body):
+        if entry["meeting"].pk == meeting.pk:
+            return entry["planned"] + entry["standing"]
+    return []

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from meetings import agency_views, alert_views, calendar_views, declaration_views, pack_views, views
+from meetings import (
+    agency_views,
+    alert_views,
+    calendar_views,
+    declaration_views,
+    pack_views,
+    views,
+    work_programme_views,
+)
 
 app_name = "meetings"
 urlpatterns = [
@@ -31,6 +39,28 @@ urlpatterns = [
         "bodies/<slug:slug>/attendance.csv",
         agency_views.body_attendance_csv,
         name="body_attendance_csv",
+    ),
+    path(
+        "bodies/<slug:slug>/work-programme/",
+        work_programme_views.programme,
+        name="work_programme",
+    ),
+    path(
+        "bodies/<slug:slug>/work-programme/print/",
+        work_programme_views.programme_print,
+        name="work_programme_print",
+    ),
+    path(
+        "bodies/<slug:slug>/work-programme/add/",
+        work_programme_views.planned_add,
+        name="planned_add",
+    ),
+    path("planned/<int:pk>/", work_programme_views.planned_edit, name="planned_edit"),
+    path("planned/<int:pk>/remove/", work_programme_views.planned_remove, name="planned_remove"),
+    path(
+        "planned/<int:pk>/take/<int:meeting_pk>/",
+        work_programme_views.planned_take,
+        name="planned_take",
     ),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body_calendar"),
     path("calendar/", calendar_views.subscription, name="calendar_subscription"),

@@ -83,6 +83,7 @@ from meetings.selectors import (
     minute_parts,
     minutes_to_follow,
     minutes_visible,
+    planned_for_meeting,
     previous_minutes,
     search_results,
 )
@@ -573,6 +574,7 @@ def agenda_builder(request, pk):
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
             "has_previous_minutes": _has_previous_minutes(meeting),
+            "planned": planned_for_meeting(meeting),
             "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
             "editable": meeting.status in services.OPEN_FOR_PAPERS,
             "trail": _trail(meeting, ("Agenda", None)),
