@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Attendance, MeetingState, MeetingStatus
-from meetings.selectors import agency_attendance, municipal_year_period
+from meetings.selectors import agency_attendance, meeting_attendance, municipal_year_period
 from tests.factories import (
     BodyFactory,
     MeetingFactory,
@@ -223,3 +223,9 @@ def test_roles_are_refused(client, board_member, board):
     client.force_login(UserFactory())  # signed in, no role
     for name in ["body_attendance", "body_attendance_csv", "body_attendance_print"]:
         assert client.get(reverse(f"meetings:{name}", args=[body.slug])).status_code == 403
+
+
+def test_the_minutes_list_a_deputy_as_present_for_the_member(board):
+    _, _, people, meetings = board
+    present = meeting_attendance(meetings["m2"])["present"]
+    assert f"Dee Putty (deputy for {people['B']})" in present
