@@ -6,12 +6,12 @@ _EDIT = ("add", "change", "delete", "view")
 _EDITED_BY_OFFICER = (
     "body", "venue", "person", "membership", "meeting", "agendaitem", "report", "reportsection",
     "uploadeddocument", "frozenpaper", "attendance", "declaration", "minute", "resolutionpart",
-    "action", "change",
+    "action", "change", "planneditem",
 )  # fmt: skip
 # What board members read once it is published.
 _READ_BY_MEMBERS = (
     "meeting", "agendaitem", "report", "uploadeddocument", "frozenpaper", "attendance",
-    "declaration", "minute", "resolutionpart", "action",
+    "declaration", "minute", "resolutionpart", "action", "planneditem",
 )  # fmt: skip
 _CONFIDENTIAL = "meetings.view_confidential_agendaitem"
 _ATTACH = "meetings.attach_frozenpaper"

@@ -23,6 +23,7 @@ from meetings.models import (
     Minute,
     Person,
     Rag,
+    Recurrence,
     Venue,
 )
 from meetings.selectors import (
@@ -32,7 +33,8 @@ from meetings.selectors import (
     partner_organisations,
 )
 from sscp.confirmation import ReasonForm
-from sscp.forms import DateInputField
+from sscp.dates import period_errors
+from sscp.forms import DateField, DateInputField
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
@@ -633,3 +635,70 @@ class AlertPreferenceForm(forms.ModelForm):
         if not officer:
             del self.fields["deadline_reminder"]  # only officers publish agendas
         self.helper = _helper("Save my email alerts")
+
+
+class AttendancePeriodForm(forms.Form):
+    """The period of the attendance-by-agency report, from the query string (GET)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword: the field is added by name, not declared.
+        self.fields["from"] = DateField(
+            label="From", required=False, help_text="For example, 2018-05-01"
+        )
+        self.fields["to"] = DateField(
+            label="To", required=False, help_text="For example, 2019-04-30"
+        )
+        self.helper = _helper("Show")
+        self.helper.form_method = "get"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end:
+            for error in period_errors(start, end):
+                self.add_error("to", error)
+        return data
+
+
+class DeputyForm(forms.Form):
+    """A named deputy attending for a member: counts for the member's organisation."""
+
+    deputy_for = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("last_name", "first_name"),
+        label="Attending for",
+        help_text="The member the deputy stands in for.",
+    )
+    name = forms.CharField(
+        label="Deputy's name", max_length=200, help_text="As it is to be minuted."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Record deputy")
+
+
+class PlannedItemForm(forms.Form):
+    """An item planned for one of the body's meetings to come; a standing report recurs."""
+
+    meeting = forms.ModelChoiceField(queryset=None, label="Meeting")
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label="Lead organisation", required=False
+    )
+    recurrence = forms.ChoiceField(
+        label="Standing report",
+        choices=Recurrence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A standing report is planned from this meeting on.",
+    )
+
+    def __init__(self, *args, meetings, submit="Add to the work programme", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.helper = _helper(submit)

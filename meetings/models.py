@@ -237,6 +237,52 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
+class Recurrence(models.TextChoices):
+    ONCE = "", "Once"
+    EVERY_MEETING = "every_meeting", "Every meeting"
+    QUARTERLY = "quarterly", "Each quarter"
+
+
+class PlannedItem(models.Model):
+    """An item the officer plans for a future meeting of the body (its work programme). A
+    standing report recurs from that meeting on: at every meeting, or the first of each
+    quarter."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="planned_items")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="planned_items",
+        help_text="The meeting it is planned for (a standing report's first).",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead_organisation = models.ForeignKey(
+        "sscp.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recurrence = models.CharField(
+        max_length=20, choices=Recurrence.choices, blank=True, default=Recurrence.ONCE
+    )
+    taken_into = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The agenda item it became (a one-off plan).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting__date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
 def appendix_letter(index: int) -> str:
     """The letter of a report's ``index``-th appendix (0 -> "A")."""
     return chr(ord("A") + index)
@@ -397,6 +443,15 @@ class Attendance(models.Model):
     )
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
     order = models.PositiveSmallIntegerField(default=0)
+    deputy_for = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputised_by",
+        help_text="The member this named deputy attended for: counts for the member's "
+        "organisation.",
+    )
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from meetings import calendar_tokens, conversion, paper_text, report_template, wording
+from meetings.deputies import deputy_refusal
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -38,6 +39,7 @@ from meetings.models import (
     Membership,
     Minute,
     Person,
+    PlannedItem,
     Report,
     ReportSection,
     ResolutionPart,
@@ -1164,7 +1166,7 @@ def attendance_record(*, meeting, user, statuses: dict, also_present: list[str])
 
 
 def _attendance_write(meeting, statuses, also_present) -> None:
-    meeting.attendances.all().delete()
+    meeting.attendances.filter(deputy_for__isnull=True).delete()  # deputies are kept
     rows = [
         Attendance(meeting=meeting, person_id=pk, status=status, order=0)
         for pk, status in statuses.items()
@@ -1178,6 +1180,29 @@ def _attendance_write(meeting, statuses, also_present) -> None:
         if name.strip()
     ]
     Attendance.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def deputy_record(*, meeting, user, member, name: str) -> Attendance:
+    """Record ``name`` as attending for ``member``; refused (on the member field) when they
+    are not a member of the body on the meeting's day."""
+    _refuse_if_locked(meeting)
+    refusal = deputy_refusal(meeting=meeting, member=member)
+    if refusal is not None:
+        raise refusal
+    deputy, _ = Attendance.objects.update_or_create(
+        meeting=meeting,
+        deputy_for=member,
+        defaults={"name": name.strip(), "status": AttendanceStatus.PRESENT, "order": 0},
+    )
+    change_record(
+        meeting=meeting,
+        instance=deputy,
+        user=user,
+        summary=f"Deputy recorded: {deputy.name} for {member}",
+        after={"deputy": deputy.name, "for": member.pk},
+    )
+    return deputy
 
 
 @contextlib.contextmanager
@@ -1741,3 +1766,87 @@ def calendar_token_issue(*, user) -> str:
 def calendar_token_revoke(*, user) -> None:
     """The secret address stops working at once: its row is gone."""
     CalendarToken.objects.filter(user=user).delete()
+
+
+# --- Work programme ------------------------------------------------------------------------------
+
+PLANNED_FIELDS = ["title", "description", "lead_organisation", "recurrence", "meeting"]
+
+
+def _refuse_unless_to_come(meeting, body) -> None:
+    """Plans are for the body's own meetings still to come."""
+    if meeting.body_id != body.pk:
+        raise ValidationError({"meeting": f"Choose a meeting of {body}."})
+    if meeting.is_called_off or meeting.status not in OPEN_FOR_PAPERS:
+        raise ValidationError(
+            {"meeting": f"The meeting of {wording.long_date(meeting.date)} is not to come: "
+             "choose a meeting not yet held."}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def planned_item_add(*, body, user, meeting, title, description="", lead_organisation=None,
+                     recurrence="") -> PlannedItem:  # fmt: skip
+    """Plan an item for a meeting to come (a standing report recurs from it)."""
+    _refuse_unless_to_come(meeting, body)
+    plan = PlannedItem.objects.create(
+        body=body, meeting=meeting, title=title, description=description,
+        lead_organisation=lead_organisation, recurrence=recurrence, created_by=user,
+    )  # fmt: skip
+    change_record(
+        meeting=meeting,
+        instance=plan,
+        user=user,
+        summary=f"Planned “{plan.title}” (work programme)",
+        after=snapshot(plan, PLANNED_FIELDS),
+    )
+    return plan
+
+
+@transaction.atomic
+def planned_item_change(*, plan, user, **fields) -> PlannedItem:
+    """Change a plan; the history keeps what it was."""
+    _refuse_unless_to_come(fields.get("meeting", plan.meeting), plan.body)
+    before = snapshot(plan, PLANNED_FIELDS)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.save()
+    change_record(
+        meeting=plan.meeting,
+        instance=plan,
+        user=user,
+        summary=f"Plan “{plan.title}” changed (work programme)",
+        before=before,
+        after=snapshot(plan, PLANNED_FIELDS),
+    )
+    return plan
+
+
+@transaction.atomic
+def planned_item_remove(*, plan, user) -> None:
+    change_record(
+        meeting=plan.meeting,
+        instance=plan,
+        user=user,
+        summary=f"Plan “{plan.title}” removed (work programme)",
+        before=snapshot(plan, PLANNED_FIELDS),
+    )
+    plan.delete()
+
+
+@transaction.atomic
+def planned_item_take(*, plan, meeting, user) -> AgendaItem:
+    """Put a plan on ``meeting``'s agenda; a one-off plan is then marked taken."""
+    if meeting.body_id != plan.body_id:
+        raise ValidationError(f"“{plan.title}” is planned for {plan.body}.")
+    if meeting.items.filter(title=plan.title).exists() or plan.taken_into_id:
+        raise ValidationError(f"“{plan.title}” is already on an agenda.")
+    item = item_add(
+        meeting=meeting, user=user, title=plan.title, description=plan.description,
+        kind=ItemKind.REPORT,
+        presenter_text=plan.lead_organisation.name if plan.lead_organisation else "",
+    )  # fmt: skip
+    if not plan.recurrence:
+        plan.taken_into = item
+        plan.save(update_fields=["taken_into"])
+    return item
