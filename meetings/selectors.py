@@ -632,6 +632,8 @@ def search_results(*, user, query: str) -> dict:
 PACK_JOB = "agenda-pack"
 #: The Job kind of an email alert on the task queue.
 ALERT_JOB = "email-alert"
+#: The Job kind of reading an uploaded paper's text for search.
+TEXT_JOB = "paper-text"
 
 
 def meeting_subject(meeting_pk: int) -> str:

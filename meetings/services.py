@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from meetings import calendar_tokens, paper_text, wording
+from meetings import calendar_tokens, tasks, wording
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -771,22 +771,24 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     check_size(file.size)  # before reading a huge file into memory
     data = file.read()
     check_pdf(data)
-    text = paper_text.extract_text(data)  # once, before any lock is taken; bounded, never raises
     file.seek(0)
     written = []  # the stored file's name, once written
     try:
         with transaction.atomic(durable=True):
-            return _document_store(
+            document = _document_store(
                 item=item, user=user, title=title, file=file, size=len(data), report=report,
-                written=written, text=text,
+                written=written,
             )  # fmt: skip
     except BaseException:
         if written:
             UploadedDocument._meta.get_field("file").storage.delete(written[0])
         raise
+    # Committed (the block is durable): a worker reads the text for search, not this request.
+    tasks.extract_text_later(document, user=user)
+    return document
 
 
-def _document_store(*, item, user, title, file, size, report, written, text) -> UploadedDocument:
+def _document_store(*, item, user, title, file, size, report, written) -> UploadedDocument:
     _refuse_if_agenda_closed(item.meeting)
     appendices = []
     if report is not None:
@@ -804,7 +806,6 @@ def _document_store(*, item, user, title, file, size, report, written, text) -> 
         title=title,
         size=size,
         uploaded_by=user,
-        text=text,
     )
     document.file.save(f"item-{item.pk}.pdf", file, save=False)
     written.append(document.file.name)
