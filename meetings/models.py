@@ -514,7 +514,10 @@ class Action(models.Model):
 class Change(models.Model):
     """Who changed what and when, with the fields before and after, for the history view."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    # Empty for a change to a body's settings, which belongs to no one meeting.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
     object_type = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
     object_label = models.CharField(max_length=300)

@@ -25,6 +25,7 @@ from meetings.models import (
     ActionStatus,
     AgendaItem,
     AttendanceStatus,
+    Change,
     Declaration,
     Meeting,
     MeetingState,
@@ -626,6 +627,13 @@ def search_results(*, user, query: str) -> dict:
         paper.snippet = snippet([paper.text], query)
         paper.appendix = appendix_letter(paper.order - 1) if paper.report_id else ""
     return {"minutes": minutes, "reports": reports, "papers": papers}
+
+
+def body_changes(body):
+    """The history of a body's own settings (changes that belong to no meeting)."""
+    return Change.objects.filter(
+        meeting=None, object_type="body", object_id=body.pk
+    ).select_related("user")
 
 
 #: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).

@@ -22,6 +22,7 @@ from meetings.models import (
     AlertPreference,
     Attendance,
     AttendanceStatus,
+    Body,
     CalendarToken,
     Declaration,
     FrozenPaper,
@@ -160,6 +161,27 @@ def _refuse_bad_end(start_date, end_date) -> None:
                 f"({wording.long_date(start_date)})."
             }
         )
+
+
+@transaction.atomic
+def body_publishing_set(*, body, user, publishes_papers: bool) -> Body:
+    """Turn the public pages of ``body``'s papers on or off, recorded in its history (a body's
+    change belongs to no meeting). Saving the same value records nothing."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.publishes_papers == publishes_papers:
+        return body
+    body.publishes_papers = publishes_papers
+    body.save(update_fields=["publishes_papers"])
+    change_record(
+        meeting=None,
+        instance=body,
+        user=user,
+        summary="Papers published on the public pages" if publishes_papers
+        else "Papers no longer published on the public pages",
+        before={"publishes_papers": not publishes_papers},
+        after={"publishes_papers": publishes_papers},
+    )  # fmt: skip
+    return body
 
 
 @transaction.atomic
