@@ -608,6 +608,7 @@ class AlertPreferenceForm(forms.ModelForm):
         model = AlertPreference
         fields = [
             "agenda_published",
+            "supplementary_published",
             "minutes_published",
             "action_assigned",
             "weekly_digest",

@@ -807,6 +807,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         raise
     # Committed (the block is durable): a worker reads the text for search, not this request.
     tasks.extract_text_later(document, user=user)
+    tasks.alert_supplementary(item, user=user)
     return document
 
 
@@ -983,6 +984,7 @@ def frozen_paper_attach(
         summary=f"Paper “{paper.title}” attached to item {agenda_item.order}",
         after={"title": paper.title, "kind": kind, "data_as_at": paper.data_as_at},
     )
+    tasks.alert_supplementary_on_commit(agenda_item, user=user)
     return paper
 
 

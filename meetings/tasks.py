@@ -169,6 +169,29 @@ def alert_meeting_on_commit(alert: str, meeting, *, user=None) -> None:
     transaction.on_commit(lambda: _queue_safely(queue_all))
 
 
+def alert_supplementary(item, *, user=None) -> None:
+    """A paper was just added to ``item`` (committed): when its meeting's agenda is already
+    published, the members hear of it; a confidential item's paper is never told of."""
+    if item.meeting.status != MeetingStatus.AGENDA_PUBLISHED or item.is_confidential:
+        return
+
+    def queue_all():
+        for recipient in alert_recipients(item.meeting):
+            queue_alert(
+                Alert.SUPPLEMENTARY_PUBLISHED,
+                recipient,
+                subject=meeting_subject(item.meeting_id),
+                object_pk=item.pk,
+                started_by=user,
+            )
+
+    _queue_safely(queue_all)
+
+
+def alert_supplementary_on_commit(item, *, user=None) -> None:
+    transaction.on_commit(lambda: alert_supplementary(item, user=user))
+
+
 def alert_actions_on_commit(actions, *, user=None) -> None:
     """Tell each action's owner (a person with an account) that it is theirs."""
 
