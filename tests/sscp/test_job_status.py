@@ -29,7 +29,8 @@ def test_a_running_job_shows_its_progress_and_refreshes(client, analyst, job):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Importing big.csv" in page
-    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+    assert 'data-job-refresh="2"' in page and "js/job-refresh.js" in page
     assert 'class="app-progress app-progress--40" max="100" value="47"' in page
     assert "style=" not in page and "<script>" not in page
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
@@ -40,7 +41,7 @@ def test_a_finished_job_links_to_its_result_and_stops_refreshing(client, analyst
     job.__class__.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100)
     page = _page(client, analyst, job).content.decode()
     assert 'href="/performance/assessment/imports/7/"' in page
-    assert 'http-equiv="refresh"' not in page
+    assert 'http-equiv="refresh"' not in page and "job-refresh.js" not in page
 
 
 def test_a_refused_job_shows_each_error_to_who_started_it(client, analyst, job):
@@ -55,7 +56,7 @@ def test_a_refused_job_shows_each_error_to_who_started_it(client, analyst, job):
     page = _page(client, analyst, job).content.decode()
     assert "<li>line 3, column value: &#x27;abc&#x27; is not a number</li>" in page
     assert "<li>line 9, column period: bad</li>" in page
-    assert 'http-equiv="refresh"' not in page
+    assert 'http-equiv="refresh"' not in page and "job-refresh.js" not in page
 
 
 def test_another_user_gets_404(client, job, user_with_role):
