@@ -68,5 +68,5 @@ def queue_import(*, file, user, format: str, dataset: str, replace: bool, option
         user=user,
         title=f"Importing {file.name}"[:200],
     )
-    jobs.enqueue(import_dataset, job=job, stored=stored, upload=upload)
+    jobs.enqueue_upload(import_dataset, job=job, stored=stored, upload=upload)
     return job

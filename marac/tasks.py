@@ -45,5 +45,5 @@ def queue_upload(*, file, user, kind: str):
     title = f"Importing MARAC {kind} from {file.name}"[:200]
     job = jobs.job_create(kind=UPLOAD_JOB, subject=f"upload:{stored}"[:100], user=user, title=title)
     upload = {"user_pk": user.pk, "kind": kind, "filename": file.name}
-    jobs.enqueue(import_upload, job=job, stored=stored, upload=upload)
+    jobs.enqueue_upload(import_upload, job=job, stored=stored, upload=upload)
     return job

@@ -71,6 +71,14 @@ def enqueue(task, *, job: Job, **kwargs) -> None:
         _update(job.pk, status=JobStatus.FAILED, error=describe(error))
 
 
+def enqueue_upload(task, *, job: Job, stored: str, **kwargs) -> None:
+    """``enqueue`` for work on a kept upload: when the queue cannot take it, the Job is failed
+    and the kept file deleted at once (no worker will ever do it)."""
+    enqueue(task, job=job, stored=stored, **kwargs)
+    if Job.objects.filter(pk=job.pk, status=JobStatus.FAILED, attempts=0).exists():
+        queued_uploads.discard(stored)
+
+
 def enqueue_on_commit(task, *, job: Job, **kwargs) -> None:
     """Enqueue once the current transaction commits, so the worker reads committed rows."""
     transaction.on_commit(lambda: enqueue(task, job=job, **kwargs))

@@ -75,3 +75,20 @@ def test_a_job_nobody_started_is_404_to_everyone(client, analyst):
 def test_anonymous_is_sent_to_sign_in(client, job):
     response = client.get(reverse("job_status", args=[job.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_upload_the_queue_cannot_take_fails_its_job_and_is_deleted(analyst, settings):
+    from django.core.files.base import ContentFile
+
+    from sscp import queued_uploads
+
+    class Refusing:
+        def enqueue(self, **kwargs):
+            raise ConnectionError("queue unavailable")
+
+    stored = queued_uploads.store(ContentFile(b"a,b\n", name="big.csv"))
+    job = jobs.job_create(kind="dataset-import", subject="upload:y", user=analyst)
+    jobs.enqueue_upload(Refusing(), job=job, stored=stored)
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, "queue unavailable")
+    assert not (settings.MEDIA_ROOT / stored).exists()
