@@ -194,6 +194,23 @@ class MembershipForm(forms.Form):
         return self.cleaned_data.get("end_date") or None
 
 
+class BodyPublishingForm(forms.Form):
+    publishes_papers = forms.TypedChoiceField(
+        label="Publish this body's papers on the public pages?",
+        choices=[
+            ("True", "Yes: agendas, public papers and minutes, once published, are on the public "
+             "pages, feeds, API and public calendar"),
+            ("False", "No: only people who sign in see them"),
+        ],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save setting")
+
+
 class MembershipEndForm(forms.Form):
     end_date = DateInputField(label="Member until")
 
@@ -623,6 +640,7 @@ class AlertPreferenceForm(forms.ModelForm):
         model = AlertPreference
         fields = [
             "agenda_published",
+            "supplementary_published",
             "minutes_published",
             "action_assigned",
             "weekly_digest",

@@ -589,7 +589,10 @@ class Action(models.Model):
 class Change(models.Model):
     """Who changed what and when, with the fields before and after, for the history view."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    # Empty for a change to a body's settings, which belongs to no one meeting.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
     object_type = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
     object_label = models.CharField(max_length=300)
@@ -616,6 +619,10 @@ class Alert(models.TextChoices):
     """What a person can be emailed about (each with its own one-click unsubscribe)."""
 
     AGENDA_PUBLISHED = "agenda_published", "An agenda is published"
+    SUPPLEMENTARY_PUBLISHED = (
+        "supplementary_published",
+        "Supplementary papers are published (a paper added to a published agenda)",
+    )
     MINUTES_PUBLISHED = "minutes_published", "Minutes are published"
     ACTION_ASSIGNED = "action_assigned", "An action is given to me"
     WEEKLY_DIGEST = "weekly_digest", "A weekly summary of my open and overdue actions"
@@ -630,6 +637,7 @@ class AlertPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference"
     )
     agenda_published = models.BooleanField(default=True)
+    supplementary_published = models.BooleanField(default=True)
     minutes_published = models.BooleanField(default=True)
     action_assigned = models.BooleanField(default=True)
     weekly_digest = models.BooleanField(default=True)

@@ -25,6 +25,7 @@ from meetings.models import (
     ActionStatus,
     AgendaItem,
     AttendanceStatus,
+    Change,
     Declaration,
     Meeting,
     MeetingState,
@@ -642,10 +643,19 @@ def search_results(*, user, query: str) -> dict:
     return {"minutes": minutes, "reports": reports, "papers": papers}
 
 
+def body_changes(body):
+    """The history of a body's own settings (changes that belong to no meeting)."""
+    return Change.objects.filter(
+        meeting=None, object_type="body", object_id=body.pk
+    ).select_related("user")
+
+
 #: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
 PACK_JOB = "agenda-pack"
 #: The Job kind of an email alert on the task queue.
 ALERT_JOB = "email-alert"
+#: The Job kind of reading an uploaded paper's text for search.
+TEXT_JOB = "paper-text"
 
 
 def meeting_subject(meeting_pk: int) -> str:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from meetings import calendar_tokens, conversion, paper_text, report_template, wording
+from meetings import calendar_tokens, conversion, paper_text, report_template, tasks, wording
 from meetings.deputies import deputy_refusal
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
@@ -27,6 +27,7 @@ from meetings.models import (
     AlertPreference,
     Attendance,
     AttendanceStatus,
+    Body,
     CalendarToken,
     Conversion,
     Declaration,
@@ -169,6 +170,27 @@ def _refuse_bad_end(start_date, end_date) -> None:
                 f"({wording.long_date(start_date)})."
             }
         )
+
+
+@transaction.atomic
+def body_publishing_set(*, body, user, publishes_papers: bool) -> Body:
+    """Turn the public pages of ``body``'s papers on or off, recorded in its history (a body's
+    change belongs to no meeting). Saving the same value records nothing."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.publishes_papers == publishes_papers:
+        return body
+    body.publishes_papers = publishes_papers
+    body.save(update_fields=["publishes_papers"])
+    change_record(
+        meeting=None,
+        instance=body,
+        user=user,
+        summary="Papers published on the public pages" if publishes_papers
+        else "Papers no longer published on the public pages",
+        before={"publishes_papers": not publishes_papers},
+        after={"publishes_papers": publishes_papers},
+    )  # fmt: skip
+    return body
 
 
 @transaction.atomic
@@ -784,9 +806,6 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     another one) so that nothing can roll the row back after the file has been kept.
     """
     data, kind = _checked_paper(file, item.meeting, item, user)
-    # PDF text for search, once, before any lock is taken (bounded, never raises); an office
-    # paper's text is read from its PDF once converted.
-    text = paper_text.extract_text(data) if kind == conversion.PDF else ""
     heading = report_template.read_heading(data) if kind == "docx" else None
     title = title or (heading.subject if heading else "")
     if not title:
@@ -795,8 +814,13 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
         document = _document_store(
             item=item, user=user, title=title, file=file, size=len(data), report=report,
-            kind=kind, written=written, text=text,
+            kind=kind, written=written, text="",
         )  # fmt: skip
+    # Committed (the block is durable): a worker reads a PDF's text for search, not this
+    # request; an office paper's text is read from its PDF once converted.
+    if kind == conversion.PDF:
+        tasks.extract_text_later(document, user=user)
+    tasks.alert_supplementary(item, user=user)
     document.upload_warnings = report_template.date_warnings(heading, item.meeting.date)
     return document
 
@@ -866,7 +890,6 @@ def _document_store(
         title=title,
         size=size,
         uploaded_by=user,
-        text=text,
     )
     _store_paper_file(document, item=item, file=file, kind=kind, written=written)
     document.save()
@@ -1134,6 +1157,7 @@ def frozen_paper_attach(
         summary=f"Paper “{paper.title}” attached to item {agenda_item.order}",
         after={"title": paper.title, "kind": kind, "data_as_at": paper.data_as_at},
     )
+    tasks.alert_supplementary_on_commit(agenda_item, user=user)
     return paper
 
 

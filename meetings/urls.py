@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("people/<int:pk>/attendance/", views.person_attendance, name="person_attendance"),
     path("bodies/<slug:slug>/members/", views.body_members, name="body_members"),
+    path("bodies/<slug:slug>/publishing/", views.body_publishing, name="body_publishing"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path(
         "bodies/<slug:slug>/attendance/",

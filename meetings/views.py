@@ -32,6 +32,7 @@ from meetings.forms import (
     ActionUpdateForm,
     AgendaItemForm,
     AttendanceForm,
+    BodyPublishingForm,
     CallOffForm,
     DeclarationForm,
     DeferForm,
@@ -69,6 +70,7 @@ from meetings.selectors import (
     agenda_action_log,
     attendance_initial,
     attendance_summary,
+    body_changes,
     empty_minutes,
     entitled_to_confidential,
     meeting_actions,
@@ -430,6 +432,36 @@ def body_members(request, slug):
             "can_end": request.user.has_perm("meetings.change_membership"),
             "trail": _trail() + [(f"Members: {body}", None)],
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_body", raise_exception=True)
+def body_publishing(request, slug):
+    """The officer turns the public pages of the body's papers on or off; the page lists the
+    setting's history."""
+    body = get_object_or_404(Body, slug=slug)
+    form = BodyPublishingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"publishes_papers": str(body.publishes_papers)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.body_publishing_set(
+            body=body, user=request.user, publishes_papers=form.cleaned_data["publishes_papers"]
+        )
+        messages.success(request, f"Publishing setting of {body} saved.")
+        return redirect("meetings:body_publishing", body.slug)
+    changes = body_changes(body)
+    return render(
+        request,
+        "meetings/body_publishing.html",
+        {
+            "body": body,
+            "form": form,
+            "rows": [(change, change_differences(change)) for change in changes],
+            "trail": _trail() + [(f"Publishing: {body}", None)],
+        },
+        status=400 if form.errors else 200,
     )
 
 
