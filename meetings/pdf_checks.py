@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Sequence
 
+import pikepdf
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject, read_object
 
@@ -105,19 +106,29 @@ _OBJECT_HEADER = re.compile(rb"\s*(\d+)\s+\d+\s+obj\b")
 def open_pdf(data: bytes) -> PdfReader:
     """Open PDF bytes, raising ``UploadRejected`` with the user's message when that fails.
 
+    qpdf (pikepdf) looks first: it tells encryption of every kind from damage (pypdf without
+    ``cryptography`` calls an AES-encrypted file damaged) and repairs what it can (a missing
+    trailer, a wrong cross-reference table). What qpdf cannot read, pypdf's own repair may.
     Every page is touched (box, content streams) so a file that opens but breaks half-way is
     caught here rather than while the pack is being built.
     """
     if b"%PDF-" not in data[:1024]:
         raise UploadRejected(NOT_A_PDF)
     try:
+        data = _checked_or_repaired(data)
+    except pikepdf.PasswordError as exc:
+        raise UploadRejected(PASSWORD_PROTECTED) from exc
+    except UploadRejected:
+        raise
+    except Exception:  # noqa: S110 - qpdf gave up: pypdf's repair tries below
+        pass
+    try:
         reader = LazyPdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise UploadRejected(PASSWORD_PROTECTED)
-        pages = reader.pages
-        if len(pages) == 0:
+        if len(reader.pages) == 0:
             raise UploadRejected(NO_PAGES)
-        for page in pages:
+        for page in reader.pages:
             _ = page.mediabox, page.cropbox, page.rotation
             contents = page.get_contents()
             if contents is not None:
@@ -127,6 +138,26 @@ def open_pdf(data: bytes) -> PdfReader:
     except Exception as exc:  # PyPdfError, ValueError, KeyError...: on garbage, all of them
         raise UploadRejected(DAMAGED) from exc
     return reader
+
+
+def _checked_or_repaired(data: bytes) -> bytes:
+    """``data`` if qpdf reads it cleanly, else the file as qpdf repaired it."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if pdf.is_encrypted:  # even with an empty user password: see the module docstring
+            raise UploadRejected(PASSWORD_PROTECTED)
+        if len(pdf.pages) == 0:
+            raise UploadRejected(NO_PAGES)
+        for page in pdf.pages:
+            _ = page.mediabox, page.cropbox
+            contents = page.obj.get("/Contents")
+            for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+                if isinstance(stream, pikepdf.Stream):
+                    stream.read_bytes()
+        if not pdf.get_warnings():
+            return data
+        repaired = io.BytesIO()
+        pdf.save(repaired)
+        return repaired.getvalue()
 
 
 def validate_upload(data: bytes, *, text_sample_pages: int = 5) -> list[str]:
