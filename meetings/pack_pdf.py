@@ -28,12 +28,11 @@ import dataclasses
 import hashlib
 import io
 import re
-import struct
 import threading
-import zlib
 from collections.abc import Callable, Collection, Sequence
 from typing import Literal
 
+import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -47,7 +46,6 @@ from pypdf.generic import (
     NumberObject,
     PdfObject,
     RectangleObject,
-    StreamObject,
     TextStringObject,
 )
 from pypdf.xmp import XmpInformation
@@ -1025,77 +1023,19 @@ def _transform_annotations(page, m: Matrix) -> None:
 
 # --- Writing ----------------------------------------------------------------------------------
 
-_OBJECTS_PER_STREAM = 1000
-
 
 def _write_compact(writer: PdfWriter) -> bytes:
     """Serialise ``writer`` with object streams and a cross-reference stream (PDF 1.5).
 
     pypdf writes every object on its own; a tagged pack has one object per structure element
-    (tens of thousands), and object streams make it several times smaller.
+    (tens of thousands), and qpdf's object streams make it several times smaller. The file ID is
+    worked out from the content, so the same pack is the same bytes.
     """
-    writer._resolve_links()  # what PdfWriter.write does first: links between merged pages
-    objects = writer._objects
+    plain = io.BytesIO()
+    writer.write(plain)
     out = io.BytesIO()
-    version = writer.pdf_header
-    version = version.decode() if isinstance(version, bytes) else version
-    version = max(version, "%PDF-1.5")  # object streams
-    out.write(version.encode() + b"\n%\xe2\xe3\xcf\xd3\n")
-    entries: dict[int, tuple[int, int, int]] = {}
-    packed: list[tuple[int, bytes]] = []
-    for idnum, obj in enumerate(objects, start=1):
-        if obj is None:
-            continue
-        if isinstance(obj, StreamObject):
-            entries[idnum] = (1, out.tell(), 0)
-            out.write(b"%d 0 obj\n" % idnum)
-            obj.write_to_stream(out)
-            out.write(b"\nendobj\n")
-        else:
-            buffer = io.BytesIO()
-            obj.write_to_stream(buffer)
-            packed.append((idnum, buffer.getvalue()))
-    next_id = len(objects) + 1
-    for first in range(0, len(packed), _OBJECTS_PER_STREAM):
-        chunk = packed[first : first + _OBJECTS_PER_STREAM]
-        stream_id = next_id
-        next_id += 1
-        header, body, offset = [], [], 0
-        for index, (idnum, data) in enumerate(chunk):
-            header.append(b"%d %d" % (idnum, offset))
-            body.append(data)
-            offset += len(data) + 1
-            entries[idnum] = (2, stream_id, index)
-        head = b" ".join(header) + b"\n"
-        data = zlib.compress(head + b"\n".join(body) + b"\n", 6)
-        entries[stream_id] = (1, out.tell(), 0)
-        out.write(
-            b"%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\n"
-            b"stream\n" % (stream_id, len(chunk), len(head), len(data))
-        )
-        out.write(data + b"\nendstream\nendobj\n")
-    xref_id = next_id
-    size = xref_id + 1
-    xref_offset = out.tell()
-    entries[xref_id] = (1, xref_offset, 0)
-    # Free entries form a chain starting at object 0 and ending back at it.
-    free = [i for i in range(1, size) if i not in entries]
-    following = dict(zip([0, *free], [*free, 0], strict=True))
-    rows = [struct.pack(">BIH", 0, following[0], 65535)]
-    for idnum in range(1, size):
-        kind, field2, field3 = entries.get(idnum) or (0, following[idnum], 1)
-        rows.append(struct.pack(">BIH", kind, field2, field3))
-    xref = zlib.compress(b"".join(rows), 6)
-    digest = hashlib.md5(out.getvalue(), usedforsecurity=False).hexdigest().encode()
-    trailer = [
-        b"/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R"
-        % (size, writer.root_object.indirect_reference.idnum),
-        b"/ID [<%s> <%s>] /Filter /FlateDecode /Length %d" % (digest, digest, len(xref)),
-    ]
-    if writer._info is not None:
-        trailer.append(b"/Info %d 0 R" % writer._info.indirect_reference.idnum)
-    out.write(b"%d 0 obj\n<<%s>>\nstream\n" % (xref_id, b" ".join(trailer)))
-    out.write(xref + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset)
+    with pikepdf.open(plain) as pdf:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue()
 
 

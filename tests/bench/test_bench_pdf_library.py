@@ -3,7 +3,9 @@
 Each figure is ``pikepdf / today``: below 1 pikepdf is faster. Only printed, no target: the
 figures decide which pieces move to pikepdf, and the pack benchmark guards the pack itself.
 
-- writing the merged pack (object streams, cross-reference stream);
+- writing the merged pack (object streams, cross-reference stream). Measured before the
+  hand-written cross-reference writer was replaced by qpdf: 0.0171 s / 0.0096 s = 1.79, file
+  66,294 B against 69,748 B; now qpdf's save against pypdf's plain write (what it adds);
 - stamping every page (content streams appended vs ``Page.add_overlay``);
 - reading an upload's outline;
 - opening damaged, encrypted and odd uploads (repair, refusal).
@@ -76,20 +78,17 @@ def test_bench_writing_the_pack(parts, monkeypatch):
     monkeypatch.setattr(pack_pdf, "_write_compact", capture)
     assemble_pack(_front, parts, title="Bench", author="Bench")
     writer = writers[0]
-    plain = io.BytesIO()
-    writer.write(plain)
 
-    def with_pikepdf():
-        out = io.BytesIO()
-        with pikepdf.open(io.BytesIO(plain.getvalue())) as pdf:
-            pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
-
-    def today():
+    def compact():
         return real(writer)
 
-    _print("write pack (object streams)", _best(with_pikepdf), _best(today))
-    print(f"BENCH pdf library pack size: pikepdf {len(with_pikepdf())} B / today {len(today())} B")
+    def plain_pypdf():
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    _print("write pack (qpdf object streams vs pypdf plain)", _best(compact), _best(plain_pypdf))
+    print(f"BENCH pdf library pack size: qpdf {len(compact())} B / pypdf {len(plain_pypdf())} B")
 
 
 def test_bench_stamping(parts):
