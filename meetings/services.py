@@ -1299,14 +1299,6 @@ def minutes_publish(*, meeting, user) -> Meeting:
     return meeting
 
 
-def previous_minutes_to_confirm(meeting):
-    """The previous meeting, when its published draft minutes await confirmation at ``meeting``."""
-    previous = previous_meeting(meeting)
-    if previous is not None and previous.status == MeetingStatus.MINUTES_DRAFTED:
-        return previous
-    return None
-
-
 def _confirmation_minute(meeting, following) -> Minute:
     """The following meeting's Minutes of Previous Meeting minute, where the confirmation of
     ``meeting``'s minutes is recorded; refuses when it cannot be recorded there (yet)."""
