@@ -36,6 +36,7 @@ from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import ImportKind, MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
 from sscp import dates
+from sscp.breadcrumbs import breadcrumbs
 from sscp.confirmation import Confirmation, confirm
 from sscp.pdf import html_to_pdf
 from sscp.spreadsheets import neutralise
@@ -482,6 +483,4 @@ def safelives_return(request, fmt):
 
 
 def _trail(*names):
-    trail = [("Performance", reverse("performance")), ("MARAC", reverse("marac:dashboard"))]
-    trail += [(name, None) for name in names]
-    return trail
+    return breadcrumbs([("Performance", "performance"), ("MARAC", "marac:dashboard")], *names)

@@ -18,9 +18,7 @@ from meetings.calendar import calendar_for
 from meetings.calendar_tokens import user_for_token
 from meetings.models import CalendarToken
 from meetings.selectors import meetings_visible_to
-from meetings.view_helpers import ics_response
-
-VIEW = "sscp.view_meetings"
+from meetings.view_helpers import VIEW, ics_response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_safe
 
 from meetings import pack
 from meetings.selectors import entitled_to_confidential, meetings_visible_to, minutes_visible
-
-VIEW = "sscp.view_meetings"
-EDIT = "meetings.change_meeting"
+from meetings.view_helpers import EDIT, VIEW
 
 
 def _meeting(request, pk):

@@ -34,6 +34,7 @@ from meetings.public_selectors import (
     published_state,
 )
 from meetings.view_helpers import ics_response
+from sscp.breadcrumbs import breadcrumbs
 
 EXEMPT_PAPERS = (
     "Exempt: the papers for this item are confidential (they contain exempt information) "
@@ -67,7 +68,7 @@ def _page(request, template, key, context_fn) -> HttpResponse:
 
 
 def _trail(*rest):
-    return [("Public meetings", reverse("public:index")), *rest]
+    return breadcrumbs([("Public meetings", "public:index")], *rest)
 
 
 @public

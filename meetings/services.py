@@ -46,10 +46,8 @@ from meetings.numbering import (
     next_minute_number,
     numbering_refusal,
 )
-from meetings.selectors import next_meeting, previous_meeting
+from meetings.selectors import OPEN_FOR_PAPERS, next_meeting, previous_meeting
 from meetings.uploads import check_pdf, check_size
-
-OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
 
 class StaleEdit(ValidationError):

@@ -9,14 +9,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from sscp.breadcrumbs import breadcrumbs
+
+# Who reads the meetings pages, and who changes a meeting.
+VIEW = "sscp.view_meetings"
+EDIT = "meetings.change_meeting"
+
 
 def trail(meeting=None, *rest):
     """Breadcrumbs from the meetings list, through ``meeting`` when given, then ``rest``."""
-    crumbs = [("Meetings", reverse("meetings:index"))]
     if meeting is not None:
-        crumbs.append((f"{meeting.date:%-d %B %Y}", reverse("meetings:detail", args=[meeting.pk])))
-    crumbs.extend(rest)
-    return crumbs
+        here = reverse("meetings:detail", args=[meeting.pk])
+        rest = ((f"{meeting.date:%-d %B %Y}", here), *rest)
+    return breadcrumbs([("Meetings", "meetings:index")], *rest)
 
 
 def apply_errors(form, error: ValidationError) -> None:

@@ -63,6 +63,7 @@ from meetings.models import (
 )
 from meetings.numbering import municipal_year_label, numbering_refusal, open_earlier_meeting
 from meetings.selectors import (
+    OPEN_FOR_PAPERS,
     action_log,
     actions_owned_by,
     agenda_action_log,
@@ -87,12 +88,9 @@ from meetings.selectors import (
     previous_minutes_to_confirm,
     search_results,
 )
-from meetings.view_helpers import act, apply_errors, ics_response, save_or_refuse, trail
+from meetings.view_helpers import EDIT, VIEW, act, apply_errors, ics_response, save_or_refuse, trail
 from sscp.confirmation import Confirmation, ReasonForm, confirm
 from sscp.spreadsheets import neutralise
-
-VIEW = "sscp.view_meetings"
-EDIT = "meetings.change_meeting"
 
 
 def _visible_meeting(request, pk):
@@ -233,7 +231,7 @@ def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("agenda_item__meeting"), pk=pk)
     item = _readable_item(request, report.agenda_item_id)
     can_edit = request.user.has_perm("meetings.change_report")
-    editable = item.meeting.status in services.OPEN_FOR_PAPERS
+    editable = item.meeting.status in OPEN_FOR_PAPERS
     return render(
         request,
         "meetings/report_detail.html",
@@ -554,7 +552,7 @@ def agenda_builder(request, pk):
             "items": meeting_agenda(meeting, request.user),
             "has_previous_minutes": _has_previous_minutes(meeting),
             "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
-            "editable": meeting.status in services.OPEN_FOR_PAPERS,
+            "editable": meeting.status in OPEN_FOR_PAPERS,
             "trail": trail(meeting, ("Agenda", None)),
         },
     )
