@@ -37,7 +37,7 @@ from assessments.models import (
 )
 from assessments.periods import PeriodError, parse_period
 from assessments.readers import RowError
-from assessments.tables import Input, OverLimit
+from assessments.tables import NUMERIC_COLUMNS, Input, OverLimit
 from sscp.models import Area, AreaType
 
 BATCH_SIZE = 5000
@@ -609,24 +609,22 @@ def _check_overlap_exactly(record, rows: pd.DataFrame, report: ImportReport) -> 
         )
 
 
-OBSERVATION_COLUMNS = [
+# The stored row: the observation frame's columns (assessments.tables.OBSERVATION_COLUMNS)
+# with the indicator, area and period as keys, and the dataset and import they came from.
+STORED_COLUMNS = [
     "dataset_id",
     "dataset_import_id",
     "indicator_id",
     "area_id",
     "period_id",
-    "value",
-    "count",
-    "denominator",
-    "lower_ci",
-    "upper_ci",
+    *NUMERIC_COLUMNS,
     "note",
 ]
 
 
 def observations_write(rows: pd.DataFrame) -> None:
-    """Insert prepared rows (`OBSERVATION_COLUMNS`): COPY on PostgreSQL, bulk_create else."""
-    rows = rows[OBSERVATION_COLUMNS].astype(
+    """Insert prepared rows (`STORED_COLUMNS`): COPY on PostgreSQL, bulk_create else."""
+    rows = rows[STORED_COLUMNS].astype(
         {
             "dataset_id": "int64",
             "dataset_import_id": "int64",
@@ -641,7 +639,7 @@ def observations_write(rows: pd.DataFrame) -> None:
         rows.to_csv(buffer, index=False, header=False, na_rep="")
         buffer.seek(0)
         table = Observation._meta.db_table
-        columns = ", ".join(f'"{c}"' for c in OBSERVATION_COLUMNS)
+        columns = ", ".join(f'"{c}"' for c in STORED_COLUMNS)
         with connection.cursor() as cursor:
             cursor.cursor.copy_expert(
                 f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (note))",

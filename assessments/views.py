@@ -23,9 +23,10 @@ from assessments.models import DatasetImport, PartnershipPriority, Recommendatio
 from assessments.readers import CRIME_TYPES, format_columns
 from assessments.tasks import queue_import
 from sscp import queued_uploads
+from sscp.breadcrumbs import breadcrumbs
 from sscp.confirmation import Confirmation, confirm
 
-VIEW = "assessments.view_assessment"
+VIEW_ASSESSMENTS = "assessments.view_assessment"
 IMPORT = "assessments.import_dataset"
 EDIT_PROGRESS = "assessments.edit_recommendation_progress"
 
@@ -74,7 +75,7 @@ def _show(request, template, board, form, slug, title, **extra):
             "query": query.urlencode(),
             "can_attach": request.user.has_perm("meetings.attach_frozenpaper"),
             "dashboard": slug,
-            "breadcrumb_trail": [("Performance", reverse("performance")), (title, None)],
+            "breadcrumb_trail": breadcrumbs([("Performance", "performance")], title),
             **extra,
         },
     )
@@ -207,7 +208,7 @@ def _dashboard(slug):
     build, title = BOARDS[slug]
 
     @require_safe
-    @permission_required(VIEW, raise_exception=True)
+    @permission_required(VIEW_ASSESSMENTS, raise_exception=True)
     def view(request):
         board, form = build(request.GET)
         return _show(request, f"assessments/{slug}.html", board, form, slug, title)
@@ -329,7 +330,7 @@ def import_rollback(request, pk):
 
 
 @require_safe
-@permission_required(VIEW, raise_exception=True)
+@permission_required(VIEW_ASSESSMENTS, raise_exception=True)
 def dataset_export(request, pk):
     record = get_object_or_404(DatasetImport.objects.select_related("dataset"), pk=pk)
     rows = selectors.export_rows(record.observations.all())
@@ -381,7 +382,7 @@ def _register_csv(table: str) -> HttpResponse:
 
 
 @require_safe
-@permission_required(VIEW, raise_exception=True)
+@permission_required(VIEW_ASSESSMENTS, raise_exception=True)
 def recommendation_list(request):
     if request.GET.get("download") == "csv":
         return _register_csv(request.GET.get("table", ""))
@@ -419,7 +420,7 @@ def recommendation_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(VIEW, raise_exception=True)
+@permission_required(VIEW_ASSESSMENTS, raise_exception=True)
 def chart_attach(request, dashboard, chart_id):
     """Freeze a chart (SVG + its table + data-as-at) into an agenda item's papers."""
     from meetings.forms import PaperAttachForm

@@ -10,6 +10,7 @@ from django.db import models
 
 from marac.definitions import BY_KEY, KEY_CHOICES, PARAMETERS, overlapping, parameter_error
 from sscp.models import Area, Organisation
+from sscp.rag import Rag
 
 
 class ReferralBasis(models.TextChoices):
@@ -336,12 +337,6 @@ class CaseAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.what} {self.at}"
-
-
-class Rag(models.TextChoices):
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
 
 
 class ReviewAction(models.Model):

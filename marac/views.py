@@ -37,6 +37,7 @@ from marac.models import ImportKind, MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
 from marac.tasks import queue_upload
 from sscp import dates, queued_uploads
+from sscp.breadcrumbs import breadcrumbs
 from sscp.confirmation import Confirmation, confirm
 from sscp.pdf import html_to_pdf
 from sscp.spreadsheets import neutralise
@@ -370,7 +371,7 @@ def _report_for(request, pk, variant) -> tuple[Report, bool]:
     return report, variant == "restricted"
 
 
-def _report_context(report, exact):
+def report_context(report, exact):
     """An issued report from the content stored at issue, never the records; a draft (or a
     report issued before contents were stored) from the records as they stand."""
     stored = report.issued_content
@@ -405,7 +406,7 @@ def report_detail(request, pk, variant):
     report, exact = _report_for(request, pk, variant)
     if exact:
         services.case_access_log(user=request.user, what=f"restricted report {report.pk}")
-    context = _report_context(report, exact)
+    context = report_context(report, exact)
     context["content"] = _with_charts(context["content"])
     context["variant"] = variant
     context["trail"] = _trail("Reports", report.title)
@@ -419,7 +420,7 @@ def report_pdf(request, pk, variant):
     report, exact = _report_for(request, pk, variant)
     if exact:
         services.case_access_log(user=request.user, what=f"restricted report {report.pk} PDF")
-    html = render_to_string("marac/report_print.html", _report_context(report, exact))
+    html = render_to_string("marac/report_print.html", report_context(report, exact))
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="marac-report-{report.pk}-{variant}.pdf"'
@@ -438,7 +439,7 @@ def report_attach(request, pk):
         if report.issued_content is None:
             messages.error(request, "Issue the report before attaching it to an agenda.")
             return redirect("marac:report_edit", pk=report.pk)
-        html = render_to_string("marac/report_body.html", _report_context(report, False))
+        html = render_to_string("marac/report_body.html", report_context(report, False))
         try:
             services.report_attach(
                 report=report,
@@ -486,6 +487,4 @@ def safelives_return(request, fmt):
 
 
 def _trail(*names):
-    trail = [("Performance", reverse("performance")), ("MARAC", reverse("marac:dashboard"))]
-    trail += [(name, None) for name in names]
-    return trail
+    return breadcrumbs([("Performance", "performance"), ("MARAC", "marac:dashboard")], *names)

@@ -21,7 +21,7 @@ from meetings import services
 from meetings.forms import AttendancePeriodForm, DeputyForm
 from meetings.models import Body, Meeting
 from meetings.selectors import agency_attendance, agency_attendance_rows, municipal_year_period
-from meetings.views import VIEW, _apply_errors, _trail
+from meetings.view_helpers import VIEW, apply_errors, trail
 from sscp.spreadsheets import neutralise
 
 
@@ -59,7 +59,7 @@ def body_attendance(request, slug):
             "start": start,
             "end": end,
             "query": _query(request),
-            "trail": _trail() + [(f"Attendance by agency: {body}", None)],
+            "trail": trail() + [(f"Attendance by agency: {body}", None)],
         },
         status=200 if report is not None else 400,
     )
@@ -108,7 +108,7 @@ def deputy_add(request, pk):
                 name=form.cleaned_data["name"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Deputy recorded.")
             return redirect("meetings:attendance", meeting.pk)
@@ -120,6 +120,6 @@ def deputy_add(request, pk):
             "form": form,
             "heading": "Record a deputy",
             "caption": str(meeting),
-            "trail": _trail(meeting, attendance, ("Deputy", None)),
+            "trail": trail(meeting, attendance, ("Deputy", None)),
         },
     )

@@ -18,9 +18,7 @@ from meetings.calendar import calendar_for
 from meetings.calendar_tokens import user_for_token
 from meetings.models import CalendarToken
 from meetings.selectors import meetings_visible_to
-from meetings.views import _ics
-
-VIEW = "sscp.view_meetings"
+from meetings.view_helpers import VIEW, ics_response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -56,7 +54,7 @@ def personal_calendar(request, token):
     if user is None or not user.has_perm(VIEW):
         raise Http404("No such calendar.")
     text = calendar_for(meetings_visible_to(user), request)
-    response = _ics(text, "sscp-board-meetings.ics")
+    response = ics_response(text, "sscp-board-meetings.ics")
     # One member's meetings (drafts too, for an officer): no shared cache may keep them.
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -5,7 +5,6 @@ Thin views beside the attendance page (meetings.views), which records declaratio
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -14,7 +13,7 @@ from meetings import services, wording
 from meetings.documents import members_on
 from meetings.forms import DeclarationForm
 from meetings.models import Declaration, MeetingStatus, Person
-from meetings.views import _apply_errors, _trail
+from meetings.view_helpers import save_or_refuse, trail
 from sscp.confirmation import Confirmation, confirm
 
 
@@ -25,7 +24,7 @@ def _declaration(pk):
 
 
 def _attendance_trail(meeting, step):
-    return _trail(meeting, ("Attendance", reverse("meetings:attendance", args=[meeting.pk])), step)
+    return trail(meeting, ("Attendance", reverse("meetings:attendance", args=[meeting.pk])), step)
 
 
 def _locked_page(request, declaration):
@@ -56,13 +55,13 @@ def declaration_edit(request, pk):
         submit="Save declaration",
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.declaration_update(
+        done, _ = save_or_refuse(
+            form,
+            lambda: services.declaration_update(
                 declaration=declaration, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if done:
             messages.success(request, f"Declaration by {declaration.person} saved.")
             return redirect("meetings:attendance", meeting.pk)
     return render(

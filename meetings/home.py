@@ -11,13 +11,11 @@ from meetings.selectors import (
     my_actions,
     next_meeting_for,
 )
-
-READ = "sscp.view_meetings"
-OFFICER = "meetings.change_meeting"
+from meetings.view_helpers import EDIT, VIEW
 
 
 def panels(user, *, today) -> list[dict]:
-    if not user.has_perm(READ):
+    if not user.has_perm(VIEW):
         return []
     meeting = next_meeting_for(user, today)
     found = [
@@ -34,7 +32,7 @@ def panels(user, *, today) -> list[dict]:
             "linked": is_linked_to_person(user),
         },
     ]
-    if user.has_perm(OFFICER):
+    if user.has_perm(EDIT):
         found.append(
             {
                 "template": "meetings/_home_officer.html",

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_safe
 
 from meetings import pack
 from meetings.selectors import entitled_to_confidential, meetings_visible_to, minutes_visible
-
-VIEW = "sscp.view_meetings"
-EDIT = "meetings.change_meeting"
+from meetings.view_helpers import EDIT, VIEW
 
 
 def _meeting(request, pk):
@@ -34,7 +32,7 @@ def _variant(request) -> str:
     return variant
 
 
-def _built(build) -> tuple[pack.BuiltPdf, BinaryIO]:
+def built_pdf(build) -> tuple[pack.BuiltPdf, BinaryIO]:
     """The built PDF and its file, opened. A paper removed just after the build deletes the
     meeting's packs (``pack.forget_meeting``): then it is built once more, never a 500."""
     built = build()
@@ -45,7 +43,7 @@ def _built(build) -> tuple[pack.BuiltPdf, BinaryIO]:
         return built, open(built.path, "rb")
 
 
-def _pdf(handle, filename) -> FileResponse:
+def pdf_response(handle, filename) -> FileResponse:
     return FileResponse(
         handle, content_type="application/pdf", as_attachment=True, filename=filename
     )
@@ -62,9 +60,9 @@ def _warn(request, warnings) -> None:
 def pack_download(request, pk):
     meeting = _meeting(request, pk)
     variant = _variant(request)
-    built, handle = _built(lambda: pack.pack_build_info(meeting, variant=variant))
+    built, handle = built_pdf(lambda: pack.pack_build_info(meeting, variant=variant))
     _warn(request, built.warnings)
-    return _pdf(handle, pack.pack_filename(meeting, variant))
+    return pdf_response(handle, pack.pack_filename(meeting, variant))
 
 
 @require_safe
@@ -72,8 +70,8 @@ def pack_download(request, pk):
 def agenda_download(request, pk):
     meeting = _meeting(request, pk)
     variant = pack.variant_for(request.user)
-    _, handle = _built(lambda: pack.agenda_pdf(meeting, variant=variant))
-    return _pdf(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda.pdf")
+    _, handle = built_pdf(lambda: pack.agenda_pdf(meeting, variant=variant))
+    return pdf_response(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda.pdf")
 
 
 @require_safe
@@ -83,5 +81,5 @@ def minutes_download(request, pk):
     if not minutes_visible(meeting, request.user):
         raise PermissionDenied
     variant = _variant(request)  # confidential items' minutes are exempt in the public one
-    _, handle = _built(lambda: pack.minutes_pdf(meeting, variant=variant))
-    return _pdf(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")
+    _, handle = built_pdf(lambda: pack.minutes_pdf(meeting, variant=variant))
+    return pdf_response(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")

@@ -19,14 +19,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from meetings import conversion, services
 from meetings.forms import ReplaceFileForm
 from meetings.models import Conversion, UploadedDocument
-from meetings.views import VIEW, _apply_errors, _readable_item, _trail
+from meetings.view_helpers import VIEW, apply_errors, trail
+from meetings.views import readable_item
 
 CHANGE = "meetings.change_uploadeddocument"
 
 
 def _paper(request, pk):
     document = get_object_or_404(UploadedDocument.objects.select_related("report"), pk=pk)
-    item = _readable_item(request, document.agenda_item_id)
+    item = readable_item(request, document.agenda_item_id)
     return document, item
 
 
@@ -51,7 +52,7 @@ def paper_detail(request, pk):
             "original_kind": original_kind(document) if document.original.name else "",
             "states": Conversion,
             "can_replace": can_replace,
-            "trail": _trail(item.meeting, (document.title, None)),
+            "trail": trail(item.meeting, (document.title, None)),
         },
     )
 
@@ -86,7 +87,7 @@ def paper_replace(request, pk):
                 document=document, user=request.user, file=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"The file of “{document.title}” replaced.")
             return redirect("meetings:paper_detail", document.pk)
@@ -99,7 +100,7 @@ def paper_replace(request, pk):
             "multipart": True,
             "heading": heading,
             "caption": document.title,
-            "trail": _trail(
+            "trail": trail(
                 item.meeting,
                 (document.title, reverse("meetings:paper_detail", args=[document.pk])),
                 (heading, None),

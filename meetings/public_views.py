@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from meetings import pack, wording
 from meetings.calendar import calendar_for
 from meetings.numbering import municipal_year_label
-from meetings.pack_views import _built, _pdf
+from meetings.pack_views import built_pdf, pdf_response
 from meetings.public_selectors import (
     body_published_state,
     minutes_published,
@@ -33,7 +33,8 @@ from meetings.public_selectors import (
     public_minutes,
     published_state,
 )
-from meetings.views import _ics
+from meetings.view_helpers import ics_response
+from sscp.breadcrumbs import breadcrumbs
 
 EXEMPT_PAPERS = (
     "Exempt: the papers for this item are confidential (they contain exempt information) "
@@ -67,7 +68,7 @@ def _page(request, template, key, context_fn) -> HttpResponse:
 
 
 def _trail(*rest):
-    return [("Public meetings", reverse("public:index")), *rest]
+    return breadcrumbs([("Public meetings", "public:index")], *rest)
 
 
 @public
@@ -145,8 +146,8 @@ def minutes(request, pk):
 def pack_download(request, pk):
     """The wider-circulation pack: confidential items' papers replaced by a page saying why."""
     meeting = public_meeting(pk)
-    _, handle = _built(lambda: pack.pack_build_info(meeting, variant=pack.PUBLIC))
-    return _pdf(handle, pack.pack_filename(meeting, pack.PUBLIC))
+    _, handle = built_pdf(lambda: pack.pack_build_info(meeting, variant=pack.PUBLIC))
+    return pdf_response(handle, pack.pack_filename(meeting, pack.PUBLIC))
 
 
 @public
@@ -154,8 +155,8 @@ def minutes_download(request, pk):
     meeting = public_meeting(pk)
     if not minutes_published(meeting):
         raise Http404("These minutes are not published.")
-    _, handle = _built(lambda: pack.minutes_pdf(meeting, variant=pack.PUBLIC))
-    return _pdf(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")
+    _, handle = built_pdf(lambda: pack.minutes_pdf(meeting, variant=pack.PUBLIC))
+    return pdf_response(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")
 
 
 @public
@@ -173,4 +174,4 @@ def body_calendar(request, slug):
     """The body's public meetings, for calendar programs to subscribe to without signing in."""
     body = public_body(slug)
     text = calendar_for(public_meetings(body), request, url_name="public:meeting")
-    return _ics(text, f"{body.slug}-public.ics")
+    return ics_response(text, f"{body.slug}-public.ics")

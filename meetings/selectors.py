@@ -146,6 +146,14 @@ def minutes_to_follow(meeting):
     return previous
 
 
+def previous_minutes_to_confirm(meeting):
+    """The previous meeting, when its published draft minutes await confirmation at ``meeting``."""
+    previous = previous_meeting(meeting)
+    if previous is not None and previous.status == MeetingStatus.MINUTES_DRAFTED:
+        return previous
+    return None
+
+
 def next_meeting(meeting):
     """The body's next meeting after ``meeting``, if scheduled (not cancelled or postponed)."""
     return (

@@ -54,12 +54,10 @@ from meetings.numbering import (
     next_minute_number,
     numbering_refusal,
 )
-from meetings.selectors import next_meeting, previous_meeting
+from meetings.selectors import OPEN_FOR_PAPERS, next_meeting, previous_meeting
 from meetings.uploads import check_paper, check_size
 
 logger = logging.getLogger(__name__)
-
-OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
 
 class StaleEdit(ValidationError):
@@ -1518,14 +1516,6 @@ def minutes_publish(*, meeting, user) -> Meeting:
     meeting.save(update_fields=["status"])
     change_record(meeting=meeting, instance=meeting, user=user, summary="Draft minutes published")
     return meeting
-
-
-def previous_minutes_to_confirm(meeting):
-    """The previous meeting, when its published draft minutes await confirmation at ``meeting``."""
-    previous = previous_meeting(meeting)
-    if previous is not None and previous.status == MeetingStatus.MINUTES_DRAFTED:
-        return previous
-    return None
 
 
 def _confirmation_minute(meeting, following) -> Minute:

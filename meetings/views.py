@@ -65,6 +65,7 @@ from meetings.models import (
 )
 from meetings.numbering import municipal_year_label, numbering_refusal, open_earlier_meeting
 from meetings.selectors import (
+    OPEN_FOR_PAPERS,
     action_log,
     actions_owned_by,
     agenda_action_log,
@@ -86,23 +87,15 @@ from meetings.selectors import (
     minute_parts,
     minutes_to_follow,
     minutes_visible,
+    next_meeting,
     planned_for_meeting,
     previous_minutes,
+    previous_minutes_to_confirm,
     search_results,
 )
+from meetings.view_helpers import EDIT, VIEW, act, apply_errors, ics_response, save_or_refuse, trail
 from sscp.confirmation import Confirmation, ReasonForm, confirm
 from sscp.spreadsheets import neutralise
-
-VIEW = "sscp.view_meetings"
-EDIT = "meetings.change_meeting"
-
-
-def _trail(meeting=None, *rest):
-    trail = [("Meetings", reverse("meetings:index"))]
-    if meeting is not None:
-        trail.append((f"{meeting.date:%-d %B %Y}", reverse("meetings:detail", args=[meeting.pk])))
-    trail.extend(rest)
-    return trail
 
 
 def _visible_meeting(request, pk):
@@ -131,21 +124,12 @@ def _save_versioned(form, save, current_version):
         form.data["version"] = current_version()
         return False, None, error
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_errors(form, error)
         return False, None, None
     return True, result, None
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal next to the field it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _readable_item(request, pk):
+def readable_item(request, pk):
     item = get_object_or_404(
         AgendaItem.objects.select_related("meeting__body"),
         pk=pk,
@@ -192,7 +176,7 @@ def meeting_detail(request, pk):
     previous, previous_readable = previous_minutes(meeting, request.user)
     context = {
         "meeting": meeting,
-        "trail": _trail() + [(f"{meeting.date:%-d %B %Y}", None)],
+        "trail": trail() + [(f"{meeting.date:%-d %B %Y}", None)],
         "items": items,
         "agenda_actions": agenda_action_log(meeting, entitled=entitled) if has_action_log else None,
         "agenda_actions_caption": wording.agenda_action_log_caption(meeting.date),
@@ -250,9 +234,9 @@ def minutes_print_css(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("agenda_item__meeting"), pk=pk)
-    item = _readable_item(request, report.agenda_item_id)
+    item = readable_item(request, report.agenda_item_id)
     can_edit = request.user.has_perm("meetings.change_report")
-    editable = item.meeting.status in services.OPEN_FOR_PAPERS
+    editable = item.meeting.status in OPEN_FOR_PAPERS
     return render(
         request,
         "meetings/report_detail.html",
@@ -260,7 +244,7 @@ def report_detail(request, pk):
             "report": report,
             "item": item,
             "sections": report.sections.all(),
-            "trail": _trail(item.meeting, (report.subject, None)),
+            "trail": trail(item.meeting, (report.subject, None)),
             "can_edit": can_edit,
             "editable": editable,
             # Officers reorder and remove appendices while the agenda is open.
@@ -277,7 +261,7 @@ def report_detail(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def document_download(request, pk):
     document = get_object_or_404(UploadedDocument, pk=pk)
-    _readable_item(request, document.agenda_item_id)
+    readable_item(request, document.agenda_item_id)
     if not document.file.name:  # not converted (yet): its page says why
         return redirect("meetings:paper_detail", document.pk)
     try:
@@ -295,11 +279,11 @@ def document_download(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def frozen_paper_detail(request, pk):
     paper = get_object_or_404(FrozenPaper, pk=pk)
-    item = _readable_item(request, paper.agenda_item_id)
+    item = readable_item(request, paper.agenda_item_id)
     return render(
         request,
         "meetings/frozen_paper_detail.html",
-        {"paper": paper, "item": item, "trail": _trail(item.meeting, (paper.title, None))},
+        {"paper": paper, "item": item, "trail": trail(item.meeting, (paper.title, None))},
     )
 
 
@@ -335,7 +319,7 @@ def actions(request):
             "form": form,
             "actions": log,
             "query": f"?{query}" if query else "",
-            "trail": _trail() + [("Action log", None)],
+            "trail": trail() + [("Action log", None)],
             "can_edit": request.user.has_perm("meetings.change_action"),
         },
     )
@@ -377,7 +361,7 @@ def person_attendance(request, pk):
             "person": person,
             "record": record,
             "summary": attendance_summary(record),
-            "trail": _trail() + [(str(person), None)],
+            "trail": trail() + [(str(person), None)],
         },
     )
 
@@ -396,7 +380,7 @@ def search(request):
             "form": form,
             **results,
             "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
-            "trail": _trail() + [("Search", None)],
+            "trail": trail() + [("Search", None)],
         },
     )
 
@@ -411,11 +395,10 @@ def body_members(request, slug):
         raise PermissionDenied
     form = MembershipForm(request.POST or None) if can_edit else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(body=body, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        done, membership = save_or_refuse(
+            form, lambda: services.membership_add(body=body, user=request.user, **form.cleaned_data)
+        )
+        if done:
             messages.success(request, f"{membership.person} added to {body}.")
             return redirect("meetings:body_members", body.slug)
     # Present members first, then the past ones, most recently left first.
@@ -430,7 +413,7 @@ def body_members(request, slug):
             "memberships": memberships,
             "form": form,
             "can_end": request.user.has_perm("meetings.change_membership"),
-            "trail": _trail() + [(f"Members: {body}", None)],
+            "trail": trail() + [(f"Members: {body}", None)],
         },
     )
 
@@ -459,7 +442,7 @@ def body_publishing(request, slug):
             "body": body,
             "form": form,
             "rows": [(change, change_differences(change)) for change in changes],
-            "trail": _trail() + [(f"Publishing: {body}", None)],
+            "trail": trail() + [(f"Publishing: {body}", None)],
         },
         status=400 if form.errors else 200,
     )
@@ -471,13 +454,13 @@ def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
     form = MembershipEndForm(request.POST or None, initial={"end_date": membership.end_date})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(
+        done, _ = save_or_refuse(
+            form,
+            lambda: services.membership_end(
                 membership=membership, user=request.user, end_date=form.cleaned_data["end_date"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if done:
             messages.success(request, f"{membership.person}'s membership ends.")
             return redirect("meetings:body_members", membership.body.slug)
     body = membership.body
@@ -488,7 +471,7 @@ def membership_end(request, pk):
             "form": form,
             "heading": f"End {membership.person}'s membership",
             "caption": str(body),
-            "trail": _trail()
+            "trail": trail()
             + [(f"Members: {body}", reverse("meetings:body_members", args=[body.slug]))]
             + [("End membership", None)],
         },
@@ -500,20 +483,14 @@ def membership_end(request, pk):
 def body_calendar(request, slug):
     body = get_object_or_404(Body, slug=slug)
     meetings = meetings_visible_to(request.user).filter(body=body)
-    return _ics(calendar_for(meetings, request), f"{body.slug}.ics")
+    return ics_response(calendar_for(meetings, request), f"{body.slug}.ics")
 
 
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def meeting_calendar(request, pk):
     meeting = _visible_meeting(request, pk)
-    return _ics(calendar_for([meeting], request), f"meeting-{meeting.date:%Y-%m-%d}.ics")
-
-
-def _ics(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return ics_response(calendar_for([meeting], request), f"meeting-{meeting.date:%Y-%m-%d}.ics")
 
 
 @require_safe
@@ -525,7 +502,7 @@ def history(request, pk):
     return render(
         request,
         "meetings/history.html",
-        {"meeting": meeting, "rows": rows, "trail": _trail(meeting, ("History", None))},
+        {"meeting": meeting, "rows": rows, "trail": trail(meeting, ("History", None))},
     )
 
 
@@ -540,8 +517,9 @@ def meeting_create(request):
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
+        done, meeting = save_or_refuse(
+            form,
+            lambda: services.meeting_create(
                 body=data["body"],
                 date=data["date"],
                 start_time=data["start_time"],
@@ -549,10 +527,9 @@ def meeting_create(request):
                 is_private=data["is_private"],
                 next_meeting_date=data["next_meeting_date"],
                 user=request.user,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if done:
             messages.success(request, "Meeting scheduled with the standard agenda items.")
             return redirect("meetings:agenda", meeting.pk)
     return render(
@@ -561,7 +538,7 @@ def meeting_create(request):
         {
             "form": form,
             "heading": "Schedule a meeting",
-            "trail": _trail() + [("Schedule a meeting", None)],
+            "trail": trail() + [("Schedule a meeting", None)],
         },
     )
 
@@ -573,11 +550,13 @@ def meeting_change(request, pk):
     initial = {n: getattr(meeting, n) for n in services.MEETING_FIELDS}
     form = MeetingChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_reschedule(meeting=meeting, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        done, _ = save_or_refuse(
+            form,
+            lambda: services.meeting_reschedule(
+                meeting=meeting, user=request.user, **form.cleaned_data
+            ),
+        )
+        if done:
             messages.success(request, "Date, time and place saved.")
             return redirect("meetings:detail", meeting.pk)
     return render(
@@ -587,7 +566,7 @@ def meeting_change(request, pk):
             "form": form,
             "heading": "Change the date, time or place",
             "caption": f"{meeting.body}, {wording.long_date(meeting.date)}",
-            "trail": _trail(meeting, ("Date, time and place", None)),
+            "trail": trail(meeting, ("Date, time and place", None)),
         },
     )
 
@@ -611,8 +590,8 @@ def agenda_builder(request, pk):
             "has_previous_minutes": _has_previous_minutes(meeting),
             "planned": planned_for_meeting(meeting),
             "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
-            "editable": meeting.status in services.OPEN_FOR_PAPERS,
-            "trail": _trail(meeting, ("Agenda", None)),
+            "editable": meeting.status in OPEN_FOR_PAPERS,
+            "trail": trail(meeting, ("Agenda", None)),
         },
     )
 
@@ -638,13 +617,13 @@ def item_add(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
     form = AgendaItemForm(request.POST, submit="Add item", editing=False)
     if form.is_valid():
-        try:
-            item = services.item_add(
+        done, item = save_or_refuse(
+            form,
+            lambda: services.item_add(
                 meeting=meeting, user=request.user, **_item_fields(form.cleaned_data)
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if done:
             messages.success(request, f"Item {item.order} “{item.title}” added.")
             return redirect("meetings:agenda", meeting.pk)
     return render(
@@ -656,7 +635,7 @@ def item_add(request, pk):
             "has_previous_minutes": _has_previous_minutes(meeting),
             "form": form,
             "editable": True,
-            "trail": _trail(meeting, ("Agenda", None)),
+            "trail": trail(meeting, ("Agenda", None)),
         },
     )
 
@@ -665,26 +644,24 @@ def item_add(request, pk):
 @permission_required("meetings.add_agendaitem", raise_exception=True)
 def item_add_action_log(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        services.item_add_action_log(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The action log is on the agenda.")
-    return redirect("meetings:agenda", meeting.pk)
+    return act(
+        request,
+        lambda: services.item_add_action_log(meeting=meeting, user=request.user),
+        success="The action log is on the agenda.",
+        to=reverse("meetings:agenda", args=[meeting.pk]),
+    )
 
 
 @require_POST
 @permission_required("meetings.add_agendaitem", raise_exception=True)
 def item_add_previous_minutes(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        services.item_add_previous_minutes(meeting=meeting, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The Minutes of Previous Meeting item is back on the agenda.")
-    return redirect("meetings:agenda", meeting.pk)
+    return act(
+        request,
+        lambda: services.item_add_previous_minutes(meeting=meeting, user=request.user),
+        success="The Minutes of Previous Meeting item is back on the agenda.",
+        to=reverse("meetings:agenda", args=[meeting.pk]),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -725,7 +702,7 @@ def item_edit(request, pk):
             "stale": stale,
             "heading": f"Edit item {item.order}: {item.title}",
             "unsaved_warning": True,
-            "trail": _trail(
+            "trail": trail(
                 item.meeting,
                 ("Agenda", reverse("meetings:agenda", args=[item.meeting_id])),
                 ("Edit item", None),
@@ -743,11 +720,11 @@ def item_move(request, pk):
         if request.POST.get("direction") == "up"
         else (services.item_move_down)
     )
-    try:
-        move(item=item, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(f"{reverse('meetings:agenda', args=[item.meeting_id])}#item-{item.pk}")
+    return act(
+        request,
+        lambda: move(item=item, user=request.user),
+        to=f"{reverse('meetings:agenda', args=[item.meeting_id])}#item-{item.pk}",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -768,7 +745,7 @@ def item_remove(request, pk):
         button="Remove item",
         cancel_url=agenda,
         warning=True,
-        trail=_trail(item.meeting, ("Agenda", agenda), ("Remove item", None)),
+        trail=trail(item.meeting, ("Agenda", agenda), ("Remove item", None)),
     )
 
     def act(_):
@@ -822,7 +799,7 @@ def report_edit(request, item_pk, pk=None):
             "heading": "Edit report" if report else "Write a report",
             "unsaved_warning": True,
             "caption": f"Item {item.order}: {item.title}",
-            "trail": _trail(item.meeting, ("Report", None)),
+            "trail": trail(item.meeting, ("Report", None)),
         },
     )
 
@@ -857,24 +834,23 @@ def appendix_move(request, pk):
     document = _appendix(pk)
     up = request.POST.get("direction") == "up"
     move = services.appendix_move_up if up else services.appendix_move_down
-    try:
-        move(document=document, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(f"{reverse('meetings:report', args=[document.report_id])}#appendix-{pk}")
+    return act(
+        request,
+        lambda: move(document=document, user=request.user),
+        to=f"{reverse('meetings:report', args=[document.report_id])}#appendix-{pk}",
+    )
 
 
 @require_POST
 @permission_required("meetings.delete_uploadeddocument", raise_exception=True)
 def appendix_remove(request, pk):
     document = _appendix(pk)
-    try:
-        services.appendix_remove(document=document, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Appendix “{document.title}” removed from the report.")
-    return redirect("meetings:report", document.report_id)
+    return act(
+        request,
+        lambda: services.appendix_remove(document=document, user=request.user),
+        success=f"Appendix “{document.title}” removed from the report.",
+        to=reverse("meetings:report", args=[document.report_id]),
+    )
 
 
 def _uploaded_message(document) -> str:
@@ -892,17 +868,17 @@ def _upload(request, item, report=None):
         request.POST or None, request.FILES or None, max_mb=settings.SSCP_MAX_UPLOAD_MB
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_upload(
+        done, document = save_or_refuse(
+            form,
+            lambda: services.document_upload(
                 item=item,
                 report=report,
                 user=request.user,
                 title=form.cleaned_data["title"],
                 file=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if done:
             messages.success(request, _uploaded_message(document))
             for warning in document.upload_warnings:
                 messages.warning(request, warning)
@@ -920,7 +896,7 @@ def _upload(request, item, report=None):
             "caption": f"Report: {report.subject}"
             if report
             else f"Item {item.order}: {item.title}",
-            "trail": _trail(item.meeting, (heading, None)),
+            "trail": trail(item.meeting, (heading, None)),
         },
     )
 
@@ -942,7 +918,7 @@ def agenda_publish(request, pk):
         ],
         button="Publish agenda",
         cancel_url=reverse("meetings:agenda", args=[meeting.pk]),
-        trail=_trail(meeting, ("Publish agenda", None)),
+        trail=trail(meeting, ("Publish agenda", None)),
     )
 
     def act(_):
@@ -980,7 +956,7 @@ def agenda_unpublish(request, pk):
         button="Unpublish agenda",
         cancel_url=reverse("meetings:detail", args=[meeting.pk]),
         warning=True,
-        trail=_trail(meeting, ("Unpublish agenda", None)),
+        trail=trail(meeting, ("Unpublish agenda", None)),
     )
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
@@ -1005,7 +981,7 @@ def meeting_call_off(request, pk):
     """Mark a meeting cancelled or postponed: it then needs no minutes."""
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     when = wording.long_date(meeting.date)
-    following = services.next_meeting(meeting)
+    following = next_meeting(meeting)
     confirmation = Confirmation(
         heading=f"Mark the meeting of {when} cancelled or postponed?",
         caption=str(meeting.body),
@@ -1022,7 +998,7 @@ def meeting_call_off(request, pk):
         button="Mark the meeting",
         cancel_url=reverse("meetings:detail", args=[meeting.pk]),
         warning=True,
-        trail=_trail(meeting, ("Cancelled or postponed", None)),
+        trail=trail(meeting, ("Cancelled or postponed", None)),
     )
     form = CallOffForm(request.POST if request.method == "POST" else None)
 
@@ -1043,7 +1019,7 @@ def meeting_reinstate(request, pk):
     when = wording.long_date(meeting.date)
     detail = reverse("meetings:detail", args=[meeting.pk])
     refusal = services.reinstate_refusal(meeting)
-    following = services.next_meeting(meeting)
+    following = next_meeting(meeting)
     confirmation = Confirmation(
         heading=f"Reinstate the meeting of {when}?",
         caption=str(meeting.body),
@@ -1059,7 +1035,7 @@ def meeting_reinstate(request, pk):
         cautions=[refusal] if refusal else [],
         button="Reinstate the meeting",
         cancel_url=detail,
-        trail=_trail(meeting, ("Reinstate", None)),
+        trail=trail(meeting, ("Reinstate", None)),
     )
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
@@ -1099,7 +1075,7 @@ def _attendance_page(request, meeting, form, declaration_form):
             "declarations": meeting_declarations(meeting),
             "deputies": meeting_deputies(meeting),
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
-            "trail": _trail(meeting, ("Attendance", None)),
+            "trail": trail(meeting, ("Attendance", None)),
         },
     )
 
@@ -1108,18 +1084,18 @@ def _attendance_save(request, meeting, form) -> bool:
     """Record the attendance typed; False, with the reasons on the form, when refused."""
     if not form.is_valid():
         return False
-    try:
-        services.attendance_record(
+    done, _ = save_or_refuse(
+        form,
+        lambda: services.attendance_record(
             meeting=meeting,
             user=request.user,
             statuses=form.statuses(),
             also_present=form.also_present_names(),
-        )
-    except ValidationError as error:
-        _apply_errors(form, error)
-        return False
-    messages.success(request, "Attendance saved.")
-    return True
+        ),
+    )
+    if done:
+        messages.success(request, "Attendance saved.")
+    return done
 
 
 def _typed(form) -> dict | None:
@@ -1166,11 +1142,10 @@ def declaration_add(request, pk):
         return _attendance_page(request, meeting, form, _attendance_forms(meeting, None, kept)[1])
     if declaration_form.is_valid():
         data = declaration_form.cleaned_data
-        try:
-            services.declaration_add(user=request.user, **data)
-        except ValidationError as error:
-            _apply_errors(declaration_form, error)
-        else:
+        done, _ = save_or_refuse(
+            declaration_form, lambda: services.declaration_add(user=request.user, **data)
+        )
+        if done:
             messages.success(request, "Declaration recorded.")
             return redirect("meetings:attendance", meeting.pk)
     return _attendance_page(request, meeting, _attendance_forms(meeting)[0], declaration_form)
@@ -1181,13 +1156,12 @@ def declaration_add(request, pk):
 def minutes_editor(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "venue"), pk=pk)
     if request.method == "POST":
-        try:
-            created = services.minutes_generate_standard(meeting=meeting, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{len(created)} minutes started.")
-        return redirect("meetings:minutes", meeting.pk)
+        return act(
+            request,
+            lambda: services.minutes_generate_standard(meeting=meeting, user=request.user),
+            success=lambda created: f"{len(created)} minutes started.",
+            to=reverse("meetings:minutes", args=[meeting.pk]),
+        )
     missing = meeting.items.filter(minute__isnull=True).exists()
     return render(
         request,
@@ -1201,8 +1175,8 @@ def minutes_editor(request, pk):
             "refusal": numbering_refusal(meeting) if missing else "",
             "open_earlier": open_earlier_meeting(meeting) if missing else None,
             # Minutes are confirmed at the next meeting: offer the previous meeting's draft.
-            "to_confirm": services.previous_minutes_to_confirm(meeting),
-            "trail": _trail(meeting, ("Minutes", None)),
+            "to_confirm": previous_minutes_to_confirm(meeting),
+            "trail": trail(meeting, ("Minutes", None)),
         },
     )
 
@@ -1281,7 +1255,7 @@ def _minute_page(request, minute, form=None, action_form=None, defer_form=None, 
             "deferred": minute.requested_items.select_related("meeting"),
             "stale": stale,
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
-            "trail": _trail(
+            "trail": trail(
                 meeting,
                 ("Minutes", reverse("meetings:minutes", args=[meeting.pk])),
                 (f"Minute {minute.number}", None),
@@ -1306,7 +1280,7 @@ def _minute_read_only(request, minute):
             # Sent while the minutes were being confirmed: refused, but shown, never lost.
             "refused": services.locked_message(meeting) if request.method == "POST" else "",
             "typed": request.POST.get("text", "") + "\n" + request.POST.get("parts", ""),
-            "trail": _trail(
+            "trail": trail(
                 meeting,
                 ("Minutes", reverse("meetings:minutes", args=[meeting.pk])),
                 (f"Minute {minute.number}", None),
@@ -1350,11 +1324,10 @@ def minute_action_add(request, pk):
     url = reverse("meetings:minute_action", args=[minute.pk])
     action_form = ActionForm(request.POST, minute=minute, formaction=url)
     if saved and action_form.is_valid():
-        try:
-            action = services.action_add(user=request.user, **action_form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(action_form, error)
-        else:
+        done, action = save_or_refuse(
+            action_form, lambda: services.action_add(user=request.user, **action_form.cleaned_data)
+        )
+        if done:
             tasks.alert_if_newly_assigned(action, previous_owner_pk=None, user=request.user)
             messages.success(request, "Action added.")
             return redirect("meetings:minute_edit", minute.pk)
@@ -1371,11 +1344,10 @@ def minute_defer(request, pk):
     defer_form = DeferForm(request.POST, formaction=url)
     if saved and defer_form.is_valid():
         title = defer_form.cleaned_data["title"]
-        try:
-            item = services.item_defer(minute=minute, user=request.user, title=title)
-        except ValidationError as error:
-            _apply_errors(defer_form, error)
-        else:
+        done, item = save_or_refuse(
+            defer_form, lambda: services.item_defer(minute=minute, user=request.user, title=title)
+        )
+        if done:
             when = wording.long_date(item.meeting.date)
             messages.success(request, f"“{item.title}” added to the agenda of {when}.")
             return redirect("meetings:minute_edit", minute.pk)
@@ -1397,7 +1369,7 @@ def minutes_publish(request, pk):
         button="Publish draft minutes",
         cancel_url=minutes,
         cautions=[c for c in [wording.empty_minutes_caution(empty_minutes(meeting))] if c],
-        trail=_trail(meeting, ("Minutes", minutes), ("Publish", None)),
+        trail=trail(meeting, ("Minutes", minutes), ("Publish", None)),
     )
 
     def act(_):
@@ -1419,7 +1391,7 @@ def minutes_confirm(request, pk):
         minute = services.minutes_confirm(meeting=meeting, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        following = services.next_meeting(meeting)
+        following = next_meeting(meeting)
         return redirect("meetings:minutes", following.pk if following else meeting.pk)
     messages.success(
         request,
@@ -1439,7 +1411,7 @@ def _action_for_edit(pk):
 
 
 def _action_trail(step):
-    return _trail() + [("Action log", reverse("meetings:actions")), (step, None)]
+    return trail() + [("Action log", reverse("meetings:actions")), (step, None)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -1453,12 +1425,12 @@ def action_edit(request, pk):
     can_correct = officer and not locked
     form = ActionUpdateForm(request.POST or None, action=action, can_correct=can_correct)
     if request.method == "POST" and form.is_valid():
-        try:
-            previous_owner_pk = action.owner_person_id
-            services.action_update(action=action, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        previous_owner_pk = action.owner_person_id
+        done, _ = save_or_refuse(
+            form,
+            lambda: services.action_update(action=action, user=request.user, **form.cleaned_data),
+        )
+        if done:
             tasks.alert_if_newly_assigned(
                 action, previous_owner_pk=previous_owner_pk, user=request.user
             )

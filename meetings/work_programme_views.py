@@ -16,13 +16,13 @@ from meetings import services, wording
 from meetings.forms import PlannedItemForm
 from meetings.models import Body, Meeting, MeetingState, PlannedItem
 from meetings.selectors import NOT_YET_HELD, work_programme
-from meetings.views import VIEW, _apply_errors, _trail
+from meetings.view_helpers import VIEW, apply_errors, trail
 from sscp.confirmation import Confirmation, confirm
 
 
 def _programme_trail(body, *rest):
     url = reverse("meetings:work_programme", args=[body.slug])
-    return _trail() + [(f"Work programme: {body}", url if rest else None), *rest]
+    return trail() + [(f"Work programme: {body}", url if rest else None), *rest]
 
 
 def _open_meetings(body):
@@ -79,7 +79,7 @@ def planned_add(request, slug):
         try:
             plan = services.planned_item_add(body=body, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{plan.title}” added to the work programme.")
             return redirect("meetings:work_programme", body.slug)
@@ -99,7 +99,7 @@ def planned_edit(request, pk):
         try:
             services.planned_item_change(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"“{plan.title}” changed.")
             return redirect("meetings:work_programme", plan.body.slug)

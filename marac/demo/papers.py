@@ -30,7 +30,7 @@ def _item():
 
 def attach_marac_report(report: Report) -> bool:
     """Attach the issued report to item 8 once; True when it was attached now."""
-    from marac.views import _report_context
+    from marac.views import report_context
 
     item = _item()
     coordinator = get_user_model().objects.filter(username="marac").first()
@@ -38,6 +38,6 @@ def attach_marac_report(report: Report) -> bool:
         return False
     if item.frozen_papers.filter(title=report.title).exists():
         return False
-    html = render_to_string("marac/report_body.html", _report_context(report, False))
+    html = render_to_string("marac/report_body.html", report_context(report, False))
     report_attach(report=report, agenda_item=item, html=html, user=coordinator)
     return True

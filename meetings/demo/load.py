@@ -16,6 +16,7 @@ from meetings.models import (
     StandardKind,
     Venue,
 )
+from meetings.selectors import previous_minutes_to_confirm
 from sscp.demo import upsert
 from sscp.models import Organisation
 
@@ -571,7 +572,7 @@ def _add_items(*, services, meeting, items, people, user) -> list:
 
 def _confirm_previous_minutes(*, services, meeting, user) -> None:
     # September confirms June's published draft minutes, which locks them.
-    to_confirm = services.previous_minutes_to_confirm(meeting)
+    to_confirm = previous_minutes_to_confirm(meeting)
     if to_confirm is not None:
         services.minutes_confirm(meeting=to_confirm, user=user)
     previous = meeting.items.get(standard_kind=StandardKind.PREVIOUS_MINUTES)
