@@ -19,8 +19,10 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBacken
 
 
 @pytest.fixture(autouse=True)
-def queue(transactional_db, settings):
+def queue(transactional_db, settings, tmp_path):
     roles.roles_sync()  # a transactional test starts from empty tables
+    # Its own pack cache: on SQLite another test's meeting may have had the same id.
+    settings.MEDIA_ROOT = tmp_path
     settings.TASKS = DATABASE_QUEUE
     settings.SSCP_BUILD_PACK_ON_PUBLISH = True
     settings.SSCP_TASK_RETRY_SECONDS = 0
