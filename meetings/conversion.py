@@ -75,6 +75,12 @@ _NO_MACROS = """<?xml version="1.0" encoding="UTF-8"?>
 """  # noqa: E501
 
 
+class Unopenable(Refused):
+    """The document itself is refused (LibreOffice cannot open it, or it converts to more pages
+    than a paper may have): nothing of it is kept but the record of the attempt. Other failures
+    (a time limit, a crash) keep the original for the officer to replace."""
+
+
 def accepted_extensions() -> list[str]:
     return list(FORMATS)
 
@@ -225,7 +231,7 @@ def convert_office(data: bytes, ext: str, *, command: str, timeout: int, memory_
         _run(argv, timeout=timeout, memory_mb=memory_mb, home=root)
         result = out / "paper.pdf"
         if not result.exists() or result.stat().st_size == 0:
-            raise Refused(
+            raise Unopenable(
                 "LibreOffice could not open the file: it may be damaged or password-protected"
             )
         return result.read_bytes()
@@ -305,7 +311,7 @@ def count_pages(pdf: bytes) -> int:
 
 def check_pages(pages: int, limit: int) -> None:
     if pages > limit:
-        raise Refused(f"the paper converts to {pages:,} pages; a paper has at most {limit:,}")
+        raise Unopenable(f"the paper converts to {pages:,} pages; a paper has at most {limit:,}")
 
 
 def to_pdf(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from meetings import conversion, services
 from meetings.forms import ReplaceFileForm
 from meetings.models import Conversion, UploadedDocument
+from meetings.selectors import paper_refusal
 from meetings.view_helpers import VIEW, apply_errors, trail
 from meetings.views import readable_item
 
@@ -41,6 +42,12 @@ def original_kind(document) -> str:
 @require_safe
 @permission_required(VIEW, raise_exception=True)
 def paper_detail(request, pk):
+    refusal = None
+    if not UploadedDocument.objects.filter(pk=pk).exists():
+        refusal = paper_refusal(pk, request.user)
+    if refusal is not None:  # the uploader, waiting on its conversion: say why it went
+        messages.error(request, f"{refusal.summary}. Nothing of it was kept.")
+        return redirect("meetings:detail", refusal.meeting_id)
     document, item = _paper(request, pk)
     can_replace = request.user.has_perm(CHANGE) and item.meeting.status in services.OPEN_FOR_PAPERS
     return render(

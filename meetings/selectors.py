@@ -658,6 +658,23 @@ def body_changes(body):
     ).select_related("user")
 
 
+def paper_refusal(document_pk: int, user):
+    """The history's record of ``user``'s paper refused after upload (its conversion found it
+    unopenable or too long, and removed it), or None: their polling page explains, not 404s."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Change.objects.filter(
+            object_type="uploadeddocument",
+            object_id=document_pk,
+            user=user,
+            summary__contains="” refused: ",
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
 #: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
 PACK_JOB = "agenda-pack"
 #: The Job kind of an email alert on the task queue.

@@ -955,8 +955,10 @@ def schedule_conversion(document_id: int) -> None:
 
 
 def run_conversion(document_id: int) -> None:
-    """Convert an uploaded office paper or image to the PDF the pack prints; on failure keep
-    the original and record why. Does nothing unless the paper is waiting to be converted."""
+    """Convert an uploaded office paper or image to the PDF the pack prints. A document
+    LibreOffice cannot open, or one over the page limit, is refused and removed (the history
+    keeps the attempt); any other failure keeps the original and records why. Does nothing
+    unless the paper is waiting to be converted."""
     document = UploadedDocument.objects.filter(
         pk=document_id, conversion=Conversion.CONVERTING
     ).first()
@@ -975,6 +977,8 @@ def run_conversion(document_id: int) -> None:
             memory_mb=settings.SSCP_CONVERSION_MEMORY_MB,
             max_pages=settings.SSCP_CONVERSION_MAX_PAGES,
         )
+    except conversion.Unopenable as exc:
+        _conversion_refused(document, error=str(exc))
     except conversion.Refused as exc:
         _conversion_finished(document, error=str(exc))
     except Exception:  # never leave a paper "converting" for ever
@@ -1013,6 +1017,27 @@ def _conversion_finished(document, *, pdf=None, pages=None, error="") -> None:
             change_record(
                 meeting=current.agenda_item.meeting, instance=current, user=None, summary=summary
             )
+
+
+def _conversion_refused(document, *, error: str) -> None:
+    """Remove a refused paper, row and files (``meetings.signals`` deletes the files once this
+    commits), unless it was removed or replaced meanwhile; the history records the attempt."""
+    with transaction.atomic():
+        current = UploadedDocument.objects.select_for_update().filter(pk=document.pk).first()
+        if current is None or current.original.name != document.original.name:
+            return
+        name = current.original_name or current.original.name.rsplit("/", 1)[-1]
+        change_record(
+            meeting=current.agenda_item.meeting,
+            instance=current,
+            user=current.uploaded_by,  # the attempt was theirs: their page finds it (selectors)
+            summary=f"“{name}” refused: {error}",
+        )
+        after = []
+        if current.report_id is not None:
+            after = [d for d in _appendices(current.report) if d.pk != current.pk]
+        current.delete()
+        _renumber_appendices(after)
 
 
 class _Superseded(Exception):

@@ -254,7 +254,8 @@ def queue_scheduled_alerts(today, *, digest: bool) -> dict[str, int]:
 @task()
 def convert_paper(*, document_pk: int) -> None:
     """Convert an uploaded Word, OpenDocument, RTF, spreadsheet or image paper to PDF
-    (``meetings.services.run_conversion``: it records a failure on the paper, never raises)."""
+    (``meetings.services.run_conversion``: it records a failure on the paper, or removes a
+    refused one, and never raises)."""
     from meetings.services import run_conversion
 
     run_conversion(document_pk)

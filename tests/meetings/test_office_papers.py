@@ -15,7 +15,9 @@ from django.urls import reverse
 from meetings import conversion, pack, services
 from meetings.models import Change, Conversion, ItemKind, UploadedDocument
 from meetings.pack_pdf import read_back
+from sscp import roles
 from tests.factories import tiny_pdf
+from tests.meetings.helpers import first_item_report
 from tests.office_files import (
     encrypted_odt,
     encrypted_ooxml,
@@ -277,17 +279,92 @@ def test_office_files_are_refused_naming_the_packages_where_libreoffice_is_missi
 
 
 @needs_soffice
-def test_a_file_libreoffice_cannot_open_fails_keeps_the_original_and_can_be_replaced(
-    officer_client, item, meeting, django_capture_on_commit_callbacks
+def test_a_file_libreoffice_cannot_open_is_refused_keeping_nothing_but_the_record(
+    officer_client, item, meeting, media, django_capture_on_commit_callbacks
 ):
     upload(
         officer_client, item, "notes.rtf", b"{\\rtf garbage", django_capture_on_commit_callbacks,
         title="Notes",
     )  # fmt: skip
+    assert not UploadedDocument.objects.exists()
+    assert _stored_files(media) == []  # neither the original nor a PDF
+    refusal = Change.objects.get(summary__contains="refused")
+    assert refusal.summary.startswith("“notes.rtf” refused: LibreOffice could not open the file")
+    history = officer_client.get(reverse("meetings:history", args=[meeting.pk])).content
+    assert "“notes.rtf” refused: LibreOffice could not open" in history.decode()
+    path, warnings = pack.pack_build(meeting, variant=pack.MEMBERS)
+    assert not warnings
+
+
+@needs_soffice
+def test_a_paper_converting_to_more_pages_than_the_limit_is_refused_keeping_nothing(
+    officer_client, item, settings, media, django_capture_on_commit_callbacks
+):
+    settings.SSCP_CONVERSION_MAX_PAGES = 5  # the rule, proven small: the default is 300
+    upload(
+        officer_client, item, "report.docx", word_report(pages=6),
+        django_capture_on_commit_callbacks,
+    )  # fmt: skip
+    assert not UploadedDocument.objects.exists()
+    assert _stored_files(media) == []
+    assert Change.objects.filter(
+        summary="“report.docx” refused: the paper converts to 6 pages; a paper has at most 5"
+    ).exists()
+
+
+def test_the_uploader_waiting_on_a_refused_paper_is_told_why_on_the_meeting_page(
+    officer_client, officer, item, meeting, settings, tmp_path, client, user_with_role
+):
+    settings.SSCP_SOFFICE, _ = _fake_soffice(tmp_path, "true")  # runs, but makes no PDF
+    document = services.document_upload(
+        item=item, user=officer, title="Notes", file=SimpleUploadedFile("notes.rtf", b"{\\rtf x}")
+    )
+    services.run_conversion(document.pk)
+    about = reverse("meetings:paper_detail", args=[document.pk])
+    response = officer_client.get(about, follow=True)
+    assert response.redirect_chain[0][0] == reverse("meetings:detail", args=[meeting.pk])
+    assert "“notes.rtf” refused: LibreOffice could not open the file" in response.content.decode()
+    client.force_login(user_with_role(roles.COMMITTEE_OFFICER, username="another-officer"))
+    assert client.get(about).status_code == 404  # the refusal is the uploader's to hear of
+
+
+def test_a_refused_appendix_leaves_the_others_lettered_in_order(
+    officer, meeting, settings, tmp_path, media, django_capture_on_commit_callbacks
+):
+    settings.SSCP_SOFFICE, _ = _fake_soffice(tmp_path, "true")
+    report = first_item_report(meeting, officer)
+
+    def add(title, name, data):
+        return services.document_upload(
+            item=report.agenda_item, report=report, user=officer, title=title,
+            file=SimpleUploadedFile(name, data),
+        )  # fmt: skip
+
+    add("First", "a.pdf", tiny_pdf())
+    refused = add("Broken", "b.rtf", b"{\\rtf x}")
+    add("Third", "c.pdf", tiny_pdf())
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once it commits
+        services.run_conversion(refused.pk)
+    assert [(letter, d.title) for letter, d in report.lettered_appendices()] == [
+        ("A", "First"),
+        ("B", "Third"),
+    ]
+    assert not any(p.suffix == ".rtf" for p in _stored_files(media))
+
+
+def test_a_conversion_over_the_time_limit_keeps_the_original_and_can_be_replaced(
+    officer_client, item, meeting, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.SSCP_SOFFICE, _ = _fake_soffice(tmp_path, "sleep 30")
+    settings.SSCP_CONVERSION_TIMEOUT = 1
+    upload(
+        officer_client, item, "notes.rtf", b"{\\rtf hello}", django_capture_on_commit_callbacks,
+        title="Notes",
+    )  # fmt: skip
     document = UploadedDocument.objects.get()
     assert document.conversion == Conversion.FAILED
-    assert "LibreOffice could not open the file" in document.conversion_error
-    assert not document.file.name and document.original.name
+    assert "longer than 1 seconds" in document.conversion_error
+    assert not document.file.name and Path(document.original.path).exists()
     assert Change.objects.filter(summary__contains="could not be converted").exists()
     page = officer_client.get(reverse("meetings:paper_detail", args=[document.pk])).content
     assert "could not be converted to PDF" in page.decode()
@@ -299,27 +376,12 @@ def test_a_file_libreoffice_cannot_open_fails_keeps_the_original_and_can_be_repl
     with django_capture_on_commit_callbacks(execute=True):
         response = officer_client.post(
             reverse("meetings:paper_replace", args=[document.pk]),
-            {"file": SimpleUploadedFile("notes.docx", word_report(pages=2))},
+            {"file": SimpleUploadedFile("notes.pdf", tiny_pdf())},
         )
     assert response.status_code == 302
     document.refresh_from_db()
-    assert (document.conversion, document.pages, document.title) == (Conversion.READY, 2, "Notes")
+    assert (document.conversion, document.title) == (Conversion.READY, "Notes")
     assert not old_original.exists()
-
-
-@needs_soffice
-def test_a_paper_converting_to_more_pages_than_the_limit_is_refused(
-    officer_client, item, settings, django_capture_on_commit_callbacks
-):
-    settings.SSCP_CONVERSION_MAX_PAGES = 5  # the rule, proven small: the default is 300
-    upload(
-        officer_client, item, "report.docx", word_report(pages=6),
-        django_capture_on_commit_callbacks,
-    )  # fmt: skip
-    document = UploadedDocument.objects.get()
-    assert document.conversion == Conversion.FAILED
-    assert document.conversion_error == "the paper converts to 6 pages; a paper has at most 5"
-    assert not document.file.name
 
 
 def test_the_page_limit_is_300_by_default(settings):
