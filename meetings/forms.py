@@ -220,6 +220,9 @@ class AgendaItemForm(forms.Form):
     is_confidential = forms.BooleanField(
         label="Confidential (exempt papers: board members and officers only)", required=False
     )
+    paper_to_follow = forms.BooleanField(
+        label="Paper to follow (it comes in a supplementary agenda)", required=False
+    )
     version = version_field()
 
     def __init__(self, *args, submit="Save item", editing=True, **kwargs):

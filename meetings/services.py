@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from meetings import calendar_tokens, paper_text, wording
+from meetings import calendar_tokens, paper_text, supplements, wording
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -348,6 +348,7 @@ ITEM_FIELDS = [
     "presenter",
     "duration_minutes",
     "is_confidential",
+    "paper_to_follow",
 ]
 
 
@@ -759,7 +760,7 @@ def _sections_text(report) -> str:
 MAX_APPENDICES = 26  # Appendix A to Appendix Z
 
 
-def document_upload(*, item, user, title, file, report=None) -> UploadedDocument:
+def document_upload(*, item, user, title, file, report=None, replaces=None) -> UploadedDocument:
     """Store an uploaded PDF after checking its content and size: a paper of ``item``, or with
     ``report`` (a report of that item) the report's next appendix.
 
@@ -778,7 +779,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         with transaction.atomic(durable=True):
             return _document_store(
                 item=item, user=user, title=title, file=file, size=len(data), report=report,
-                written=written, text=text,
+                written=written, text=text, replaces=replaces,
             )  # fmt: skip
     except BaseException:
         if written:
@@ -786,8 +787,14 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
         raise
 
 
-def _document_store(*, item, user, title, file, size, report, written, text) -> UploadedDocument:
+def _document_store(
+    *, item, user, title, file, size, report, written, text, replaces=None
+) -> UploadedDocument:
+    supplements.refuse_replacement(item, replaces)
     _refuse_if_agenda_closed(item.meeting)
+    supplement = None
+    if report is None and item.meeting.status != MeetingStatus.DRAFT:
+        supplement = supplements.open_supplement(item.meeting)  # a late paper
     appendices = []
     if report is not None:
         if report.agenda_item_id != item.pk:
@@ -805,11 +812,15 @@ def _document_store(*, item, user, title, file, size, report, written, text) -> 
         size=size,
         uploaded_by=user,
         text=text,
+        supplement=supplement,
+        replaces=replaces,
     )
     document.file.save(f"item-{item.pk}.pdf", file, save=False)
     written.append(document.file.name)
     document.save()
-    if report is None:
+    if supplement is not None:
+        summary = f"Late paper “{title}” uploaded to item {item.order} for {supplement}"
+    elif report is None:
         summary = f"Document “{title}” uploaded to item {item.order}"
     else:
         letter = appendix_letter(len(appendices))
@@ -1569,3 +1580,24 @@ def calendar_token_issue(*, user) -> str:
 def calendar_token_revoke(*, user) -> None:
     """The secret address stops working at once: its row is gone."""
     CalendarToken.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def supplement_publish(*, meeting, user):
+    """Publish the meeting's next supplementary agenda: its late papers, numbered on from the
+    last page of the main pack (and of any earlier supplement), so that no page already sent
+    to members moves. Refused for an agenda not yet published, a supplement with no papers,
+    and when the main pack has grown past a supplement already published."""
+    meeting = Meeting.objects.select_for_update().select_related("body", "venue").get(pk=meeting.pk)
+    supplement = supplements.publishable(meeting)
+    supplement.first_page = supplements.first_page(meeting, supplement)
+    supplement.published_at = timezone.now()
+    supplement.save(update_fields=["first_page", "published_at"])
+    change_record(
+        meeting=meeting,
+        instance=supplement,
+        user=user,
+        summary=f"{supplement} published (from page {supplement.first_page})",
+        after={"papers": [paper.title for paper in supplement.papers.all()]},
+    )
+    return supplement

@@ -590,6 +590,7 @@ def _item_fields(data) -> dict:
             "presenter_text",
             "duration_minutes",
             "is_confidential",
+            "paper_to_follow",
         )
     }
 
@@ -661,6 +662,7 @@ def item_edit(request, pk):
         "presenter_text": item.presenter_text,
         "duration_minutes": item.duration_minutes,
         "is_confidential": item.is_confidential,
+        "paper_to_follow": item.paper_to_follow,
         "version": item.version,
     }
     form = AgendaItemForm(request.POST or None, initial=initial)
