@@ -75,6 +75,7 @@ from meetings.selectors import (
     meeting_attendance,
     meeting_declarations,
     meeting_job_notices,
+    meeting_supplements,
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
@@ -199,6 +200,7 @@ def meeting_detail(request, pk):
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
     }
+    context["supplements"], context["waiting_supplement"] = meeting_supplements(meeting)
     context["pack_job"], context["failed_alerts"] = meeting_job_notices(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -914,6 +916,35 @@ def agenda_publish(request, pk):
 
     return confirm(
         request, confirmation, act, done="Agenda published: board members can now read it."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def supplement_publish(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    _, waiting = meeting_supplements(meeting)
+    name = str(waiting) if waiting else "a supplementary agenda"
+    confirmation = Confirmation(
+        heading=f"Publish {name}?",
+        caption=f"{meeting.body}, {wording.long_date(meeting.date)}",
+        consequences=[
+            "Board members can download its late papers, on their own or with the agenda pack.",
+            "Its pages are numbered on from the agenda pack's: the pack's pages do not move.",
+            "Papers uploaded after this go on the next supplementary agenda.",
+        ],
+        button=f"Publish {name}",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        trail=_trail(meeting, (f"Publish {name}", None)),
+    )
+
+    def act(_):
+        supplement = services.supplement_publish(meeting=meeting, user=request.user)
+        tasks.schedule_supplement_build(supplement.pk, user=request.user)
+        return reverse("meetings:detail", args=[meeting.pk])
+
+    return confirm(
+        request, confirmation, act, done=f"{name} published: board members can now read it."
     )
 
 

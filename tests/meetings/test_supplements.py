@@ -178,8 +178,11 @@ def test_an_unpublished_supplement_is_not_found(client, board_member, published,
     assert response.status_code == 404
 
 
-def test_an_analyst_is_refused_the_supplement_as_the_main_pack(client, analyst, supplemented):
+def test_an_analyst_without_meetings_rights_is_refused_as_for_the_main_pack(
+    client, analyst, supplemented
+):
     meeting, _, _ = supplemented
+    analyst.groups.clear()  # an analyst account given no right to the meetings
     client.force_login(analyst)
     main = client.get(reverse("meetings:pack", args=[meeting.pk])).status_code
     assert main in (403, 404)
