@@ -109,8 +109,10 @@ def load_demo() -> None:
         meetings.append(meeting)
     load_demo_meetings(meetings)
     from meetings.demo.pack import load_pack_demo
+    from meetings.demo.supplement import load_supplement_demo
 
     load_pack_demo()
+    load_supplement_demo()
 
 
 # --- The 2018 agendas, attendance and minutes (own wording of the decisions in the seeds) ------

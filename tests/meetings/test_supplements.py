@@ -209,3 +209,27 @@ def test_a_board_member_cannot_publish_a_supplement(client, board_member, publis
     url = reverse("meetings:supplement_publish", args=[meeting.pk])
     assert client.post(url).status_code == 403
     assert meeting.supplements.get(number=1).published_at is None
+
+
+def test_the_demo_december_meeting_has_an_illustrative_supplement(db):
+    import datetime
+    import re as _re
+
+    from meetings.demo.load import load_demo
+    from meetings.models import Meeting
+    from sscp import roles
+    from sscp.demo import load_reference_data
+
+    roles.roles_sync()
+    load_reference_data()
+    load_demo()
+    load_demo()  # idempotent
+    december = Meeting.objects.get(date=datetime.date(2018, 12, 13))
+    supplement = december.supplements.get()
+    assert supplement.number == 1 and supplement.published_at is not None
+    assert "illustrative" in supplement.papers.get().title
+    texts = read_back(supplement_pack.supplement_build_info(supplement).path.read_bytes())
+    stamp = int(_re.findall(r"^Page (\d+)$", texts[0], _re.M)[-1])
+    assert stamp == supplement.first_page > pack.pack_build_info(december).pages
+    front_sheet = read_back(pack.pack_build_info(december).path.read_bytes())[:2]
+    assert "To follow" in "".join(front_sheet)
