@@ -85,6 +85,7 @@ def _kwargs(name, objects):
         "declaration_remove": {"pk": objects["declaration"]},
         "alert_preferences": {}, "unsubscribe": {"token": "forged"},
         "calendar_subscription": {},
+        "supplement_pdf": {"pk": objects["meeting"], "number": 1},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 
