@@ -23,6 +23,7 @@ from meetings.models import (
     Minute,
     Person,
     Rag,
+    UploadedDocument,
     Venue,
 )
 from meetings.selectors import (
@@ -293,8 +294,21 @@ class UploadForm(forms.Form):
     title = forms.CharField(max_length=200)
     file = forms.FileField(label="PDF file", help_text="PDF only.")
 
-    def __init__(self, *args, max_mb=20, **kwargs):
+    replaces = forms.ModelChoiceField(
+        queryset=UploadedDocument.objects.none(),
+        required=False,
+        label="Replaces (optional)",
+        help_text="A late paper replacing one published with the agenda: the supplementary "
+        "agenda says which.",
+    )
+
+    def __init__(self, *args, max_mb=20, replaceable=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if replaceable is None:  # before publication, or an appendix: nothing to replace
+            del self.fields["replaces"]
+        else:
+            self.fields["replaces"].queryset = replaceable
+            self.fields["replaces"].widget.attrs["class"] = "govuk-select"
         self.fields["file"].help_text = f"PDF only, smaller than {max_mb} MB."
         self.fields["file"].widget.attrs["accept"] = "application/pdf"
         self.helper = _helper("Upload")

@@ -845,8 +845,14 @@ def appendix_remove(request, pk):
 
 def _upload(request, item, report=None):
     """A PDF for an item, or with ``report`` the report's next appendix."""
+    replaceable = None
+    if report is None and item.meeting.status != MeetingStatus.DRAFT:
+        replaceable = item.documents.filter(report__isnull=True, supplement__isnull=True)
     form = UploadForm(
-        request.POST or None, request.FILES or None, max_mb=settings.SSCP_MAX_UPLOAD_MB
+        request.POST or None,
+        request.FILES or None,
+        max_mb=settings.SSCP_MAX_UPLOAD_MB,
+        replaceable=replaceable,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -856,6 +862,7 @@ def _upload(request, item, report=None):
                 user=request.user,
                 title=form.cleaned_data["title"],
                 file=form.cleaned_data["file"],
+                replaces=form.cleaned_data.get("replaces"),
             )
         except ValidationError as error:
             _apply_errors(form, error)

@@ -233,3 +233,29 @@ def test_the_demo_december_meeting_has_an_illustrative_supplement(db):
     assert stamp == supplement.first_page > pack.pack_build_info(december).pages
     front_sheet = read_back(pack.pack_build_info(december).path.read_bytes())[:2]
     assert "To follow" in "".join(front_sheet)
+
+
+def test_the_officer_uploads_a_replacement_through_the_upload_page(client, officer, published):
+    meeting, first, _ = published
+    earlier = first.documents.get()
+    client.force_login(officer)
+    url = reverse("meetings:upload", args=[first.pk])
+    data = tiny_pdf("Revised")
+    response = client.post(
+        url,
+        {
+            "title": "Crime figures report revised",
+            "file": SimpleUploadedFile("r.pdf", data, content_type="application/pdf"),
+            "replaces": earlier.pk,
+        },
+    )
+    assert response.status_code == 302
+    late = UploadedDocument.objects.get(title="Crime figures report revised")
+    assert late.replaces == earlier and late.supplement.number == 1
+
+
+def test_the_upload_page_offers_no_replacement_before_publication(client, officer, meeting):
+    item = services.item_add(meeting=meeting, user=officer, title="Crime figures")
+    client.force_login(officer)
+    page = client.get(reverse("meetings:upload", args=[item.pk]))
+    assert page.status_code == 200 and b"Replaces" not in page.content
