@@ -158,9 +158,12 @@ def dataset_import(
     replace: bool = False,
     filename: str | None = None,
     options: dict | None = None,
+    progress=None,
 ) -> ImportReport:
     """Load ``file`` (bytes, a path or an uploaded file) in ``format`` (None: detect it) into
-    the dataset ``dataset_name``. Returns the report; nothing is stored unless it is ok."""
+    the dataset ``dataset_name``. Returns the report; nothing is stored unless it is ok.
+    ``progress`` (a function of the per cent done) is told as each stage ends, for a queued
+    import's progress bar."""
     name = _filename(file, filename)
     if format in (None, "", "auto"):
         try:
@@ -177,9 +180,11 @@ def dataset_import(
         raise ValueError(f"unknown format {format!r}: expected one of {', '.join(readers.FORMATS)}")
     sha = file_sha256(file)
     report = ImportReport(format, name)
+    progress = progress or (lambda percent: None)
+    progress(10)
     try:
         with transaction.atomic():
-            _import(format, file, sha, dataset_name, user, replace, options or {}, report)
+            _import(format, file, sha, dataset_name, user, replace, options or {}, report, progress)
             if report.errors:
                 raise _Refused
     except _Refused:
@@ -209,10 +214,11 @@ def _loaded_before(sha, replace, user, report) -> bool:
     return False
 
 
-def _import(format, file, sha, dataset_name, user, replace, options, report) -> None:
+def _import(format, file, sha, dataset_name, user, replace, options, report, progress) -> None:
     if _loaded_before(sha, replace, user, report):
         return
     result = _read(format, file, options)
+    progress(50)
     _copy_counters(result, report)
     if not result.ok:
         report.errors.extend(result.errors)
@@ -239,6 +245,7 @@ def _import(format, file, sha, dataset_name, user, replace, options, report) -> 
         if format == readers.FINGERTIPS:
             _create_fingertips_areas(record, result.frame, report)
         _store_observations(record, _observation_frame(format, result), report)
+    progress(90)
     if report.errors:
         return
     if result.force_totals is not None and len(result.force_totals):

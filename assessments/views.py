@@ -21,6 +21,8 @@ from assessments.imports import (
 )
 from assessments.models import DatasetImport, PartnershipPriority, Recommendation
 from assessments.readers import CRIME_TYPES, format_columns
+from assessments.tasks import queue_import
+from sscp import queued_uploads
 from sscp.confirmation import Confirmation, confirm
 
 VIEW = "assessments.view_assessment"
@@ -233,6 +235,8 @@ def import_list(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
+            if queued_uploads.should_queue(data["file"]):
+                return redirect("job_status", pk=_queue(form, request.user).pk)
             if data["format"] == BOUNDARIES:
                 report = boundaries_import(
                     data["file"],
@@ -276,6 +280,15 @@ def import_list(request):
         },
         status=status,
     )
+
+
+def _queue(form, user):
+    data = form.cleaned_data
+    return queue_import(
+        file=data["file"], user=user, format=data["format"], dataset=data["dataset"],
+        replace=data["replace"], options=form.reader_options(),
+        code_property=data.get("code_property") or "",
+    )  # fmt: skip
 
 
 @require_safe

@@ -544,14 +544,18 @@ _KINDS = {
 }
 
 
-def import_marac(kind: str, file, *, user=None, filename: str | None = None) -> ImportResult:
+def import_marac(
+    kind: str, file, *, user=None, filename: str | None = None, progress=None
+) -> ImportResult:
     """Check and import one file (a path, bytes or a file object) of `kind`.
 
     Returns the result with every error; writes nothing unless the whole file is clean. The
-    attempt is recorded in MaracImport either way.
+    attempt is recorded in MaracImport either way. `progress` (a function of the per cent
+    done) is told as each stage ends, for a queued upload's progress bar.
     """
     if kind not in _KINDS:
         raise ValueError(f"kind must be one of {', '.join(_KINDS)}")
+    progress = progress or (lambda percent: None)
     data, name = _bytes(file, filename)
     result = ImportResult(kind=kind)
     try:
@@ -562,12 +566,14 @@ def import_marac(kind: str, file, *, user=None, filename: str | None = None) -> 
     if not result.errors:
         result.errors = check_header(kind, header)
     result.rows = len(body)
+    progress(30)
     if not result.errors:
         check, write = _KINDS[kind]
         today = timezone.localdate()
         with transaction.atomic():
             parsed, result.errors = check(header, body, today)
             result.errors.sort(key=lambda error: error.line)
+            progress(60)
             if not result.errors:
                 result.created, result.updated = write(parsed)
                 figures_cache.bump()  # bulk writes send no signal

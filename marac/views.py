@@ -35,7 +35,8 @@ from marac.forms import (
 from marac.imports import COLUMNS, import_marac, table_bytes
 from marac.models import ImportKind, MaracImport, Report
 from marac.report import csv_rows, with_attendance_comments
-from sscp import dates
+from marac.tasks import queue_upload
+from sscp import dates, queued_uploads
 from sscp.confirmation import Confirmation, confirm
 from sscp.pdf import html_to_pdf
 from sscp.spreadsheets import neutralise
@@ -160,6 +161,9 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if queued_uploads.should_queue(upload):
+            job = queue_upload(file=upload, user=request.user, kind=form.cleaned_data["kind"])
+            return redirect("job_status", pk=job.pk)
         result = import_marac(
             form.cleaned_data["kind"], upload, user=request.user, filename=upload.name
         )

@@ -7,6 +7,8 @@ Rules kept here (sending is a task, meetings/tasks.py):
   to everyone owning open actions; the deadline reminder to committee officers;
 - each person's choices (``AlertPreference``; no row: everything on) are read when the message is
   sent, so an unsubscribe stops the messages already queued;
+- a paper added to (or replaced on) an item of a published agenda tells the same members
+  ("supplementary papers published"), except for a confidential item, which is never told of;
 - no message carries confidential content: confidential items are left out of an agenda alert
   and the actions of exempt minutes are named by their minute number only; the agenda pack is a
   link (the reader signs in), never an attachment;
@@ -28,7 +30,7 @@ from django.urls import reverse
 
 from meetings import wording
 from meetings.deadlines import agenda_deadline
-from meetings.models import Action, Alert, AlertPreference, Meeting
+from meetings.models import Action, AgendaItem, Alert, AlertPreference, Meeting
 from meetings.selectors import exempt_minute, open_actions_of
 from sscp import workdays
 
@@ -104,6 +106,30 @@ def _agenda(meeting) -> dict:
     }
 
 
+def _supplementary(item) -> dict | None:
+    """A paper added to (or replaced on) an item of a published agenda. A confidential item's
+    paper is never told of, as the agenda alert leaves confidential items out."""
+    if item is None or item.is_confidential:
+        return None
+    meeting = item.meeting
+    return {
+        "subject": f"Supplementary papers published: {meeting.body}, "
+        f"{wording.long_date(meeting.date)}",
+        "lines": [
+            _meeting_line(meeting),
+            "A paper has been added to its published agenda, under the item:",
+        ],
+        "items": [f"{item.order}. {item.title}"],
+        "links": [
+            ("Read the agenda", absolute(reverse("meetings:detail", args=[meeting.pk]))),
+            (
+                "Download the agenda pack (PDF)",
+                absolute(reverse("meetings:pack", args=[meeting.pk])),
+            ),
+        ],
+    }
+
+
 def _minutes(meeting) -> dict:
     return {
         "subject": f"Minutes published: {meeting.body}, {wording.long_date(meeting.date)}",
@@ -169,6 +195,11 @@ def _reminder(meeting) -> dict:
 def _builders():
     return {
         Alert.AGENDA_PUBLISHED: lambda pk: _agenda(Meeting.objects.get(pk=pk)),
+        Alert.SUPPLEMENTARY_PUBLISHED: lambda pk: _supplementary(
+            AgendaItem.objects.select_related("meeting__body", "meeting__venue")
+            .filter(pk=pk)
+            .first()
+        ),
         Alert.MINUTES_PUBLISHED: lambda pk: _minutes(Meeting.objects.get(pk=pk)),
         Alert.ACTION_ASSIGNED: lambda pk: _action(Action.objects.get(pk=pk)),
         Alert.DEADLINE_REMINDER: lambda pk: _reminder(Meeting.objects.get(pk=pk)),

@@ -6,12 +6,12 @@ _EDIT = ("add", "change", "delete", "view")
 _EDITED_BY_OFFICER = (
     "body", "venue", "person", "membership", "meeting", "agendaitem", "report", "reportsection",
     "uploadeddocument", "frozenpaper", "attendance", "declaration", "minute", "resolutionpart",
-    "action", "change",
+    "action", "change", "planneditem",
 )  # fmt: skip
 # What board members read once it is published.
 _READ_BY_MEMBERS = (
     "meeting", "agendaitem", "report", "uploadeddocument", "frozenpaper", "attendance",
-    "declaration", "minute", "resolutionpart", "action",
+    "declaration", "minute", "resolutionpart", "action", "planneditem",
 )  # fmt: skip
 _CONFIDENTIAL = "meetings.view_confidential_agendaitem"
 _ATTACH = "meetings.attach_frozenpaper"
@@ -20,7 +20,10 @@ _ATTACH = "meetings.attach_frozenpaper"
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings"
-    demo_loader = "meetings.demo.load.load_demo"
+    # seed_demo runs every app's demo_loader, then every demo_finisher: September's agenda is
+    # open for the data apps' papers in between, and held afterwards.
+    demo_loader = "meetings.demo.load.load_agendas"
+    demo_finisher = "meetings.demo.load.hold_meetings"
     home_panels = "meetings.home.panels"
     role_permissions = {
         roles.COMMITTEE_OFFICER: {

@@ -23,6 +23,7 @@ from meetings.models import (
     Minute,
     Person,
     Rag,
+    Recurrence,
     UploadedDocument,
     Venue,
 )
@@ -33,7 +34,8 @@ from meetings.selectors import (
     partner_organisations,
 )
 from sscp.confirmation import ReasonForm
-from sscp.forms import DateInputField
+from sscp.dates import period_errors
+from sscp.forms import DateField, DateInputField
 from sscp.models import Organisation
 
 # What the rich-text editor offers: headings, lists, bold, tables and links. Whatever it sends
@@ -193,6 +195,23 @@ class MembershipForm(forms.Form):
         return self.cleaned_data.get("end_date") or None
 
 
+class BodyPublishingForm(forms.Form):
+    publishes_papers = forms.TypedChoiceField(
+        label="Publish this body's papers on the public pages?",
+        choices=[
+            ("True", "Yes: agendas, public papers and minutes, once published, are on the public "
+             "pages, feeds, API and public calendar"),
+            ("False", "No: only people who sign in see them"),
+        ],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Save setting")
+
+
 class MembershipEndForm(forms.Form):
     end_date = DateInputField(label="Member until")
 
@@ -290,9 +309,29 @@ class ReportForm(forms.Form):
         return initial
 
 
+# What the file inputs offer; the content decides (meetings.conversion.check_upload).
+PAPER_ACCEPT = ",".join(
+    [".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".png", ".jpg", ".jpeg"]
+)
+PAPER_FORMATS = (
+    "PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx, .xls), PNG or JPEG"
+)
+
+
+def _paper_file_field(field, max_mb) -> None:
+    field.help_text = (
+        f"{PAPER_FORMATS}, smaller than {max_mb} MB. Files other than PDF are converted to PDF."
+    )
+    field.widget.attrs["accept"] = PAPER_ACCEPT
+
+
 class UploadForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    file = forms.FileField(label="PDF file", help_text="PDF only.")
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Leave blank for a Word report on the report template: its Subject is used.",
+    )
+    file = forms.FileField(label="File")
 
     replaces = forms.ModelChoiceField(
         queryset=UploadedDocument.objects.none(),
@@ -309,9 +348,19 @@ class UploadForm(forms.Form):
         else:
             self.fields["replaces"].queryset = replaceable
             self.fields["replaces"].widget.attrs["class"] = "govuk-select"
-        self.fields["file"].help_text = f"PDF only, smaller than {max_mb} MB."
-        self.fields["file"].widget.attrs["accept"] = "application/pdf"
+        _paper_file_field(self.fields["file"], max_mb)
         self.helper = _helper("Upload")
+
+
+class ReplaceFileForm(forms.Form):
+    """A new file for a paper, its title and place kept."""
+
+    file = forms.FileField(label="New file")
+
+    def __init__(self, *args, max_mb=20, **kwargs):
+        super().__init__(*args, **kwargs)
+        _paper_file_field(self.fields["file"], max_mb)
+        self.helper = _helper("Replace the file")
 
 
 class LinesField(forms.CharField):
@@ -608,6 +657,7 @@ class AlertPreferenceForm(forms.ModelForm):
         model = AlertPreference
         fields = [
             "agenda_published",
+            "supplementary_published",
             "minutes_published",
             "action_assigned",
             "weekly_digest",
@@ -620,3 +670,70 @@ class AlertPreferenceForm(forms.ModelForm):
         if not officer:
             del self.fields["deadline_reminder"]  # only officers publish agendas
         self.helper = _helper("Save my email alerts")
+
+
+class AttendancePeriodForm(forms.Form):
+    """The period of the attendance-by-agency report, from the query string (GET)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword: the field is added by name, not declared.
+        self.fields["from"] = DateField(
+            label="From", required=False, help_text="For example, 2018-05-01"
+        )
+        self.fields["to"] = DateField(
+            label="To", required=False, help_text="For example, 2019-04-30"
+        )
+        self.helper = _helper("Show")
+        self.helper.form_method = "get"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end:
+            for error in period_errors(start, end):
+                self.add_error("to", error)
+        return data
+
+
+class DeputyForm(forms.Form):
+    """A named deputy attending for a member: counts for the member's organisation."""
+
+    deputy_for = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("last_name", "first_name"),
+        label="Attending for",
+        help_text="The member the deputy stands in for.",
+    )
+    name = forms.CharField(
+        label="Deputy's name", max_length=200, help_text="As it is to be minuted."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Record deputy")
+
+
+class PlannedItemForm(forms.Form):
+    """An item planned for one of the body's meetings to come; a standing report recurs."""
+
+    meeting = forms.ModelChoiceField(queryset=None, label="Meeting")
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label="Lead organisation", required=False
+    )
+    recurrence = forms.ChoiceField(
+        label="Standing report",
+        choices=Recurrence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="A standing report is planned from this meeting on.",
+    )
+
+    def __init__(self, *args, meetings, submit="Add to the work programme", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.helper = _helper(submit)

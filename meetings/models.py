@@ -243,6 +243,52 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
+class Recurrence(models.TextChoices):
+    ONCE = "", "Once"
+    EVERY_MEETING = "every_meeting", "Every meeting"
+    QUARTERLY = "quarterly", "Each quarter"
+
+
+class PlannedItem(models.Model):
+    """An item the officer plans for a future meeting of the body (its work programme). A
+    standing report recurs from that meeting on: at every meeting, or the first of each
+    quarter."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="planned_items")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="planned_items",
+        help_text="The meeting it is planned for (a standing report's first).",
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead_organisation = models.ForeignKey(
+        "sscp.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recurrence = models.CharField(
+        max_length=20, choices=Recurrence.choices, blank=True, default=Recurrence.ONCE
+    )
+    taken_into = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The agenda item it became (a one-off plan).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting__date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
 def appendix_letter(index: int) -> str:
     """The letter of a report's ``index``-th appendix (0 -> "A")."""
     return chr(ord("A") + index)
@@ -310,10 +356,19 @@ class Supplement(models.Model):
         return f"Supplementary Agenda {self.number}"
 
 
-class UploadedDocument(models.Model):
-    """A PDF paper; served only through a view that checks the reader's rights.
+class Conversion(models.TextChoices):
+    READY = "ready", "Ready"
+    CONVERTING = "converting", "Converting"
+    FAILED = "failed", "Conversion failed"
 
-    With ``report`` it is one of that report's appendices, printed after it in the pack.
+
+class UploadedDocument(models.Model):
+    """A paper as uploaded; served only through a view that checks the reader's rights.
+
+    With ``report`` it is one of that report's appendices, printed after it in the pack. A PDF
+    is ``file`` itself; a Word, OpenDocument, RTF, spreadsheet or image upload is kept as
+    ``original`` and ``file`` is the PDF converted from it (``meetings.conversion``), which the
+    pack prints. ``conversion`` says whether that PDF is there yet.
     """
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
@@ -345,8 +400,19 @@ class UploadedDocument(models.Model):
         help_text="The earlier paper this one replaces.",
     )
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="papers/%Y/%m/")
-    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to="papers/%Y/%m/", blank=True, help_text="The PDF.")
+    size = models.PositiveIntegerField(help_text="Bytes of the file as uploaded.")
+    original = models.FileField(
+        upload_to="papers/originals/%Y/%m/",
+        blank=True,
+        help_text="The office file or image as uploaded; empty for a PDF upload.",
+    )
+    original_name = models.CharField(max_length=255, blank=True)
+    conversion = models.CharField(
+        max_length=10, choices=Conversion.choices, default=Conversion.READY
+    )
+    conversion_error = models.TextField(blank=True, help_text="Why the conversion failed.")
+    pages = models.PositiveIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -422,6 +488,15 @@ class Attendance(models.Model):
     )
     status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
     order = models.PositiveSmallIntegerField(default=0)
+    deputy_for = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputised_by",
+        help_text="The member this named deputy attended for: counts for the member's "
+        "organisation.",
+    )
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
@@ -559,7 +634,10 @@ class Action(models.Model):
 class Change(models.Model):
     """Who changed what and when, with the fields before and after, for the history view."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    # Empty for a change to a body's settings, which belongs to no one meeting.
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
     object_type = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
     object_label = models.CharField(max_length=300)
@@ -586,6 +664,10 @@ class Alert(models.TextChoices):
     """What a person can be emailed about (each with its own one-click unsubscribe)."""
 
     AGENDA_PUBLISHED = "agenda_published", "An agenda is published"
+    SUPPLEMENTARY_PUBLISHED = (
+        "supplementary_published",
+        "Supplementary papers are published (a paper added to a published agenda)",
+    )
     MINUTES_PUBLISHED = "minutes_published", "Minutes are published"
     ACTION_ASSIGNED = "action_assigned", "An action is given to me"
     WEEKLY_DIGEST = "weekly_digest", "A weekly summary of my open and overdue actions"
@@ -600,6 +682,7 @@ class AlertPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_preference"
     )
     agenda_published = models.BooleanField(default=True)
+    supplementary_published = models.BooleanField(default=True)
     minutes_published = models.BooleanField(default=True)
     action_assigned = models.BooleanField(default=True)
     weekly_digest = models.BooleanField(default=True)

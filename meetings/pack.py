@@ -43,7 +43,7 @@ from django.template.loader import render_to_string
 
 from meetings import pack_pdf, pdf_checks, wording
 from meetings.documents import agenda_document, minutes_document
-from meetings.models import Meeting, StandardKind
+from meetings.models import Conversion, Meeting, StandardKind
 from meetings.pack_pdf import PackPart, assemble_pack, missing_document_page, pack_title
 from meetings.selectors import (
     CONFIDENTIAL_PERMISSION,
@@ -271,23 +271,34 @@ def previous_minutes_spec(item, meeting, variant: str) -> PartSpec | None:
     )
 
 
+def _placeholder(item, title, reason) -> PartSpec:
+    return PartSpec(
+        item.order,
+        title,
+        "placeholder",
+        item.title,
+        data=missing_document_page(title, f"{reason}."),
+        warning=(
+            f"Agenda Item {item.order}: {title!r} could not be included: {reason}. A "
+            "placeholder page stands in for it."
+        ),
+    )
+
+
 def _upload_spec(item, document, title="") -> PartSpec:
+    """An uploaded paper's PDF (converted from the original where that was not a PDF)."""
     title = title or document.title
+    if document.conversion == Conversion.CONVERTING:
+        return _placeholder(item, title, "it is still being converted to PDF")
+    if document.conversion == Conversion.FAILED:
+        return _placeholder(
+            item, title, f"its conversion to PDF failed ({document.conversion_error})"
+        )
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
     except (FileNotFoundError, OSError, ValueError):
-        return PartSpec(
-            item.order,
-            title,
-            "placeholder",
-            item.title,
-            data=missing_document_page(title, "the stored file is missing."),
-            warning=(
-                f"Agenda Item {item.order}: {title!r} could not be included: its "
-                "stored file is missing. A placeholder page stands in for it."
-            ),
-        )
+        return _placeholder(item, title, "its stored file is missing")
     return PartSpec(item.order, title, "upload", item.title, data=data)
 
 

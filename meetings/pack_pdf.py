@@ -27,13 +27,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import re
-import struct
 import threading
-import zlib
 from collections.abc import Callable, Collection, Sequence
 from typing import Literal
 
+import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -44,16 +42,16 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
     NullObject,
-    NumberObject,
     PdfObject,
     RectangleObject,
-    StreamObject,
     TextStringObject,
 )
 from pypdf.xmp import XmpInformation
 
+from meetings.pdf.lazy_reader import LazyPdfReader
+from meetings.pdf.structure import StructureMerger
+from meetings.pdf.structure import pdf_string as _pdf_string
 from meetings.pdf_checks import (
-    LazyPdfReader,
     Matrix,
     Rect,
     UploadRejected,
@@ -383,7 +381,7 @@ class _PackBuilder:
         self.check_margins = frozenset(check_margins)
         self.fonts = _stamp_fonts(writer)
         self.open_stream = writer._add_object(_stream(b"q\n"))
-        self.struct = _StructureMerger(writer)
+        self.struct = StructureMerger(writer)
 
     # pages ---------------------------------------------------------------------------------
 
@@ -618,229 +616,6 @@ def _xyz_args(dest) -> list[PdfObject]:
     ]
 
 
-# --- Tags -------------------------------------------------------------------------------------
-
-
-class _StructureMerger:
-    """Carries each tagged part's structure tree into the pack.
-
-    pypdf drops ``/StructParents`` when it copies pages and ignores structure trees; cloning
-    the trees through pypdf objects costs more than rendering the pages did. So the parent-tree
-    keys of pages and annotations are shifted past the previous parts', and the structure
-    elements are copied as raw bytes with their object numbers rewritten: their ``/Pg`` and
-    ``/Obj`` references land on the copied pages and annotations. Each part becomes a ``/Part``
-    of one ``/Document``. Untagged uploads stay untagged.
-    """
-
-    def __init__(self, writer: PdfWriter):
-        self.writer = writer
-        self.next_key = 0
-        self.sources: list[tuple[LazyPdfReader, int, str]] = []
-
-    def add(self, reader: PdfReader, new_pages, part: PackPart) -> None:
-        if not isinstance(reader, LazyPdfReader):
-            return
-        root = reader.root_object.get("/StructTreeRoot")
-        if root is None or "/ParentTree" not in root.get_object():
-            return
-        offset = self.next_key
-        highest = -1
-        for source, page in zip(reader.pages, new_pages, strict=True):
-            key = source.get("/StructParents")
-            if key is not None:
-                page[NameObject("/StructParents")] = NumberObject(int(key) + offset)
-                highest = max(highest, int(key))
-            for annot in page.get("/Annots") or ():
-                annot = annot.get_object()
-                key = annot.get("/StructParent")
-                if key is not None:
-                    annot[NameObject("/StructParent")] = NumberObject(int(key) + offset)
-                    highest = max(highest, int(key))
-        declared = root.get_object().get("/ParentTreeNextKey")
-        self.next_key = offset + max(highest + 1, int(declared) if declared is not None else 0)
-        self.sources.append((reader, offset, part.title))
-
-    def finish(self, title: str) -> None:
-        """Copy the trees. Runs after ``compress_identical_objects``, which cannot see inside
-        the raw objects (it would drop what only they reference)."""
-        if not self.sources:
-            return
-        writer = self.writer
-        redirect = {
-            dup.idnum: first.idnum
-            for first, dups in getattr(writer, "_idnum_hash", {}).values()
-            for dup in dups
-        }
-        root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-        root_ref = writer._add_object(root)
-        document = DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject("/Document"),
-                NameObject("/P"): root_ref,
-                NameObject("/T"): TextStringObject(title),
-            }
-        )
-        document_ref = writer._add_object(document)
-        kids = ArrayObject()
-        nums: list[tuple[int, PdfObject]] = []
-        role_map, class_map = DictionaryObject(), DictionaryObject()
-        for reader, offset, part_title in self.sources:
-            copied = _copy_structure(writer, reader, document_ref.idnum, part_title, redirect)
-            if copied is None:
-                continue
-            top, numbers, source_root = copied
-            kids.extend(IndirectObject(idnum, 0, writer) for idnum in top)
-            nums.extend((key + offset, value) for key, value in numbers)
-            # Custom structure types and attribute classes (Word uses them); first part wins.
-            for key, maps in (("/RoleMap", role_map), ("/ClassMap", class_map)):
-                source = source_root.get(key)
-                for name, value in (source.get_object() if source is not None else {}).items():
-                    if name not in maps:
-                        maps[NameObject(name)] = value.clone(writer)
-        document[NameObject("/K")] = kids
-        flat = ArrayObject()
-        for key, value in sorted(nums, key=lambda pair: pair[0]):
-            flat.extend([NumberObject(key), value])
-        root[NameObject("/K")] = ArrayObject([document_ref])
-        root[NameObject("/ParentTree")] = writer._add_object(
-            DictionaryObject({NameObject("/Nums"): flat})
-        )
-        root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
-        if role_map:
-            root[NameObject("/RoleMap")] = role_map
-        if class_map:
-            root[NameObject("/ClassMap")] = class_map
-        catalog = writer.root_object
-        catalog[NameObject("/StructTreeRoot")] = root_ref
-        catalog[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): _true()})
-
-
-class _RawObject(PdfObject):
-    """An object written exactly as given (already renumbered for the writer)."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def write_to_stream(self, stream, encryption_key=None) -> None:
-        stream.write(self.data)
-
-    def hash_bin(self) -> int:
-        return id(self)  # never "identical" to another object
-
-    def clone(self, pdf_dest, force_duplicate=False, ignore_fields=()):
-        return self
-
-
-# A literal string (two levels of nested parentheses), a hex string, or a reference "12 0 R".
-_STRING_OR_REF = re.compile(
-    rb"\((?:[^\\()]|\\.|\((?:[^\\()]|\\.)*\))*\)|<[0-9A-Fa-f\s]*>|(\d+)\s+\d+\s+R(?![A-Za-z0-9])",
-    re.S,
-)
-_STREAM_START = re.compile(rb">>\s*stream[\r\n]")
-_DOCUMENT_TYPE = re.compile(rb"/S\s*/Document(?![A-Za-z0-9])")
-
-
-def _copy_structure(writer, reader: LazyPdfReader, document_id: int, part_title: str, redirect):
-    """Copy one reader's structure elements into ``writer``.
-
-    Returns the new numbers of the top elements and the parent tree's (key, value) pairs with
-    values pointing at the copies, or None when the tree cannot be read.
-    """
-    catalog = reader.root_object
-    root_ref = catalog.raw_get("/StructTreeRoot")
-    root = root_ref.get_object()
-    root_id = root_ref.idnum if isinstance(root_ref, IndirectObject) else None
-    translated = writer._id_translated.get(id(reader), {})
-
-    def existing(old: int) -> int | None:
-        new = translated.get(old)
-        if new is None:
-            return None
-        return redirect.get(new, new)
-
-    kids = root.get("/K")
-    if kids is None:
-        return None
-    if isinstance(kids, IndirectObject) and isinstance(kids.get_object(), ArrayObject):
-        kids = kids.get_object()
-    top = [k.idnum for k in (kids if isinstance(kids, ArrayObject) else [kids])
-           if isinstance(k, IndirectObject)]  # fmt: skip
-
-    # Breadth-first over everything the elements reference that is not in the pack yet.
-    mapping: dict[int, int] = {}
-    raw: dict[int, bytes] = {}
-    queue = list(top)
-    while queue:
-        old = queue.pop()
-        if old in mapping or old == root_id or existing(old) is not None:
-            continue
-        data = reader.raw_object(old)
-        if data is None or _STREAM_START.search(data):
-            # a stream or something unusual (a figure's image, say): let pypdf copy it
-            mapping[old] = IndirectObject(old, 0, reader).clone(writer).idnum
-            continue
-        mapping[old] = writer._add_object(NullObject()).idnum
-        raw[old] = data
-        queue.extend(int(m.group(1)) for m in _STRING_OR_REF.finditer(data) if m.group(1))
-
-    def new_number(old: int) -> int | None:
-        if old == root_id:
-            return document_id
-        return mapping.get(old) or existing(old)
-
-    def renumber(match: re.Match) -> bytes:
-        if match.group(1) is None:
-            return match.group(0)
-        new = new_number(int(match.group(1)))
-        return b"null" if new is None else b"%d 0 R" % new
-
-    title = _pdf_string(part_title).encode("latin-1")
-    for old, data in raw.items():
-        data = _STRING_OR_REF.sub(renumber, data.strip())
-        if old in top and data.endswith(b">>"):
-            data = _DOCUMENT_TYPE.sub(b"/S /Part", data)
-            data = data[:-2] + b"/T " + title + b">>"
-        writer._objects[mapping[old] - 1] = _RawObject(data)
-
-    numbers = []
-    for key, value in _number_tree(root.get("/ParentTree")):
-        numbers.append((key, _renumbered_value(writer, value, new_number)))
-    return [mapping[old] for old in top if old in mapping], numbers, root
-
-
-def _renumbered_value(writer, value, new_number) -> PdfObject:
-    if isinstance(value, IndirectObject):
-        new = new_number(value.idnum)
-        if new is not None:  # an element (the parent of an annotation or XObject)
-            return IndirectObject(new, 0, writer)
-        value = value.get_object()  # an indirect array of elements
-    if isinstance(value, ArrayObject):
-        out = ArrayObject()
-        for item in value:
-            if isinstance(item, IndirectObject):
-                new = new_number(item.idnum)
-                out.append(IndirectObject(new, 0, writer) if new else NullObject())
-            else:
-                out.append(NullObject())
-        return out
-    return NullObject()
-
-
-def _number_tree(node) -> list[tuple[int, PdfObject]]:
-    if node is None:
-        return []
-    node = node.get_object()
-    pairs = []
-    nums = node.get("/Nums")
-    if nums is not None:
-        nums = nums.get_object()
-        pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2))
-    for kid in node.get("/Kids") or ():
-        pairs.extend(_number_tree(kid))
-    return pairs
-
-
 # --- Stamps -----------------------------------------------------------------------------------
 
 try:  # Adobe's Helvetica metrics, as shipped (privately) with pypdf.
@@ -872,11 +647,6 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     if line:
         lines.append(line)
     return lines or [""]
-
-
-def _pdf_string(text: str) -> str:
-    raw = text.encode("cp1252", errors="replace").decode("latin-1")
-    return "(" + raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
 
 
 def _stamp_fonts(writer: PdfWriter) -> dict[NameObject, IndirectObject]:
@@ -1025,77 +795,19 @@ def _transform_annotations(page, m: Matrix) -> None:
 
 # --- Writing ----------------------------------------------------------------------------------
 
-_OBJECTS_PER_STREAM = 1000
-
 
 def _write_compact(writer: PdfWriter) -> bytes:
     """Serialise ``writer`` with object streams and a cross-reference stream (PDF 1.5).
 
     pypdf writes every object on its own; a tagged pack has one object per structure element
-    (tens of thousands), and object streams make it several times smaller.
+    (tens of thousands), and qpdf's object streams make it several times smaller. The file ID is
+    worked out from the content, so the same pack is the same bytes.
     """
-    writer._resolve_links()  # what PdfWriter.write does first: links between merged pages
-    objects = writer._objects
+    plain = io.BytesIO()
+    writer.write(plain)
     out = io.BytesIO()
-    version = writer.pdf_header
-    version = version.decode() if isinstance(version, bytes) else version
-    version = max(version, "%PDF-1.5")  # object streams
-    out.write(version.encode() + b"\n%\xe2\xe3\xcf\xd3\n")
-    entries: dict[int, tuple[int, int, int]] = {}
-    packed: list[tuple[int, bytes]] = []
-    for idnum, obj in enumerate(objects, start=1):
-        if obj is None:
-            continue
-        if isinstance(obj, StreamObject):
-            entries[idnum] = (1, out.tell(), 0)
-            out.write(b"%d 0 obj\n" % idnum)
-            obj.write_to_stream(out)
-            out.write(b"\nendobj\n")
-        else:
-            buffer = io.BytesIO()
-            obj.write_to_stream(buffer)
-            packed.append((idnum, buffer.getvalue()))
-    next_id = len(objects) + 1
-    for first in range(0, len(packed), _OBJECTS_PER_STREAM):
-        chunk = packed[first : first + _OBJECTS_PER_STREAM]
-        stream_id = next_id
-        next_id += 1
-        header, body, offset = [], [], 0
-        for index, (idnum, data) in enumerate(chunk):
-            header.append(b"%d %d" % (idnum, offset))
-            body.append(data)
-            offset += len(data) + 1
-            entries[idnum] = (2, stream_id, index)
-        head = b" ".join(header) + b"\n"
-        data = zlib.compress(head + b"\n".join(body) + b"\n", 6)
-        entries[stream_id] = (1, out.tell(), 0)
-        out.write(
-            b"%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\n"
-            b"stream\n" % (stream_id, len(chunk), len(head), len(data))
-        )
-        out.write(data + b"\nendstream\nendobj\n")
-    xref_id = next_id
-    size = xref_id + 1
-    xref_offset = out.tell()
-    entries[xref_id] = (1, xref_offset, 0)
-    # Free entries form a chain starting at object 0 and ending back at it.
-    free = [i for i in range(1, size) if i not in entries]
-    following = dict(zip([0, *free], [*free, 0], strict=True))
-    rows = [struct.pack(">BIH", 0, following[0], 65535)]
-    for idnum in range(1, size):
-        kind, field2, field3 = entries.get(idnum) or (0, following[idnum], 1)
-        rows.append(struct.pack(">BIH", kind, field2, field3))
-    xref = zlib.compress(b"".join(rows), 6)
-    digest = hashlib.md5(out.getvalue(), usedforsecurity=False).hexdigest().encode()
-    trailer = [
-        b"/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R"
-        % (size, writer.root_object.indirect_reference.idnum),
-        b"/ID [<%s> <%s>] /Filter /FlateDecode /Length %d" % (digest, digest, len(xref)),
-    ]
-    if writer._info is not None:
-        trailer.append(b"/Info %d 0 R" % writer._info.indirect_reference.idnum)
-    out.write(b"%d 0 obj\n<<%s>>\nstream\n" % (xref_id, b" ".join(trailer)))
-    out.write(xref + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset)
+    with pikepdf.open(plain) as pdf:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue()
 
 

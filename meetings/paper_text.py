@@ -1,9 +1,9 @@
 """The text of an uploaded paper, extracted once so that search can read it.
 
-``extract_text`` is a plain function of the PDF's bytes: the upload service calls it before the
-row is stored, and a background task (or ``manage.py paper_text``, for papers stored before
-this existed) can call ``store_text`` later. It is bounded (MAX_PAGES pages, MAX_CHARS
-characters) and never raises: a damaged or hostile PDF gives empty text, and the paper is
+``extract_text`` is a plain function of the PDF's bytes; ``store_text`` runs it on a stored
+paper, called by a task on the queue once an upload has committed (meetings/tasks.py) and by
+``manage.py paper_text`` for papers stored before this existed. It is bounded (MAX_PAGES pages,
+MAX_CHARS characters) and never raises: a damaged or hostile PDF gives empty text, and the paper is
 simply not found by its contents.
 """
 

@@ -25,6 +25,7 @@ from meetings.models import (
     ActionStatus,
     AgendaItem,
     AttendanceStatus,
+    Change,
     Declaration,
     Meeting,
     MeetingState,
@@ -41,6 +42,7 @@ from meetings.models import (
     appendix_letter,
 )
 from meetings.snippets import html_text, snippet
+from meetings.work_programme import standing_due
 from sscp.models import AgencyGroup, Job, JobStatus, Organisation
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
@@ -208,16 +210,29 @@ def meeting_attendance(meeting) -> dict:
     """Attendance by status: {'chair': [Person], 'present': [...], 'apologies': [...],
     'absent': [...], 'also_present': [names]}."""
     grouped = {status: [] for status in AttendanceStatus.values}
-    for attendance in meeting.attendances.select_related("person").order_by("order", "pk"):
-        grouped[attendance.status].append(attendance.person or attendance.name)
+    attendances = meeting.attendances.select_related("person", "deputy_for")
+    for attendance in attendances.order_by("order", "pk"):
+        grouped[attendance.status].append(attendance.person or _attendee_name(attendance))
     return grouped
+
+
+def _attendee_name(attendance) -> str:
+    """An officer's or guest's name; a deputy's with the member they attended for."""
+    if attendance.deputy_for_id:
+        return f"{attendance.name} (deputy for {attendance.deputy_for})"
+    return attendance.name
+
+
+def meeting_deputies(meeting):
+    """The named deputies recorded at ``meeting``, with the member each attended for."""
+    return meeting.attendances.filter(deputy_for__isnull=False).select_related("deputy_for")
 
 
 def attendance_initial(meeting) -> dict:
     """The attendance form's values as recorded: each member's status, the others by name."""
     initial = {}
     names = []
-    for attendance in meeting.attendances.order_by("order", "pk"):
+    for attendance in meeting.attendances.filter(deputy_for__isnull=True).order_by("order", "pk"):
         if attendance.person_id:
             initial[f"member_{attendance.person_id}"] = attendance.status
         else:
@@ -628,10 +643,19 @@ def search_results(*, user, query: str) -> dict:
     return {"minutes": minutes, "reports": reports, "papers": papers}
 
 
+def body_changes(body):
+    """The history of a body's own settings (changes that belong to no meeting)."""
+    return Change.objects.filter(
+        meeting=None, object_type="body", object_id=body.pk
+    ).select_related("user")
+
+
 #: The Job kind of an agenda pack build on the task queue (meetings/tasks.py).
 PACK_JOB = "agenda-pack"
 #: The Job kind of an email alert on the task queue.
 ALERT_JOB = "email-alert"
+#: The Job kind of reading an uploaded paper's text for search.
+TEXT_JOB = "paper-text"
 
 
 def meeting_subject(meeting_pk: int) -> str:
@@ -739,3 +763,156 @@ def meeting_supplements(meeting) -> tuple[list, object | None]:
     published = [s for s in supplements if s.published_at is not None]
     waiting = next((s for s in supplements if s.published_at is None), None)
     return published, waiting
+
+
+# --- Attendance by agency ---------------------------------------------------------------------
+
+PRESENT_STATUSES = (AttendanceStatus.CHAIR, AttendanceStatus.PRESENT)
+HELD_STATUSES = (
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_DRAFTED,
+    MeetingStatus.MINUTES_CONFIRMED,
+)
+
+
+def municipal_year_period(body, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The body's municipal year holding ``day``: the default period of its reports."""
+    start = body.municipal_year_start(day)
+    return start, start.replace(year=start.year + 1) - datetime.timedelta(days=1)
+
+
+def meetings_held(body, start: datetime.date, end: datetime.date):
+    """The body's meetings from ``start`` to ``end`` that took place (attendance recorded):
+    cancelled and postponed meetings, and those still to come, expected nobody."""
+    return list(
+        body.meetings.filter(
+            date__range=(start, end),
+            state=MeetingState.SCHEDULED,
+            status__in=HELD_STATUSES,
+        )
+        .prefetch_related("attendances__person")
+        .order_by("date", "start_time")
+    )
+
+
+def _represented(meeting, memberships) -> set:
+    """The organisation ids present at ``meeting``: a member there, or a deputy for one."""
+    attended = {
+        a.person_id or a.deputy_for_id
+        for a in meeting.attendances.all()
+        if a.status in PRESENT_STATUSES and (a.person_id or a.deputy_for_id)
+    }
+    return {
+        m.organisation_id
+        for m in memberships
+        if m.person_id in attended and _covers(m, meeting.date)
+    }
+
+
+def _covers(membership, day) -> bool:
+    return membership.start_date <= day and (
+        membership.end_date is None or membership.end_date >= day
+    )
+
+
+def agency_attendance(body, start: datetime.date, end: datetime.date) -> dict:
+    """Each organisation's attendance over the meetings held in the period (expected at every
+    meeting one of its members was a member on; represented by a member or a named deputy),
+    and each member's own figures, as the annual report tables them."""
+    held = meetings_held(body, start, end)
+    memberships = list(
+        body.memberships.filter(organisation__isnull=False).select_related("organisation")
+    )
+    rows = {}
+    for meeting in held:
+        present = _represented(meeting, memberships)
+        expected = {m.organisation for m in memberships if _covers(m, meeting.date)}
+        for organisation in expected:
+            row = rows.setdefault(
+                organisation.pk, {"organisation": organisation, "expected": 0, "present": 0}
+            )
+            row["expected"] += 1
+            row["present"] += organisation.pk in present
+    for row in rows.values():
+        row["percent"] = round(100 * row["present"] / row["expected"])
+    return {
+        "meetings": held,
+        "organisations": sorted(rows.values(), key=lambda r: r["organisation"].name),
+        "people": _people_attendance(body, held),
+    }
+
+
+def _people_attendance(body, held) -> list[dict]:
+    """Each member's figures over the held meetings, as on their attendance record."""
+    records: dict = {}
+    for meeting in held:
+        for attendance in meeting.attendances.all():
+            if attendance.person_id and attendance.deputy_for_id is None:
+                records.setdefault(attendance.person, []).append(attendance)
+    return [
+        {"person": person, **attendance_summary(record)}
+        for person, record in sorted(records.items(), key=lambda i: (i[0].last_name, i[0].pk))
+    ]
+
+
+def agency_attendance_rows(report: dict) -> list[list]:
+    """The organisations' table as CSV rows, header first."""
+    rows = [["Organisation", "Meetings expected at", "Meetings attended", "Per cent"]]
+    rows += [
+        [r["organisation"].name, r["expected"], r["present"], r["percent"]]
+        for r in report["organisations"]
+    ]
+    return rows
+
+
+# --- Work programme ---------------------------------------------------------------------------
+
+NOT_YET_HELD = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
+
+
+def meetings_to_come(body):
+    """The body's meetings not yet held and not called off, in date order."""
+    return list(
+        body.meetings.filter(state=MeetingState.SCHEDULED, status__in=NOT_YET_HELD).order_by(
+            "date", "start_time"
+        )
+    )
+
+
+def work_programme(body) -> list[dict]:
+    """Per meeting to come: the items deferred to it (with the minute that deferred them),
+    the items planned for it, and the standing reports due at it (each with whether it is
+    already on the agenda)."""
+    meetings = meetings_to_come(body)
+    plans = list(body.planned_items.select_related("meeting", "lead_organisation", "taken_into"))
+    deferred = (
+        AgendaItem.objects.filter(meeting__in=meetings, requested_by__isnull=False)
+        .select_related("requested_by__meeting")
+        .order_by("order")
+    )
+    programme = []
+    for meeting in meetings:
+        titles = set(meeting.items.values_list("title", flat=True))
+        due = [
+            {"plan": p, "taken": p.taken_into_id is not None or p.title in titles}
+            for p in plans
+            if (p.recurrence and standing_due(p, meeting, meetings))
+            or (not p.recurrence and p.meeting_id == meeting.pk)
+        ]
+        programme.append(
+            {
+                "meeting": meeting,
+                "deferred": [i for i in deferred if i.meeting_id == meeting.pk],
+                "planned": [d for d in due if not d["plan"].recurrence],
+                "standing": [d for d in due if d["plan"].recurrence],
+            }
+        )
+    return programme
+
+
+def planned_for_meeting(meeting) -> list[dict]:
+    """The plans and standing reports due at ``meeting``, for its agenda builder."""
+    for entry in work_programme(meeting.body):
+        if entry["meeting"].pk == meeting.pk:
+            return entry["planned"] + entry["standing"]
+    return []

@@ -6,13 +6,26 @@ Business-rule refusals raise ``ValidationError`` with a message for the field co
 """
 
 import contextlib
+import functools
+import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from meetings import calendar_tokens, paper_text, supplements, wording
+from meetings import (
+    calendar_tokens,
+    conversion,
+    paper_text,
+    report_template,
+    supplements,
+    tasks,
+    wording,
+)
+from meetings.deputies import deputy_refusal
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
 from meetings.models import (
@@ -22,7 +35,9 @@ from meetings.models import (
     AlertPreference,
     Attendance,
     AttendanceStatus,
+    Body,
     CalendarToken,
+    Conversion,
     Declaration,
     FrozenPaper,
     FrozenPaperKind,
@@ -33,6 +48,7 @@ from meetings.models import (
     Membership,
     Minute,
     Person,
+    PlannedItem,
     Report,
     ReportSection,
     ResolutionPart,
@@ -47,7 +63,9 @@ from meetings.numbering import (
     numbering_refusal,
 )
 from meetings.selectors import next_meeting, previous_meeting
-from meetings.uploads import check_pdf, check_size
+from meetings.uploads import check_paper, check_size
+
+logger = logging.getLogger(__name__)
 
 OPEN_FOR_PAPERS = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED)
 
@@ -160,6 +178,27 @@ def _refuse_bad_end(start_date, end_date) -> None:
                 f"({wording.long_date(start_date)})."
             }
         )
+
+
+@transaction.atomic
+def body_publishing_set(*, body, user, publishes_papers: bool) -> Body:
+    """Turn the public pages of ``body``'s papers on or off, recorded in its history (a body's
+    change belongs to no meeting). Saving the same value records nothing."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.publishes_papers == publishes_papers:
+        return body
+    body.publishes_papers = publishes_papers
+    body.save(update_fields=["publishes_papers"])
+    change_record(
+        meeting=None,
+        instance=body,
+        user=user,
+        summary="Papers published on the public pages" if publishes_papers
+        else "Papers no longer published on the public pages",
+        before={"publishes_papers": not publishes_papers},
+        after={"publishes_papers": publishes_papers},
+    )  # fmt: skip
+    return body
 
 
 @transaction.atomic
@@ -761,34 +800,87 @@ MAX_APPENDICES = 26  # Appendix A to Appendix Z
 
 
 def document_upload(*, item, user, title, file, report=None, replaces=None) -> UploadedDocument:
-    """Store an uploaded PDF after checking its content and size: a paper of ``item``, or with
-    ``report`` (a report of that item) the report's next appendix.
+    """Store an uploaded paper after checking its content and size: a paper of ``item``, or
+    with ``report`` (a report of that item) the report's next appendix.
+
+    A PDF is stored as it is. A Word, OpenDocument, RTF, spreadsheet or image file is kept as
+    the original and converted to PDF once the upload commits, off the web request
+    (``run_conversion``). A Word report on the "Report to" template gives its Subject as the
+    title when ``title`` is blank; ``document.upload_warnings`` says when its Date of Meeting
+    is not the meeting's.
 
     The stored file and its row go together: when the transaction does not commit (a refusal,
     an error, or on PostgreSQL the item removed meanwhile, which its foreign key finds at
     commit), the file just written is deleted. The transaction is durable (never inside
     another one) so that nothing can roll the row back after the file has been kept.
     """
-    check_size(file.size)  # before reading a huge file into memory
-    data = file.read()
-    check_pdf(data)
-    text = paper_text.extract_text(data)  # once, before any lock is taken; bounded, never raises
+    data, kind = _checked_paper(file, item.meeting, item, user)
+    heading = report_template.read_heading(data) if kind == "docx" else None
+    title = title or (heading.subject if heading else "")
+    if not title:
+        raise ValidationError({"title": "Enter a title for the paper."})
     file.seek(0)
-    written = []  # the stored file's name, once written
+    with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
+        document = _document_store(
+            item=item, user=user, title=title, file=file, size=len(data), report=report,
+            kind=kind, written=written, text="", replaces=replaces,
+        )  # fmt: skip
+    # Committed (the block is durable): a worker reads a PDF's text for search, not this
+    # request; an office paper's text is read from its PDF once converted.
+    if kind == conversion.PDF:
+        tasks.extract_text_later(document, user=user)
+    tasks.alert_supplementary(item, user=user)
+    document.upload_warnings = report_template.date_warnings(heading, item.meeting.date)
+    return document
+
+
+def _checked_paper(file, meeting, instance, user) -> tuple[bytes, str]:
+    """The file's bytes and kind (``meetings.uploads.check_paper``). A refused file is kept
+    nowhere; the meeting's history records the attempt and why."""
     try:
-        with transaction.atomic(durable=True):
-            return _document_store(
-                item=item, user=user, title=title, file=file, size=len(data), report=report,
-                written=written, text=text, replaces=replaces,
-            )  # fmt: skip
-    except BaseException:
-        if written:
-            UploadedDocument._meta.get_field("file").storage.delete(written[0])
+        check_size(file.size)  # before reading a huge file into memory
+        data = file.read()
+        return data, check_paper(file.name, data)
+    except ValidationError as error:
+        change_record(
+            meeting=meeting,
+            instance=instance,
+            user=user,
+            summary=f"“{file.name}” refused: {' '.join(error.messages)}",
+        )
         raise
 
 
+@contextlib.contextmanager
+def _files_kept_on_commit(model):
+    """Yields a list to append stored file names to; deletes them if the block raises."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        storage = model._meta.get_field("file").storage
+        for name in written:
+            storage.delete(name)
+        raise
+
+
+def _store_paper_file(document, *, item, file, kind, written) -> None:
+    """A PDF is the paper itself; anything else is its original, waiting to be converted."""
+    if kind == conversion.PDF:
+        document.file.save(f"item-{item.pk}.pdf", file, save=False)
+        written.append(document.file.name)
+        document.conversion = Conversion.READY
+        return
+    ext = conversion.extension(file.name)
+    document.original.save(f"item-{item.pk}{ext}", file, save=False)
+    written.append(document.original.name)
+    document.original_name = file.name[:255]
+    document.conversion = Conversion.CONVERTING
+    transaction.on_commit(lambda: schedule_conversion(document.pk))
+
+
 def _document_store(
-    *, item, user, title, file, size, report, written, text, replaces=None
+    *, item, user, title, file, size, report, kind, written, text, replaces=None
 ) -> UploadedDocument:
     supplements.refuse_replacement(item, replaces)
     _refuse_if_agenda_closed(item.meeting)
@@ -815,8 +907,7 @@ def _document_store(
         supplement=supplement,
         replaces=replaces,
     )
-    document.file.save(f"item-{item.pk}.pdf", file, save=False)
-    written.append(document.file.name)
+    _store_paper_file(document, item=item, file=file, kind=kind, written=written)
     document.save()
     if supplement is not None:
         summary = f"Late paper “{title}” uploaded to item {item.order} for {supplement}"
@@ -833,6 +924,119 @@ def _document_store(
         after={"title": title, "size": size},
     )
     return document
+
+
+def document_replace(*, document, user, file) -> UploadedDocument:
+    """Put a new file in place of a paper's (after a failed conversion, say); it is checked and
+    converted as an upload is. The old files go once the replacement commits."""
+    data, kind = _checked_paper(file, document.agenda_item.meeting, document, user)
+    file.seek(0)
+    with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
+        document = UploadedDocument.objects.select_for_update().get(pk=document.pk)
+        _refuse_if_agenda_closed(document.agenda_item.meeting)
+        old = [f for f in (document.file, document.original) if f.name]
+        document.file, document.original, document.original_name = "", "", ""
+        document.conversion_error, document.pages = "", None
+        _store_paper_file(
+            document, item=document.agenda_item, file=file, kind=kind, written=written
+        )
+        document.size = len(data)
+        document.text = paper_text.extract_text(data) if kind == conversion.PDF else ""
+        document.save()
+        change_record(
+            meeting=document.agenda_item.meeting,
+            instance=document,
+            user=user,
+            summary=f"The file of “{document.title}” replaced",
+            after={"file": file.name, "size": len(data)},
+        )
+        for stored in old:
+            transaction.on_commit(functools.partial(stored.storage.delete, stored.name))
+    return document
+
+
+# --- Converting office papers to PDF (never in the web request) ---------------------------------
+
+
+def schedule_conversion(document_id: int) -> None:
+    """Called once an office upload commits: convert it on the task queue (``meetings.tasks``),
+    never in the web worker. A queue that cannot take it marks the paper failed (the officer
+    can replace the file to try again)."""
+    from meetings.tasks import convert_paper
+
+    try:
+        convert_paper.enqueue(document_pk=document_id)
+    except Exception:
+        logger.exception("Queuing the conversion of paper %s failed", document_id)
+        UploadedDocument.objects.filter(pk=document_id, conversion=Conversion.CONVERTING).update(
+            conversion=Conversion.FAILED,
+            conversion_error="the conversion could not be queued; replace the file to try again",
+        )
+
+
+def run_conversion(document_id: int) -> None:
+    """Convert an uploaded office paper or image to the PDF the pack prints; on failure keep
+    the original and record why. Does nothing unless the paper is waiting to be converted."""
+    document = UploadedDocument.objects.filter(
+        pk=document_id, conversion=Conversion.CONVERTING
+    ).first()
+    if document is None:
+        return
+    try:
+        with document.original.open("rb") as handle:
+            data = handle.read()
+        ext = conversion.extension(document.original.name)
+        pdf, pages = conversion.to_pdf(
+            data,
+            conversion.FORMATS[ext][0],
+            ext,
+            command=settings.SSCP_SOFFICE,
+            timeout=settings.SSCP_CONVERSION_TIMEOUT,
+            memory_mb=settings.SSCP_CONVERSION_MEMORY_MB,
+            max_pages=settings.SSCP_CONVERSION_MAX_PAGES,
+        )
+    except conversion.Refused as exc:
+        _conversion_finished(document, error=str(exc))
+    except Exception:  # never leave a paper "converting" for ever
+        logger.exception("Converting paper %s failed", document_id)
+        _conversion_finished(document, error="the conversion stopped with an unexpected error")
+    else:
+        _conversion_finished(document, pdf=pdf, pages=pages)
+
+
+def _conversion_finished(document, *, pdf=None, pages=None, error="") -> None:
+    """Store the outcome unless the paper was removed or replaced while it was converting."""
+    name = ""
+    if pdf is not None:
+        name = document.file.storage.save(
+            f"papers/{document.uploaded_at:%Y/%m}/item-{document.agenda_item_id}.pdf",
+            ContentFile(pdf),
+        )
+    with contextlib.suppress(_Superseded), _files_kept_on_commit(UploadedDocument) as written:
+        if name:
+            written.append(name)
+        with transaction.atomic():
+            current = UploadedDocument.objects.select_for_update().filter(pk=document.pk).first()
+            if current is None or current.original.name != document.original.name:
+                raise _Superseded
+            current.file = name
+            current.pages = pages
+            current.text = paper_text.extract_text(pdf) if pdf is not None else ""  # for search
+            current.conversion = Conversion.READY if pdf is not None else Conversion.FAILED
+            current.conversion_error = error[:1000]
+            current.save(update_fields=["file", "pages", "text", "conversion", "conversion_error"])
+            summary = (
+                f"“{current.title}” converted to PDF ({pages} pages)"
+                if pdf is not None
+                else f"“{current.title}” could not be converted: {error}"
+            )
+            change_record(
+                meeting=current.agenda_item.meeting, instance=current, user=None, summary=summary
+            )
+
+
+class _Superseded(Exception):
+    """The paper was removed or given another file while converting: the result is dropped."""
 
 
 def _appendices(report) -> list[UploadedDocument]:
@@ -971,6 +1175,7 @@ def frozen_paper_attach(
         summary=f"Paper “{paper.title}” attached to item {agenda_item.order}",
         after={"title": paper.title, "kind": kind, "data_as_at": paper.data_as_at},
     )
+    tasks.alert_supplementary_on_commit(agenda_item, user=user)
     return paper
 
 
@@ -1003,7 +1208,7 @@ def attendance_record(*, meeting, user, statuses: dict, also_present: list[str])
 
 
 def _attendance_write(meeting, statuses, also_present) -> None:
-    meeting.attendances.all().delete()
+    meeting.attendances.filter(deputy_for__isnull=True).delete()  # deputies are kept
     rows = [
         Attendance(meeting=meeting, person_id=pk, status=status, order=0)
         for pk, status in statuses.items()
@@ -1017,6 +1222,29 @@ def _attendance_write(meeting, statuses, also_present) -> None:
         if name.strip()
     ]
     Attendance.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def deputy_record(*, meeting, user, member, name: str) -> Attendance:
+    """Record ``name`` as attending for ``member``; refused (on the member field) when they
+    are not a member of the body on the meeting's day."""
+    _refuse_if_locked(meeting)
+    refusal = deputy_refusal(meeting=meeting, member=member)
+    if refusal is not None:
+        raise refusal
+    deputy, _ = Attendance.objects.update_or_create(
+        meeting=meeting,
+        deputy_for=member,
+        defaults={"name": name.strip(), "status": AttendanceStatus.PRESENT, "order": 0},
+    )
+    change_record(
+        meeting=meeting,
+        instance=deputy,
+        user=user,
+        summary=f"Deputy recorded: {deputy.name} for {member}",
+        after={"deputy": deputy.name, "for": member.pk},
+    )
+    return deputy
 
 
 @contextlib.contextmanager
@@ -1601,3 +1829,87 @@ def supplement_publish(*, meeting, user):
         after={"papers": [paper.title for paper in supplement.papers.all()]},
     )
     return supplement
+
+
+# --- Work programme ------------------------------------------------------------------------------
+
+PLANNED_FIELDS = ["title", "description", "lead_organisation", "recurrence", "meeting"]
+
+
+def _refuse_unless_to_come(meeting, body) -> None:
+    """Plans are for the body's own meetings still to come."""
+    if meeting.body_id != body.pk:
+        raise ValidationError({"meeting": f"Choose a meeting of {body}."})
+    if meeting.is_called_off or meeting.status not in OPEN_FOR_PAPERS:
+        raise ValidationError(
+            {"meeting": f"The meeting of {wording.long_date(meeting.date)} is not to come: "
+             "choose a meeting not yet held."}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def planned_item_add(*, body, user, meeting, title, description="", lead_organisation=None,
+                     recurrence="") -> PlannedItem:  # fmt: skip
+    """Plan an item for a meeting to come (a standing report recurs from it)."""
+    _refuse_unless_to_come(meeting, body)
+    plan = PlannedItem.objects.create(
+        body=body, meeting=meeting, title=title, description=description,
+        lead_organisation=lead_organisation, recurrence=recurrence, created_by=user,
+    )  # fmt: skip
+    change_record(
+        meeting=meeting,
+        instance=plan,
+        user=user,
+        summary=f"Planned “{plan.title}” (work programme)",
+        after=snapshot(plan, PLANNED_FIELDS),
+    )
+    return plan
+
+
+@transaction.atomic
+def planned_item_change(*, plan, user, **fields) -> PlannedItem:
+    """Change a plan; the history keeps what it was."""
+    _refuse_unless_to_come(fields.get("meeting", plan.meeting), plan.body)
+    before = snapshot(plan, PLANNED_FIELDS)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.save()
+    change_record(
+        meeting=plan.meeting,
+        instance=plan,
+        user=user,
+        summary=f"Plan “{plan.title}” changed (work programme)",
+        before=before,
+        after=snapshot(plan, PLANNED_FIELDS),
+    )
+    return plan
+
+
+@transaction.atomic
+def planned_item_remove(*, plan, user) -> None:
+    change_record(
+        meeting=plan.meeting,
+        instance=plan,
+        user=user,
+        summary=f"Plan “{plan.title}” removed (work programme)",
+        before=snapshot(plan, PLANNED_FIELDS),
+    )
+    plan.delete()
+
+
+@transaction.atomic
+def planned_item_take(*, plan, meeting, user) -> AgendaItem:
+    """Put a plan on ``meeting``'s agenda; a one-off plan is then marked taken."""
+    if meeting.body_id != plan.body_id:
+        raise ValidationError(f"“{plan.title}” is planned for {plan.body}.")
+    if meeting.items.filter(title=plan.title).exists() or plan.taken_into_id:
+        raise ValidationError(f"“{plan.title}” is already on an agenda.")
+    item = item_add(
+        meeting=meeting, user=user, title=plan.title, description=plan.description,
+        kind=ItemKind.REPORT,
+        presenter_text=plan.lead_organisation.name if plan.lead_organisation else "",
+    )  # fmt: skip
+    if not plan.recurrence:
+        plan.taken_into = item
+        plan.save(update_fields=["taken_into"])
+    return item

@@ -4,6 +4,8 @@ Only once the deletion is committed: if it rolls back, the paper is still there 
 files.
 """
 
+import functools
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete
@@ -15,10 +17,13 @@ from meetings.models import AgendaItem, FrozenPaper, Meeting, Report, UploadedDo
 
 @receiver(post_delete, sender=UploadedDocument)
 def delete_stored_file(sender, instance, using, **kwargs):
-    """An uploaded PDF (perhaps a confidential paper) must not outlive its record."""
-    storage, name = instance.file.storage, instance.file.name
-    if name:
-        transaction.on_commit(lambda: storage.delete(name), using=using)
+    """An uploaded paper (perhaps a confidential one) must not outlive its record: neither its
+    PDF nor the original it was converted from."""
+    for stored in (instance.file, instance.original):
+        if stored.name:
+            transaction.on_commit(
+                functools.partial(stored.storage.delete, stored.name), using=using
+            )
 
 
 @receiver(post_delete, sender=AgendaItem)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 
 from meetings import wording
-from meetings.models import MeetingStatus, Supplement
+from meetings.models import Conversion, MeetingStatus, Supplement
 
 
 def open_supplement(meeting) -> Supplement:
@@ -50,6 +50,12 @@ def publishable(meeting) -> Supplement:
     if supplement is None or not supplement.papers.exists():
         raise ValidationError(
             f"There are no late papers for the meeting of {when}: upload them to their items first."
+        )
+    unready = supplement.papers.exclude(conversion=Conversion.READY).first()
+    if unready is not None:  # its page count, and so every later page, is not known yet
+        raise ValidationError(
+            f"“{unready.title}” is not a PDF yet ({unready.get_conversion_display().lower()}): "
+            "wait for its conversion, or upload it again, before publishing the supplement."
         )
     return supplement
 

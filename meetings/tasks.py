@@ -20,11 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from meetings import alerts, pack, supplement_pack
-from meetings.models import Alert, MeetingStatus, Supplement
+from meetings import alerts, pack, paper_text, supplement_pack
+from meetings.models import Alert, MeetingStatus, Supplement, UploadedDocument
 from meetings.selectors import (
     ALERT_JOB,
     PACK_JOB,
+    TEXT_JOB,
     alert_recipients,
     digest_recipients,
     draft_meetings_between,
@@ -108,6 +109,30 @@ def rebuild_following(meeting, *, user=None) -> None:
     schedule_build_after_publish(following.pk, user=user)
 
 
+# --- Paper text for search -----------------------------------------------------------------
+
+
+@task()
+def extract_paper_text(*, job_pk: int, attempt: int = 1, document_pk: int) -> None:
+    """Read an uploaded paper's text for search (a paper removed meanwhile needs nothing)."""
+
+    def work():
+        document = UploadedDocument.objects.filter(pk=document_pk).first()
+        if document is not None:
+            paper_text.store_text(document)
+
+    jobs.run_attempt(
+        extract_paper_text, job_pk=job_pk, attempt=attempt, work=work, document_pk=document_pk
+    )
+
+
+def extract_text_later(document, *, user=None) -> None:
+    """Called once the upload has committed: the upload does not wait for a long paper's text."""
+    subject = meeting_subject(document.agenda_item.meeting_id)
+    job = jobs.job_create(kind=TEXT_JOB, subject=subject, user=user)
+    jobs.enqueue(extract_paper_text, job=job, document_pk=document.pk)
+
+
 # --- Email alerts ---------------------------------------------------------------------------
 
 
@@ -174,6 +199,29 @@ def alert_meeting_on_commit(alert: str, meeting, *, user=None) -> None:
     transaction.on_commit(lambda: _queue_safely(queue_all))
 
 
+def alert_supplementary(item, *, user=None) -> None:
+    """A paper was just added to ``item`` (committed): when its meeting's agenda is already
+    published, the members hear of it; a confidential item's paper is never told of."""
+    if item.meeting.status != MeetingStatus.AGENDA_PUBLISHED or item.is_confidential:
+        return
+
+    def queue_all():
+        for recipient in alert_recipients(item.meeting):
+            queue_alert(
+                Alert.SUPPLEMENTARY_PUBLISHED,
+                recipient,
+                subject=meeting_subject(item.meeting_id),
+                object_pk=item.pk,
+                started_by=user,
+            )
+
+    _queue_safely(queue_all)
+
+
+def alert_supplementary_on_commit(item, *, user=None) -> None:
+    transaction.on_commit(lambda: alert_supplementary(item, user=user))
+
+
 def alert_actions_on_commit(actions, *, user=None) -> None:
     """Tell each action's owner (a person with an account) that it is theirs."""
 
@@ -228,3 +276,15 @@ def queue_scheduled_alerts(today, *, digest: bool) -> dict[str, int]:
                 queue_alert(Alert.WEEKLY_DIGEST, recipient, subject=f"user:{recipient.pk}")
                 counts["digests"] += 1
     return counts
+
+
+# --- Office papers ----------------------------------------------------------------------------
+
+
+@task()
+def convert_paper(*, document_pk: int) -> None:
+    """Convert an uploaded Word, OpenDocument, RTF, spreadsheet or image paper to PDF
+    (``meetings.services.run_conversion``: it records a failure on the paper, never raises)."""
+    from meetings.services import run_conversion
+
+    run_conversion(document_pk)

@@ -1,4 +1,5 @@
-"""Checking uploaded papers: PDF only, recognised by content, within the size limit."""
+"""Checking uploaded papers: PDF, office files and images, recognised by content, within the size
+limit."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,3 +38,30 @@ def check_pdf(data: bytes) -> list[str]:
         return validate_upload(data)
     except UploadRejected as exc:
         raise ValidationError({"file": str(exc)}) from exc
+
+
+def check_paper(name: str, data: bytes) -> str:
+    """The kind of an uploaded paper (``meetings.conversion.FORMATS``), recognised by content
+    and matching its name; ValidationError({'file': message}) otherwise. PDFs get
+    ``check_pdf``'s thorough check; office files need LibreOffice (refused where it is missing)."""
+    from meetings import conversion
+
+    check_size(len(data))
+    if not data:
+        raise ValidationError({"file": "The selected file is empty."})
+    if conversion.extension(name) == ".pdf" and conversion.sniff(data) in ("unknown", "zip"):
+        check_pdf(data)  # its own message for a damaged or non-PDF file named .pdf
+    try:
+        kind = conversion.check_upload(name, data)
+    except conversion.Refused as exc:
+        raise ValidationError({"file": _sentence(str(exc))}) from None
+    if kind == conversion.PDF:
+        check_pdf(data)
+    elif kind in conversion.OFFICE and conversion.soffice_path(settings.SSCP_SOFFICE) is None:
+        raise ValidationError({"file": conversion.missing_message()})
+    return kind
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else f"{text}."

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from meetings import alert_views, calendar_views, declaration_views, pack_views, views
+from meetings import (
+    agency_views,
+    alert_views,
+    calendar_views,
+    declaration_views,
+    pack_views,
+    paper_views,
+    views,
+    work_programme_views,
+)
 
 app_name = "meetings"
 urlpatterns = [
@@ -16,7 +25,45 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("people/<int:pk>/attendance/", views.person_attendance, name="person_attendance"),
     path("bodies/<slug:slug>/members/", views.body_members, name="body_members"),
+    path("bodies/<slug:slug>/publishing/", views.body_publishing, name="body_publishing"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path(
+        "bodies/<slug:slug>/attendance/",
+        agency_views.body_attendance,
+        name="body_attendance",
+    ),
+    path(
+        "bodies/<slug:slug>/attendance/print/",
+        agency_views.body_attendance_print,
+        name="body_attendance_print",
+    ),
+    path(
+        "bodies/<slug:slug>/attendance.csv",
+        agency_views.body_attendance_csv,
+        name="body_attendance_csv",
+    ),
+    path(
+        "bodies/<slug:slug>/work-programme/",
+        work_programme_views.programme,
+        name="work_programme",
+    ),
+    path(
+        "bodies/<slug:slug>/work-programme/print/",
+        work_programme_views.programme_print,
+        name="work_programme_print",
+    ),
+    path(
+        "bodies/<slug:slug>/work-programme/add/",
+        work_programme_views.planned_add,
+        name="planned_add",
+    ),
+    path("planned/<int:pk>/", work_programme_views.planned_edit, name="planned_edit"),
+    path("planned/<int:pk>/remove/", work_programme_views.planned_remove, name="planned_remove"),
+    path(
+        "planned/<int:pk>/take/<int:meeting_pk>/",
+        work_programme_views.planned_take,
+        name="planned_take",
+    ),
     path("bodies/<slug:slug>/calendar.ics", views.body_calendar, name="body_calendar"),
     path("calendar/", calendar_views.subscription, name="calendar_subscription"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
@@ -46,6 +93,7 @@ urlpatterns = [
         name="item_add_previous_minutes",
     ),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/attendance/deputy/", agency_views.deputy_add, name="deputy_add"),
     path("<int:pk>/attendance/declaration/", views.declaration_add, name="declaration_add"),
     path("declarations/<int:pk>/", declaration_views.declaration_edit, name="declaration_edit"),
     path(
@@ -70,6 +118,9 @@ urlpatterns = [
     path("appendices/<int:pk>/move/", views.appendix_move, name="appendix_move"),
     path("appendices/<int:pk>/remove/", views.appendix_remove, name="appendix_remove"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("documents/<int:pk>/about/", paper_views.paper_detail, name="paper_detail"),
+    path("documents/<int:pk>/original/", paper_views.paper_original, name="paper_original"),
+    path("documents/<int:pk>/replace/", paper_views.paper_replace, name="paper_replace"),
     path("papers/<int:pk>/", views.frozen_paper_detail, name="frozen_paper"),
     path("minutes/<int:pk>/", views.minute_edit, name="minute_edit"),
     path("minutes/<int:pk>/action/", views.minute_action_add, name="minute_action"),

@@ -32,6 +32,7 @@ from meetings.forms import (
     ActionUpdateForm,
     AgendaItemForm,
     AttendanceForm,
+    BodyPublishingForm,
     CallOffForm,
     DeclarationForm,
     DeferForm,
@@ -51,6 +52,7 @@ from meetings.models import (
     Alert,
     Body,
     Change,
+    Conversion,
     FrozenPaper,
     Meeting,
     MeetingStatus,
@@ -68,12 +70,14 @@ from meetings.selectors import (
     agenda_action_log,
     attendance_initial,
     attendance_summary,
+    body_changes,
     empty_minutes,
     entitled_to_confidential,
     meeting_actions,
     meeting_agenda,
     meeting_attendance,
     meeting_declarations,
+    meeting_deputies,
     meeting_job_notices,
     meeting_supplements,
     meetings_not_closed,
@@ -83,6 +87,7 @@ from meetings.selectors import (
     minute_parts,
     minutes_to_follow,
     minutes_visible,
+    planned_for_meeting,
     previous_minutes,
     search_results,
 )
@@ -275,6 +280,8 @@ def report_detail(request, pk):
 def document_download(request, pk):
     document = get_object_or_404(UploadedDocument, pk=pk)
     _readable_item(request, document.agenda_item_id)
+    if not document.file.name:  # not converted (yet): its page says why
+        return redirect("meetings:paper_detail", document.pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
@@ -431,6 +438,36 @@ def body_members(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required("meetings.change_body", raise_exception=True)
+def body_publishing(request, slug):
+    """The officer turns the public pages of the body's papers on or off; the page lists the
+    setting's history."""
+    body = get_object_or_404(Body, slug=slug)
+    form = BodyPublishingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"publishes_papers": str(body.publishes_papers)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.body_publishing_set(
+            body=body, user=request.user, publishes_papers=form.cleaned_data["publishes_papers"]
+        )
+        messages.success(request, f"Publishing setting of {body} saved.")
+        return redirect("meetings:body_publishing", body.slug)
+    changes = body_changes(body)
+    return render(
+        request,
+        "meetings/body_publishing.html",
+        {
+            "body": body,
+            "form": form,
+            "rows": [(change, change_differences(change)) for change in changes],
+            "trail": _trail() + [(f"Publishing: {body}", None)],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("meetings.change_membership", raise_exception=True)
 def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
@@ -574,6 +611,7 @@ def agenda_builder(request, pk):
             "meeting": meeting,
             "items": meeting_agenda(meeting, request.user),
             "has_previous_minutes": _has_previous_minutes(meeting),
+            "planned": planned_for_meeting(meeting),
             "form": AgendaItemForm(submit="Add item", editing=False, initial={"kind": "report"}),
             "editable": meeting.status in services.OPEN_FOR_PAPERS,
             "trail": _trail(meeting, ("Agenda", None)),
@@ -843,8 +881,17 @@ def appendix_remove(request, pk):
     return redirect("meetings:report", document.report_id)
 
 
+def _uploaded_message(document) -> str:
+    if document.conversion == Conversion.CONVERTING:
+        return (
+            f"“{document.title}” uploaded. It is being converted to PDF: its page says when "
+            "it is ready."
+        )
+    return f"“{document.title}” uploaded."
+
+
 def _upload(request, item, report=None):
-    """A PDF for an item, or with ``report`` the report's next appendix."""
+    """A paper for an item, or with ``report`` the report's next appendix."""
     replaceable = None
     if report is None and item.meeting.status != MeetingStatus.DRAFT:
         replaceable = item.documents.filter(report__isnull=True, supplement__isnull=True)
@@ -856,7 +903,7 @@ def _upload(request, item, report=None):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_upload(
+            document = services.document_upload(
                 item=item,
                 report=report,
                 user=request.user,
@@ -867,11 +914,13 @@ def _upload(request, item, report=None):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"“{form.cleaned_data['title']}” uploaded.")
+            messages.success(request, _uploaded_message(document))
+            for warning in document.upload_warnings:
+                messages.warning(request, warning)
             if report is not None:
                 return redirect("meetings:report", report.pk)
             return redirect("meetings:agenda", item.meeting_id)
-    heading = "Add an appendix (PDF)" if report else "Upload a PDF"
+    heading = "Add an appendix" if report else "Upload a paper"
     return render(
         request,
         "meetings/form.html",
@@ -1088,6 +1137,7 @@ def _attendance_page(request, meeting, form, declaration_form):
             "form": form,
             "declaration_form": declaration_form,
             "declarations": meeting_declarations(meeting),
+            "deputies": meeting_deputies(meeting),
             "locked": meeting.status == MeetingStatus.MINUTES_CONFIRMED,
             "trail": _trail(meeting, ("Attendance", None)),
         },

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from sscp import queued_uploads
 from sscp.models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -32,9 +33,18 @@ def describe(error: BaseException) -> str:
     return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
 
 
-def job_create(*, kind: str, subject: str, user=None) -> Job:
+#: Longest refusal kept on a Job (an import's errors, each with its row, column and reason).
+REFUSAL_CHARS = 5000
+
+
+class JobRefused(Exception):
+    """The work refused its input (an import's errors): shown as it is and never retried,
+    since the same file would be refused again."""
+
+
+def job_create(*, kind: str, subject: str, user=None, title: str = "") -> Job:
     started_by = user if user is not None and user.is_authenticated else None
-    return Job.objects.create(kind=kind, subject=subject, started_by=started_by)
+    return Job.objects.create(kind=kind, subject=subject, started_by=started_by, title=title)
 
 
 def _update(job_pk: int, **fields) -> None:
@@ -46,6 +56,11 @@ def set_progress(job_pk: int, percent: int) -> None:
     _update(job_pk, progress=max(0, min(100, int(percent))))
 
 
+def set_result(job_pk: int, url: str) -> None:
+    """Where the person who waited finds the result (linked from the job's page when done)."""
+    _update(job_pk, result_url=url)
+
+
 def enqueue(task, *, job: Job, **kwargs) -> None:
     """Enqueue the first attempt of ``job``'s task. A queue that cannot take it marks the Job
     failed rather than breaking the request that asked (publishing never fails on it)."""
@@ -54,6 +69,14 @@ def enqueue(task, *, job: Job, **kwargs) -> None:
     except Exception as error:
         logger.exception("Enqueuing %s for %s failed", job.kind, job.subject)
         _update(job.pk, status=JobStatus.FAILED, error=describe(error))
+
+
+def enqueue_upload(task, *, job: Job, stored: str, **kwargs) -> None:
+    """``enqueue`` for work on a kept upload: when the queue cannot take it, the Job is failed
+    and the kept file deleted at once (no worker will ever do it)."""
+    enqueue(task, job=job, stored=stored, **kwargs)
+    if Job.objects.filter(pk=job.pk, status=JobStatus.FAILED, attempts=0).exists():
+        queued_uploads.discard(stored)
 
 
 def enqueue_on_commit(task, *, job: Job, **kwargs) -> None:
@@ -80,6 +103,10 @@ def run_attempt(task, *, job_pk: int, attempt: int, work: Callable[[], None], **
     _update(job_pk, status=JobStatus.RUNNING, attempts=attempt)
     try:
         work()
+    except JobRefused as refusal:
+        text = str(refusal).strip()
+        _update(job_pk, status=JobStatus.FAILED, error=text[:REFUSAL_CHARS])
+        return
     except Exception as error:
         reason = describe(error)
         if attempt < settings.SSCP_TASK_MAX_ATTEMPTS:
@@ -89,3 +116,13 @@ def run_attempt(task, *, job_pk: int, attempt: int, work: Callable[[], None], **
             _update(job_pk, status=JobStatus.FAILED, error=reason)
         raise
     _update(job_pk, status=JobStatus.DONE, progress=100, error="")
+
+
+def run_with_upload(task, *, job_pk: int, attempt: int, stored: str, work, **kwargs) -> None:
+    """``run_attempt`` for work on an upload kept for the queue (sscp.queued_uploads): the
+    stored file is deleted once the job is finished (done, refused or out of attempts)."""
+    try:
+        run_attempt(task, job_pk=job_pk, attempt=attempt, work=work, stored=stored, **kwargs)
+    finally:
+        if Job.objects.get(pk=job_pk).finished:
+            queued_uploads.discard(stored)

@@ -122,6 +122,8 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
     error = models.TextField(blank=True)
+    title = models.CharField(max_length=200, blank=True, help_text="What the person waits for.")
+    result_url = models.CharField(max_length=200, blank=True, help_text="Where the result is.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,3 +133,12 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.subject}: {self.get_status_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def progress_step(self) -> int:
+        """The progress rounded down to a step of 10, for the bar's CSS class."""
+        return self.progress // 10 * 10

@@ -184,8 +184,16 @@ STORAGES = {
 }
 # Largest upload accepted for agenda papers and datasets, in megabytes.
 SSCP_MAX_UPLOAD_MB = env_int("SSCP_MAX_UPLOAD_MB", 20)
+# Web imports (assessment datasets, MARAC files) larger than this many megabytes run on the
+# task queue while the page shows a progress bar; smaller ones are imported during the request.
+SSCP_QUEUE_IMPORT_MB = env_int("SSCP_QUEUE_IMPORT_MB", 2)
 # Build the agenda pack on the task queue as soon as an agenda is published.
 SSCP_BUILD_PACK_ON_PUBLISH = env_bool("SSCP_BUILD_PACK_ON_PUBLISH", True)
+# Office papers (Word, spreadsheets) become PDF with LibreOffice: docs/papers.md.
+SSCP_SOFFICE = env_str("SSCP_SOFFICE", "soffice")  # the command, found on PATH
+SSCP_CONVERSION_TIMEOUT = env_int("SSCP_CONVERSION_TIMEOUT", 60)  # seconds
+SSCP_CONVERSION_MEMORY_MB = env_int("SSCP_CONVERSION_MEMORY_MB", 2048)  # address space
+SSCP_CONVERSION_MAX_PAGES = env_int("SSCP_CONVERSION_MAX_PAGES", 300)
 
 # The task queue. `database` (the default) keeps jobs in the database, where `manage.py db_worker`
 # processes take them (with row locks on PostgreSQL, so any number of workers share one queue);

@@ -99,26 +99,32 @@ def check_xlsx(data: bytes) -> None:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise Refused("the file is not a readable XLSX workbook") from None
     with archive:
-        parts = archive.infolist()
-        if len(parts) > MAX_ZIP_MEMBERS:
-            raise Refused(f"the workbook has {len(parts):,} parts; at most {MAX_ZIP_MEMBERS:,}")
-        unpacked = sum(part.file_size for part in parts)
-        if unpacked > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
-            raise Refused(
-                f"the workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB; "
-                f"at most {MAX_XLSX_UNPACKED_MB} MB"
-            )
-        for part in parts:
-            ratio = part.file_size / max(part.compress_size, 1)
-            if part.file_size > ZIP_RATIO_FROM_MB * 1024 * 1024 and ratio > MAX_ZIP_RATIO:
-                raise Refused(
-                    f"the workbook's part {part.filename} is compressed {ratio:,.0f} to 1; "
-                    f"at most {MAX_ZIP_RATIO} to 1 for a part over {ZIP_RATIO_FROM_MB} MB "
-                    "(is it a zip bomb?)"
-                )
-        for part in parts:
+        check_zip(archive, "workbook")
+        for part in archive.infolist():
             if _WORKSHEET.fullmatch(part.filename):
                 _check_dimension(archive, part)
+
+
+def check_zip(archive: zipfile.ZipFile, noun: str = "document") -> None:
+    """Refuse a zip-packaged document (a workbook, a Word or OpenDocument file) from its
+    directory alone: too many parts, too large unpacked, or compressed too well (a zip bomb)."""
+    parts = archive.infolist()
+    if len(parts) > MAX_ZIP_MEMBERS:
+        raise Refused(f"the {noun} has {len(parts):,} parts; at most {MAX_ZIP_MEMBERS:,}")
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
+        raise Refused(
+            f"the {noun} unpacks to {unpacked / 1024 / 1024:,.0f} MB; "
+            f"at most {MAX_XLSX_UNPACKED_MB} MB"
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > ZIP_RATIO_FROM_MB * 1024 * 1024 and ratio > MAX_ZIP_RATIO:
+            raise Refused(
+                f"the {noun}'s part {part.filename} is compressed {ratio:,.0f} to 1; "
+                f"at most {MAX_ZIP_RATIO} to 1 for a part over {ZIP_RATIO_FROM_MB} MB "
+                "(is it a zip bomb?)"
+            )
 
 
 def _check_dimension(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:

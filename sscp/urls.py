@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("performance/", views.performance, name="performance"),
     path("datasets/", views.datasets, name="datasets"),
+    path("jobs/<int:pk>/", views.job_status, name="job_status"),
     path("meetings/", include("meetings.urls")),
     path("performance/assessment/", include("assessments.urls")),
     path("marac/", include("marac.urls")),

@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from sscp.home import home_panels
+from sscp.models import Job
 
 
 @require_safe
@@ -55,3 +56,12 @@ def robots_txt(request):
     """Crawlers may index the public pages and API; everything else needs signing in anyway,
     and secret calendar addresses must never be followed."""
     return HttpResponse(ROBOTS, content_type="text/plain")
+
+
+@require_safe
+@never_cache
+def job_status(request, pk):
+    """A queued job's progress, and its result or error, for the person who started it only
+    (anyone else gets the same 404 as a job that does not exist)."""
+    job = get_object_or_404(Job, pk=pk, started_by=request.user)
+    return render(request, "job_status.html", {"job": job})

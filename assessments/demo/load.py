@@ -174,3 +174,6 @@ def load_demo() -> None:
                 "order": order,
             },
         )
+    from assessments.demo.papers import attach_assessment_papers
+
+    attach_assessment_papers()

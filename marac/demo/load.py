@@ -217,7 +217,10 @@ def load_demo() -> None:
     )
     _import_demo_files()
     # Issued in 2018, stored as the records now stand (the first run; later runs change nothing).
-    report_issue(report=report, user=None)
+    report = report_issue(report=report, user=None)
+    from marac.demo.papers import attach_marac_report
+
+    attach_marac_report(report)
 
 
 def _load_reference_lists() -> None:

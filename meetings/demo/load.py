@@ -62,10 +62,14 @@ MEETINGS_2018 = [
     (datetime.date(2018, 9, 13), datetime.time(10, 0)),
     (datetime.date(2018, 12, 13), datetime.time(11, 0)),
 ]
+SEPTEMBER = datetime.date(2018, 9, 13)
+DECEMBER = datetime.date(2018, 12, 13)
 
 
 @transaction.atomic
-def load_demo() -> None:
+def load_agendas() -> None:
+    """The first step of ``seed_demo`` (the meetings app's ``demo_loader``): the body, its
+    members, June's meeting held and minuted, September's agenda published (open for papers)."""
     venue, _ = upsert(
         Venue,
         name="Committee Room - Bootle Town Hall",
@@ -106,13 +110,52 @@ def load_demo() -> None:
             start_time=start,
             defaults={"venue": venue, "is_private": True, "status": MeetingStatus.DRAFT},
         )
-        meetings.append(meeting)
+        if day != DECEMBER:  # filled once September is held (hold_meetings)
+            meetings.append(meeting)
     load_demo_meetings(meetings)
     from meetings.demo.pack import load_pack_demo
-    from meetings.demo.supplement import load_supplement_demo
 
     load_pack_demo()
-    load_supplement_demo()
+
+
+@transaction.atomic
+def load_demo() -> None:
+    """The whole meetings demo on its own: agendas, then the meetings held."""
+    load_agendas()
+    hold_meetings()
+
+
+@transaction.atomic
+def hold_meetings() -> None:
+    """The second step of ``seed_demo`` (the meetings app's ``demo_finisher``): September is held
+    and minuted, and December's agenda published, after the data apps' demo loaders have attached
+    their papers to September's published agenda, as an analyst and the MARAC coordinator would
+    before the meeting. Idempotent: a meeting already held is left as it is."""
+    from meetings import services
+
+    user = _demo_user()
+    people = {p.last_name: p for p in Person.objects.filter(last_name__in=ATTENDANCE_JUNE)}
+    september = Meeting.objects.filter(
+        body__name=BODY_NAME, date=SEPTEMBER, status=MeetingStatus.AGENDA_PUBLISHED
+    ).first()
+    if september is not None and not september.attendances.exists():
+        specs = {spec["title"]: spec for spec in SEPTEMBER_ITEMS}
+        added = [(item, specs[item.title]) for item in september.items.filter(title__in=specs)]
+        _hold(
+            services=services,
+            meeting=september,
+            added=added,
+            attendance=ATTENDANCE_SEPTEMBER,
+            also_present=ALSO_PRESENT_SEPTEMBER,
+            people=people,
+            user=user,
+        )
+    december = Meeting.objects.filter(body__name=BODY_NAME, date=DECEMBER).first()
+    if december is not None:
+        load_demo_meetings([december])
+    from meetings.demo.supplement import load_supplement_demo
+
+    load_supplement_demo()  # December's agenda is published now
 
 
 # --- The 2018 agendas, attendance and minutes (own wording of the decisions in the seeds) ------
@@ -463,6 +506,21 @@ def _fill(*, services, meeting, items, attendance, also_present, people, user) -
         services.agenda_publish(meeting=meeting, user=user)
         return
     services.agenda_publish(meeting=meeting, user=user)
+    if meeting.date == SEPTEMBER:  # held by hold_meetings, once the papers are attached
+        return
+    _hold(
+        services=services,
+        meeting=meeting,
+        added=added,
+        attendance=attendance,
+        also_present=also_present,
+        people=people,
+        user=user,
+    )
+
+
+def _hold(*, services, meeting, added, attendance, also_present, people, user) -> None:
+    """Attendance, minutes (confirming the previous meeting's) and their publication."""
     services.attendance_record(
         meeting=meeting,
         user=user,

@@ -10,6 +10,14 @@ from tests import hostile_files
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def imported_during_the_request(settings):
+    """These are the request's own refusals; a queued import refuses the same way
+    (test_queued_*)."""
+    settings.SSCP_QUEUE_IMPORT_MB = settings.SSCP_MAX_UPLOAD_MB
+
+
 TIDY = ("indicator", "area_code", "area_name", "period", "value")
 
 CASES = [

@@ -23,6 +23,7 @@ from meetings import pack, pack_pdf
 from meetings.models import (
     AgendaItem,
     ItemKind,
+    MeetingStatus,
     Report,
     ReportSection,
     StandardKind,
@@ -81,7 +82,10 @@ def _report_sections(report, pages: int):
 @pytest.fixture
 def big_meeting(db):
     body = BodyFactory(name="Benchmark Safer Communities Partnership")
-    previous = MeetingFactory(body=body, date=datetime.date(2018, 6, 14))
+    # Confirmed: the pack carries only minutes members may read (else a "to follow" page).
+    previous = MeetingFactory(
+        body=body, date=datetime.date(2018, 6, 14), status=MeetingStatus.MINUTES_CONFIRMED
+    )
     meeting = MeetingFactory(body=body, date=datetime.date(2018, 9, 13))
     for number in range(1, 27):
         MinuteFactory(

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _ready(meeting_pk) -> bool:
-    return all(pack.latest_pages(meeting_pk, f"pack-{v}") for v in pack.VARIANTS)
+    return all(pack.latest_build(meeting_pk, f"pack-{v}")[0] for v in pack.VARIANTS)
 
 
 def _forget_everything():

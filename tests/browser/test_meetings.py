@@ -78,9 +78,9 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     assert_accessible(page)
 
     # Upload a PDF to one item, write a report for the other.
-    page.get_by_role("link", name="Upload a PDF for Community Safety Fund").click()
+    page.get_by_role("link", name="Upload a paper for Community Safety Fund").click()
     page.get_by_label("Title").fill("Fund allocations")
-    page.get_by_label("PDF file").set_input_files(
+    page.get_by_label("File", exact=True).set_input_files(
         files=[{"name": "fund.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}]
     )
     assert_accessible(page)
@@ -135,17 +135,17 @@ def test_the_officer_plans_minutes_and_confirms_a_meeting(demo, live_server, pag
     # The editor's paragraph inside the list item takes no paragraph margin of its own.
     expect(page.locator(".app-rich-text li > p").first).to_have_css("margin-bottom", "0px")
     assert_accessible(page)
-    page.get_by_role("link", name="Add an appendix (PDF)").click()
+    page.get_by_role("link", name="Add an appendix").click()
     page.get_by_label("Title").fill("Knife arch results")
-    page.get_by_label("PDF file").set_input_files(
+    page.get_by_label("File", exact=True).set_input_files(
         files=[{"name": "arches.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}]
     )
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_role("link", name="Appendix A Knife arch results")).to_be_visible()
     # A second appendix, moved above the first (the letters follow), then removed.
-    page.get_by_role("link", name="Add an appendix (PDF)").click()
+    page.get_by_role("link", name="Add an appendix").click()
     page.get_by_label("Title").fill("Draft plan")
-    page.get_by_label("PDF file").set_input_files(
+    page.get_by_label("File", exact=True).set_input_files(
         files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}]
     )
     page.get_by_role("button", name="Upload").click()

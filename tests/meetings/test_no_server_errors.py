@@ -32,6 +32,9 @@ def objects(officer, analyst):
     membership = MembershipFactory(body=meeting.body)
     person = membership.person
     item = AgendaItemFactory(meeting=meeting)
+    plan = services.planned_item_add(
+        body=meeting.body, user=officer, meeting=meeting, title="Planned", recurrence=""
+    )
     report = services.report_save(
         item=item, user=officer, sections=[("A", "<p>b</p>")], report_to="SSCP",
         meeting_date=meeting.date, subject="S", report_of="O",
@@ -59,6 +62,7 @@ def objects(officer, analyst):
         owner_organisation=OrganisationFactory(),
     )  # fmt: skip
     return {
+        "plan": plan.pk,
         "meeting": meeting.pk, "item": item.pk, "report": report.pk, "document": document.pk,
         "paper": paper.pk, "appendix": appendix.pk, "minute": minute.pk, "action": action.pk, "person": person.pk,
         "slug": meeting.body.slug, "membership": membership.pk, "declaration": declaration.pk,
@@ -78,7 +82,8 @@ def _kwargs(name, objects):
         "minute_defer": {"pk": objects["minute"]}, "action_edit": {"pk": objects["action"]},
         "action_remove": {"pk": objects["action"]},
         "person_attendance": {"pk": objects["person"]}, "body_calendar": {"slug": objects["slug"]},
-        "body_members": {"slug": objects["slug"]}, "membership_end": {"pk": objects["membership"]},
+        "body_members": {"slug": objects["slug"]}, "body_publishing": {"slug": objects["slug"]},
+        "membership_end": {"pk": objects["membership"]},
         "index": {}, "create": {}, "actions": {}, "search": {},
         "actions_csv": {}, "actions_print": {},
         "declaration_edit": {"pk": objects["declaration"]},
@@ -86,6 +91,14 @@ def _kwargs(name, objects):
         "alert_preferences": {}, "unsubscribe": {"token": "forged"},
         "calendar_subscription": {},
         "supplement_pdf": {"pk": objects["meeting"], "number": 1},
+        "body_attendance": {"slug": objects["slug"]},
+        "body_attendance_print": {"slug": objects["slug"]},
+        "body_attendance_csv": {"slug": objects["slug"]},
+        "work_programme": {"slug": objects["slug"]},
+        "work_programme_print": {"slug": objects["slug"]},
+        "planned_add": {"slug": objects["slug"]},
+        "planned_edit": {"pk": objects["plan"]}, "planned_remove": {"pk": objects["plan"]},
+        "planned_take": {"pk": objects["plan"], "meeting_pk": objects["meeting"]},
     }  # fmt: skip
     return by_prefix.get(name, {"pk": objects["meeting"]})
 

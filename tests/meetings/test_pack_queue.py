@@ -60,13 +60,13 @@ def test_publishing_enqueues_the_build_and_a_worker_builds_it(client, officer, d
         officer,
         f"meeting:{draft.pk}",
     )
-    assert pack.latest_pages(draft.pk, "pack-members") is None  # nothing built by the request
+    assert pack.latest_build(draft.pk, "pack-members")[0] is None  # nothing built by the request
     assert "Agenda pack: waiting for a worker." in _page(client, officer, draft)
 
     _run_worker()
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
-    assert pack.latest_pages(draft.pk, "pack-members") >= 1
-    assert pack.latest_pages(draft.pk, "pack-public") >= 1
+    assert pack.latest_build(draft.pk, "pack-members")[0] >= 1
+    assert pack.latest_build(draft.pk, "pack-public")[0] >= 1
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert 'data-testid="pack-job"' not in _page(client, officer, draft)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings import pack, services, supplement_pack
-from meetings.models import MeetingStatus, UploadedDocument
+from meetings.models import Conversion, MeetingStatus, UploadedDocument
 from meetings.pack_pdf import read_back
 from tests.factories import tiny_pdf
 
@@ -123,6 +123,15 @@ def test_a_supplement_without_papers_is_refused(published, officer):
     meeting, _, _ = published
     with pytest.raises(ValidationError, match="no late papers"):
         services.supplement_publish(meeting=meeting, user=officer)
+
+
+def test_a_supplement_with_a_paper_still_being_converted_is_refused(published, officer):
+    meeting, _, second = published
+    late = _upload(second, officer, "Youth service review report")
+    UploadedDocument.objects.filter(pk=late.pk).update(conversion=Conversion.CONVERTING)
+    with pytest.raises(ValidationError, match="not a PDF yet"):
+        services.supplement_publish(meeting=meeting, user=officer)
+    assert not meeting.supplements.filter(published_at__isnull=False).exists()
 
 
 def test_a_supplement_that_would_move_pages_is_refused(supplemented, officer):

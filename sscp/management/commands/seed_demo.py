@@ -44,10 +44,14 @@ class Command(BaseCommand):
             roles.roles_sync()
             self._create_users()
             load_reference_data()
-            for app_config in apps.get_app_configs():
-                loader = getattr(app_config, "demo_loader", None)
-                if loader:
-                    import_string(loader)()
+            # Two rounds: each app's demo_loader (INSTALLED_APPS order: meetings publishes the
+            # agendas, then the data apps attach their papers), then each demo_finisher (meetings
+            # holds the meetings those papers went to).
+            for step in ("demo_loader", "demo_finisher"):
+                for app_config in apps.get_app_configs():
+                    loader = getattr(app_config, step, None)
+                    if loader:
+                        import_string(loader)()
         self.stdout.write(self.style.SUCCESS("Demo partnership loaded. Demo logins:"))
         for username, _, _, role in DEMO_USERS:
             self.stdout.write(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0010_public_pages_calendar_tokens'),
+        ('meetings', '0015_supplementary_alert'),
     ]
 
     operations = [
