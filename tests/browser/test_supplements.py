@@ -57,7 +57,7 @@ def test_officer_publishes_a_supplement_and_a_member_downloads_it(
     late.write_bytes(tiny_pdf("Late-paper"))
     page.goto(f"{live_server.url}/meetings/items/{item.pk}/upload/")
     page.get_by_label("Title").fill("Integrated Youth Service late paper")
-    page.get_by_label("PDF file").set_input_files(str(late))
+    page.get_by_label("File", exact=True).set_input_files(str(late))
     page.get_by_role("button", name="Upload").click()
 
     page.goto(url)
