@@ -24,6 +24,7 @@ from meetings.models import (
     Person,
     Rag,
     Recurrence,
+    UploadedDocument,
     Venue,
 )
 from meetings.selectors import (
@@ -239,6 +240,9 @@ class AgendaItemForm(forms.Form):
     is_confidential = forms.BooleanField(
         label="Confidential (exempt papers: board members and officers only)", required=False
     )
+    paper_to_follow = forms.BooleanField(
+        label="Paper to follow (it comes in a supplementary agenda)", required=False
+    )
     version = version_field()
 
     def __init__(self, *args, submit="Save item", editing=True, **kwargs):
@@ -329,8 +333,21 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(label="File")
 
-    def __init__(self, *args, max_mb=20, **kwargs):
+    replaces = forms.ModelChoiceField(
+        queryset=UploadedDocument.objects.none(),
+        required=False,
+        label="Replaces (optional)",
+        help_text="A late paper replacing one published with the agenda: the supplementary "
+        "agenda says which.",
+    )
+
+    def __init__(self, *args, max_mb=20, replaceable=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if replaceable is None:  # before publication, or an appendix: nothing to replace
+            del self.fields["replaces"]
+        else:
+            self.fields["replaces"].queryset = replaceable
+            self.fields["replaces"].widget.attrs["class"] = "govuk-select"
         _paper_file_field(self.fields["file"], max_mb)
         self.helper = _helper("Upload")
 

@@ -229,6 +229,12 @@ class AgendaItem(models.Model):
         related_name="requested_items",
         help_text="The minute that deferred this item to this meeting (forward plan).",
     )
+    paper_to_follow = models.BooleanField(
+        "Paper to follow",
+        default=False,
+        help_text="The paper arrives after the agenda is published: the front sheet says it "
+        "is to follow, and a supplementary agenda carries it.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -329,6 +335,29 @@ class ReportSection(models.Model):
         return f"{self.order}. {self.heading}"
 
 
+class Supplement(models.Model):
+    """A supplementary agenda: papers that arrived after the agenda was published.
+
+    Its pages continue the pack's numbering from ``first_page`` (fixed when it is published),
+    so the main pack's pages, and any earlier supplement's, never move.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="supplements")
+    number = models.PositiveSmallIntegerField()
+    published_at = models.DateTimeField(null=True, blank=True)
+    first_page = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="one_supplement_number")
+        ]
+
+    def __str__(self):
+        return f"Supplementary Agenda {self.number}"
+
+
 class Conversion(models.TextChoices):
     READY = "ready", "Ready"
     CONVERTING = "converting", "Converting"
@@ -355,6 +384,22 @@ class UploadedDocument(models.Model):
     )
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Place among its report's appendices: 1 is Appendix A."
+    )
+    supplement = models.ForeignKey(
+        Supplement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="papers",
+        help_text="The supplementary agenda carrying this late paper (none: the main pack).",
+    )
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        help_text="The earlier paper this one replaces.",
     )
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="papers/%Y/%m/", blank=True, help_text="The PDF.")

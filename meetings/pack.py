@@ -355,7 +355,8 @@ def part_specs(meeting, variant: str) -> list[PartSpec]:
                 )
             )
         for document in item.documents.all():
-            if document.report_id is None:
+            # Late papers are in their supplementary agenda: the main pack's pages never move.
+            if document.report_id is None and document.supplement_id is None:
                 specs.append(_upload_spec(item, document))
     return specs
 

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from meetings import pack
+from meetings import pack, supplement_pack
 from meetings.selectors import entitled_to_confidential, meetings_visible_to, minutes_visible
 from meetings.view_helpers import EDIT, VIEW
 
@@ -83,3 +83,30 @@ def minutes_download(request, pk):
     variant = _variant(request)  # confidential items' minutes are exempt in the public one
     _, handle = built_pdf(lambda: pack.minutes_pdf(meeting, variant=variant))
     return pdf_response(handle, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def supplement_download(request, pk, number):
+    """A published supplementary agenda, as readable as the main pack."""
+    meeting = _meeting(request, pk)
+    supplement = get_object_or_404(
+        meeting.supplements.filter(published_at__isnull=False), number=number
+    )
+    variant = _variant(request)
+    built, handle = built_pdf(
+        lambda: supplement_pack.supplement_build_info(supplement, variant=variant)
+    )
+    _warn(request, built.warnings)
+    return pdf_response(handle, supplement_pack.supplement_filename(supplement, variant))
+
+
+@require_safe
+@permission_required(VIEW, raise_exception=True)
+def whole_download(request, pk):
+    """The main pack and every published supplement, in one PDF."""
+    meeting = _meeting(request, pk)
+    variant = _variant(request)
+    built, handle = built_pdf(lambda: supplement_pack.whole_build_info(meeting, variant=variant))
+    _warn(request, built.warnings)
+    return pdf_response(handle, supplement_pack.whole_filename(meeting, variant))

@@ -782,6 +782,14 @@ def meeting_actions(meeting) -> list[Action]:
     )
 
 
+def meeting_supplements(meeting) -> tuple[list, object | None]:
+    """The meeting's published supplementary agendas, and the one late papers go on now."""
+    supplements = list(meeting.supplements.order_by("number"))
+    published = [s for s in supplements if s.published_at is not None]
+    waiting = next((s for s in supplements if s.published_at is None), None)
+    return published, waiting
+
+
 # --- Attendance by agency ---------------------------------------------------------------------
 
 PRESENT_STATUSES = (AttendanceStatus.CHAIR, AttendanceStatus.PRESENT)

@@ -16,7 +16,15 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from meetings import calendar_tokens, conversion, paper_text, report_template, tasks, wording
+from meetings import (
+    calendar_tokens,
+    conversion,
+    paper_text,
+    report_template,
+    supplements,
+    tasks,
+    wording,
+)
 from meetings.deputies import deputy_refusal
 from meetings.history import change_differences, change_record, snapshot
 from meetings.html import clean_paper, clean_rich_text
@@ -377,6 +385,7 @@ ITEM_FIELDS = [
     "presenter",
     "duration_minutes",
     "is_confidential",
+    "paper_to_follow",
 ]
 
 
@@ -788,7 +797,7 @@ def _sections_text(report) -> str:
 MAX_APPENDICES = 26  # Appendix A to Appendix Z
 
 
-def document_upload(*, item, user, title, file, report=None) -> UploadedDocument:
+def document_upload(*, item, user, title, file, report=None, replaces=None) -> UploadedDocument:
     """Store an uploaded paper after checking its content and size: a paper of ``item``, or
     with ``report`` (a report of that item) the report's next appendix.
 
@@ -812,7 +821,7 @@ def document_upload(*, item, user, title, file, report=None) -> UploadedDocument
     with _files_kept_on_commit(UploadedDocument) as written, transaction.atomic(durable=True):
         document = _document_store(
             item=item, user=user, title=title, file=file, size=len(data), report=report,
-            kind=kind, written=written, text="",
+            kind=kind, written=written, text="", replaces=replaces,
         )  # fmt: skip
     # Committed (the block is durable): a worker reads a PDF's text for search, not this
     # request; an office paper's text is read from its PDF once converted.
@@ -869,9 +878,13 @@ def _store_paper_file(document, *, item, file, kind, written) -> None:
 
 
 def _document_store(
-    *, item, user, title, file, size, report, kind, written, text
+    *, item, user, title, file, size, report, kind, written, text, replaces=None
 ) -> UploadedDocument:
+    supplements.refuse_replacement(item, replaces)
     _refuse_if_agenda_closed(item.meeting)
+    supplement = None
+    if report is None and item.meeting.status != MeetingStatus.DRAFT:
+        supplement = supplements.open_supplement(item.meeting)  # a late paper
     appendices = []
     if report is not None:
         if report.agenda_item_id != item.pk:
@@ -888,10 +901,15 @@ def _document_store(
         title=title,
         size=size,
         uploaded_by=user,
+        text=text,
+        supplement=supplement,
+        replaces=replaces,
     )
     _store_paper_file(document, item=item, file=file, kind=kind, written=written)
     document.save()
-    if report is None:
+    if supplement is not None:
+        summary = f"Late paper “{title}” uploaded to item {item.order} for {supplement}"
+    elif report is None:
         summary = f"Document “{title}” uploaded to item {item.order}"
     else:
         letter = appendix_letter(len(appendices))
@@ -1805,6 +1823,27 @@ def calendar_token_issue(*, user) -> str:
 def calendar_token_revoke(*, user) -> None:
     """The secret address stops working at once: its row is gone."""
     CalendarToken.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def supplement_publish(*, meeting, user):
+    """Publish the meeting's next supplementary agenda: its late papers, numbered on from the
+    last page of the main pack (and of any earlier supplement), so that no page already sent
+    to members moves. Refused for an agenda not yet published, a supplement with no papers,
+    and when the main pack has grown past a supplement already published."""
+    meeting = Meeting.objects.select_for_update().select_related("body", "venue").get(pk=meeting.pk)
+    supplement = supplements.publishable(meeting)
+    supplement.first_page = supplements.first_page(meeting, supplement)
+    supplement.published_at = timezone.now()
+    supplement.save(update_fields=["first_page", "published_at"])
+    change_record(
+        meeting=meeting,
+        instance=supplement,
+        user=user,
+        summary=f"{supplement} published (from page {supplement.first_page})",
+        after={"papers": [paper.title for paper in supplement.papers.all()]},
+    )
+    return supplement
 
 
 # --- Work programme ------------------------------------------------------------------------------

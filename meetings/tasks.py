@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from meetings import alerts, pack, paper_text
-from meetings.models import Alert, MeetingStatus, UploadedDocument
+from meetings import alerts, pack, paper_text, supplement_pack
+from meetings.models import Alert, MeetingStatus, Supplement, UploadedDocument
 from meetings.selectors import (
     ALERT_JOB,
     PACK_JOB,
@@ -66,6 +66,36 @@ def schedule_build_after_publish(meeting_pk: int, *, user=None) -> None:
         transaction.on_commit(
             lambda: _queue_safely(lambda: build_after_publish(meeting_pk, user=user))
         )
+
+
+@task()
+def build_supplement(*, job_pk: int, attempt: int = 1, supplement_pk: int) -> None:
+    """Build both variants of a supplementary agenda, and the whole pack with it. The main
+    pack's parts come from the cache: a supplement never renders them again."""
+
+    def work():
+        supplement = Supplement.objects.select_related("meeting__body").get(pk=supplement_pk)
+        for done, variant in enumerate(pack.VARIANTS, start=1):
+            supplement_pack.supplement_build_info(supplement, variant=variant)
+            supplement_pack.whole_build_info(supplement.meeting, variant=variant)
+            jobs.set_progress(job_pk, 100 * done // len(pack.VARIANTS))
+
+    jobs.run_attempt(
+        build_supplement, job_pk=job_pk, attempt=attempt, work=work, supplement_pk=supplement_pk
+    )
+
+
+def schedule_supplement_build(supplement_pk: int, *, user=None) -> None:
+    """Called when a supplement is published: queue its build once the transaction commits."""
+    if not settings.SSCP_BUILD_PACK_ON_PUBLISH:
+        return
+
+    def queue():
+        meeting_pk = Supplement.objects.values_list("meeting_id", flat=True).get(pk=supplement_pk)
+        job = jobs.job_create(kind=PACK_JOB, subject=meeting_subject(meeting_pk), user=user)
+        jobs.enqueue(build_supplement, job=job, supplement_pk=supplement_pk)
+
+    transaction.on_commit(lambda: _queue_safely(queue))
 
 
 def rebuild_following(meeting, *, user=None) -> None:

@@ -78,6 +78,13 @@ urlpatterns = [
     path("<int:pk>/agenda/unpublish/", views.agenda_unpublish, name="unpublish"),
     path("<int:pk>/pack.pdf", pack_views.pack_download, name="pack"),
     path("<int:pk>/agenda.pdf", pack_views.agenda_download, name="agenda_pdf"),
+    path(
+        "<int:pk>/supplements/<int:number>.pdf",
+        pack_views.supplement_download,
+        name="supplement_pdf",
+    ),
+    path("<int:pk>/pack-with-supplements.pdf", pack_views.whole_download, name="whole_pdf"),
+    path("<int:pk>/supplements/publish/", views.supplement_publish, name="supplement_publish"),
     path("<int:pk>/minutes.pdf", pack_views.minutes_download, name="minutes_pdf"),
     path("<int:pk>/agenda/action-log/", views.item_add_action_log, name="item_add_action_log"),
     path(

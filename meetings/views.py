@@ -80,6 +80,7 @@ from meetings.selectors import (
     meeting_declarations,
     meeting_deputies,
     meeting_job_notices,
+    meeting_supplements,
     meetings_not_closed,
     meetings_visible_to,
     member_attendance_record,
@@ -188,6 +189,7 @@ def meeting_detail(request, pk):
         "can_edit": request.user.has_perm(EDIT),
         "year": municipal_year_label(meeting),
     }
+    context["supplements"], context["waiting_supplement"] = meeting_supplements(meeting)
     context["pack_job"], context["failed_alerts"] = meeting_job_notices(meeting, request.user)
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -607,6 +609,7 @@ def _item_fields(data) -> dict:
             "presenter_text",
             "duration_minutes",
             "is_confidential",
+            "paper_to_follow",
         )
     }
 
@@ -676,6 +679,7 @@ def item_edit(request, pk):
         "presenter_text": item.presenter_text,
         "duration_minutes": item.duration_minutes,
         "is_confidential": item.is_confidential,
+        "paper_to_follow": item.paper_to_follow,
         "version": item.version,
     }
     form = AgendaItemForm(request.POST or None, initial=initial)
@@ -864,8 +868,14 @@ def _uploaded_message(document) -> str:
 
 def _upload(request, item, report=None):
     """A paper for an item, or with ``report`` the report's next appendix."""
+    replaceable = None
+    if report is None and item.meeting.status != MeetingStatus.DRAFT:
+        replaceable = item.documents.filter(report__isnull=True, supplement__isnull=True)
     form = UploadForm(
-        request.POST or None, request.FILES or None, max_mb=settings.SSCP_MAX_UPLOAD_MB
+        request.POST or None,
+        request.FILES or None,
+        max_mb=settings.SSCP_MAX_UPLOAD_MB,
+        replaceable=replaceable,
     )
     if request.method == "POST" and form.is_valid():
         done, document = save_or_refuse(
@@ -876,6 +886,7 @@ def _upload(request, item, report=None):
                 user=request.user,
                 title=form.cleaned_data["title"],
                 file=form.cleaned_data["file"],
+                replaces=form.cleaned_data.get("replaces"),
             ),
         )
         if done:
@@ -937,6 +948,35 @@ def agenda_publish(request, pk):
 
     return confirm(
         request, confirmation, act, done="Agenda published: board members can now read it."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(EDIT, raise_exception=True)
+def supplement_publish(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    _, waiting = meeting_supplements(meeting)
+    name = str(waiting) if waiting else "a supplementary agenda"
+    confirmation = Confirmation(
+        heading=f"Publish {name}?",
+        caption=f"{meeting.body}, {wording.long_date(meeting.date)}",
+        consequences=[
+            "Board members can download its late papers, on their own or with the agenda pack.",
+            "Its pages are numbered on from the agenda pack's: the pack's pages do not move.",
+            "Papers uploaded after this go on the next supplementary agenda.",
+        ],
+        button=f"Publish {name}",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        trail=trail(meeting, (f"Publish {name}", None)),
+    )
+
+    def act(_):
+        supplement = services.supplement_publish(meeting=meeting, user=request.user)
+        tasks.schedule_supplement_build(supplement.pk, user=request.user)
+        return reverse("meetings:detail", args=[meeting.pk])
+
+    return confirm(
+        request, confirmation, act, done=f"{name} published: board members can now read it."
     )
 
 

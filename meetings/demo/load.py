@@ -154,6 +154,9 @@ def hold_meetings() -> None:
     december = Meeting.objects.filter(body__name=BODY_NAME, date=DECEMBER).first()
     if december is not None:
         load_demo_meetings([december])
+    from meetings.demo.supplement import load_supplement_demo
+
+    load_supplement_demo()  # December's agenda is published now
 
 
 # --- The 2018 agendas, attendance and minutes (own wording of the decisions in the seeds) ------

@@ -143,3 +143,11 @@ def test_loading_the_demo_twice_changes_nothing(seeded):
     before = _counts()
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     assert _counts() == before
+
+
+def test_december_has_supplementary_agenda_1_published_with_its_late_paper(seeded):
+    december = _meeting(12)
+    supplement = december.supplements.get()
+    assert supplement.number == 1 and supplement.published_at is not None
+    assert supplement.papers.count() == 1
+    assert december.items.get(title="Integrated Youth Service").paper_to_follow

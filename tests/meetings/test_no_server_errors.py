@@ -90,6 +90,7 @@ def _kwargs(name, objects):
         "declaration_remove": {"pk": objects["declaration"]},
         "alert_preferences": {}, "unsubscribe": {"token": "forged"},
         "calendar_subscription": {},
+        "supplement_pdf": {"pk": objects["meeting"], "number": 1},
         "body_attendance": {"slug": objects["slug"]},
         "body_attendance_print": {"slug": objects["slug"]},
         "body_attendance_csv": {"slug": objects["slug"]},
