@@ -33,7 +33,7 @@ def test_a_member_finds_a_word_in_an_uploaded_paper_and_opens_it(demo, live_serv
     login_as(_user("officer"))
     page.goto(f"{base}/meetings/items/{item.pk}/upload/")
     page.get_by_label("Title").fill("Pier wildlife note")
-    page.get_by_label("PDF file").set_input_files(
+    page.get_by_label("File", exact=True).set_input_files(
         {"name": "pier.pdf", "mimeType": "application/pdf", "buffer": pdf}
     )
     page.get_by_role("button", name="Upload").click()
