@@ -6,6 +6,7 @@ from django.urls import reverse
 from meetings.models import MeetingStatus
 from meetings.selectors import (
     agendas_to_publish,
+    failed_digests,
     is_linked_to_person,
     minutes_due,
     my_actions,
@@ -37,6 +38,7 @@ def panels(user, *, today) -> list[dict]:
             {
                 "template": "meetings/_home_officer.html",
                 "agendas": agendas_to_publish(today),
+                "failed_digests": failed_digests(today),
                 **minutes_due(today),
             }
         )

@@ -707,6 +707,22 @@ def meeting_job_notices(meeting, user) -> tuple[Job | None, list[Job]]:
     return pack_job, failed[:20] if officer else []
 
 
+def failed_digests(today: datetime.date, *, days: int = 14) -> list[Job]:
+    """Weekly digests that failed every attempt in the last ``days`` days: started by cron,
+    they belong to no meeting page, so the officer's home page lists them."""
+    since = datetime.datetime.combine(
+        today - datetime.timedelta(days=days), datetime.time(), tzinfo=datetime.UTC
+    )
+    return list(
+        Job.objects.filter(
+            kind=ALERT_JOB,
+            status=JobStatus.FAILED,
+            subject__startswith="user:",
+            created_at__gte=since,
+        ).order_by("-created_at", "-pk")[:20]
+    )
+
+
 # --- Email alerts ---------------------------------------------------------------------------
 
 

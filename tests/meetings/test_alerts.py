@@ -291,3 +291,27 @@ def test_a_failure_to_queue_the_alerts_never_fails_the_publication(
     assert response.status_code == 302
     assert Meeting.objects.get(pk=draft.pk).status == MeetingStatus.AGENDA_PUBLISHED
     assert mail.outbox == []
+
+
+def test_a_digest_that_cannot_be_sent_is_listed_on_the_officers_home_page(
+    client, body, member, officer, settings
+):
+    held = MeetingFactory(
+        body=body, date=datetime.date(2019, 3, 14), status=MeetingStatus.MINUTES_DRAFTED
+    )
+    _minute_with_actions(held, member.person)
+    settings.EMAIL_BACKEND = "tests.meetings.test_alerts.BrokenBackend"
+    settings.SSCP_TASK_MAX_ATTEMPTS = 2
+    call_command("send_scheduled_alerts", "--date", "2019-04-08", "--digest")
+    job = Job.objects.get(kind="email-alert", subject=f"user:{member.pk}")
+    assert (job.status, job.attempts) == (JobStatus.FAILED, 2)
+    client.force_login(officer)
+    page = client.get(reverse("home")).content.decode()
+    assert "Weekly digests not sent" in page and "Connection refused by mail.example.org" in page
+    client.force_login(member)
+    assert "Weekly digests not sent" not in client.get(reverse("home")).content.decode()
+    Job.objects.filter(pk=job.pk).update(
+        created_at=job.created_at - datetime.timedelta(days=15)
+    )  # a fortnight on, it is no longer news
+    client.force_login(officer)
+    assert "Weekly digests not sent" not in client.get(reverse("home")).content.decode()
